@@ -1,0 +1,189 @@
+"""The answer engine: question in, ``Answer`` out. Shared by the CLI, the tests and Telegram.
+
+It owns the long-lived pieces (corpus, encoder, index, searcher, missions) and
+knows nothing of Telegram. ``Engine.load`` is slow (model and index); every
+other method is fast and safe to call from several threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.answer import Answer, QuotedPassage
+from bot.coverage import is_covered, related_hits
+from bot.language import detect_language
+from bot.questions import clean_question
+from corpus import Corpus, Passage, load_corpus
+from index.encoder import Encoder, SentenceTransformerEncoder
+from index.search import Hit, HybridSearcher
+from index.store import open_index
+
+log = logging.getLogger(__name__)
+
+MAX_FURTHER_PASSAGES = 2
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Plain values the engine needs (the core never sees the settings object)."""
+
+    corpus_dir: Path
+    index_dir: Path
+    model_name: str
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    model_languages: tuple[str, ...] = ("en",)
+    official_site_url: str = "https://mfa.gov.by/en/"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A document of the material, for /about."""
+
+    title: str
+    source_name: str
+    source_url: str
+    date: str
+    language: str
+    kind: str
+
+
+class Engine:
+    """Answers questions from one corpus and index."""
+
+    def __init__(self, corpus: Corpus, searcher: HybridSearcher, options: EngineOptions) -> None:
+        self.corpus = corpus
+        self.searcher = searcher
+        self.options = options
+        self._by_id = {p.id: p for p in searcher.index.passages}
+        self._missions = _mission_directory(corpus)
+
+    @classmethod
+    def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> "Engine":
+        """Load corpus, model and index; rebuild the index when it is missing or stale."""
+        started = time.perf_counter()
+        corpus = load_corpus(options.corpus_dir)
+        if encoder is None:
+            encoder = SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
+        index = open_index(corpus.passages, corpus.content_hash, encoder, options.index_dir)
+        engine = cls(corpus, HybridSearcher(index, encoder, options.model_languages), options)
+        log.info("engine ready in %.2f s: %d passages", time.perf_counter() - started, len(index.passages))
+        return engine
+
+    @property
+    def missions(self):  # noqa: ANN201 - MissionDirectory | None
+        return self._missions
+
+    def model_knows(self, language: str) -> bool:
+        return "*" in self.options.model_languages or language in self.options.model_languages
+
+    def answer(self, question: str, lang: str | None = None, user_language_code: str | None = None) -> Answer:
+        """Answer one question, or say honestly why not."""
+        started = time.perf_counter()
+        cleaned = clean_question(question)
+        language = lang or detect_language(cleaned.text or question or "", user_language_code)
+        if cleaned.problem is not None:
+            return Answer(question=question or "", lang=language, answered=False, reason=cleaned.problem,
+                          latency_ms=_ms(started), details={"length": cleaned.length})
+        if self._missions is not None:
+            query = self._missions.lookup(cleaned.text, language)
+            if query is not None:
+                return Answer(question=question, lang=language, answered=bool(query.matches), reason="missions",
+                              missions=query, latency_ms=_ms(started))
+        result = self.searcher.search(cleaned.text, language, limit=5)
+        knows = self.model_knows(language)
+        if not result.hits or not is_covered(result.hits[0], knows):
+            return Answer(question=question, lang=language, answered=False, reason="not_covered",
+                          latency_ms=_ms(started))
+        chosen = [result.hits[0], *related_hits(result.hits, knows)[:MAX_FURTHER_PASSAGES]]
+        return Answer(question=question, lang=language, answered=True, reason="ok",
+                      passages=tuple(self.quote(hit) for hit in chosen), latency_ms=_ms(started))
+
+    def search_passages(self, query: str, lang: str | None, limit: int = 10, offset: int = 0) -> list[QuotedPassage]:
+        """Retrieval only, for inline mode: covered passages, best first, one page."""
+        cleaned = clean_question(query)
+        if cleaned.problem is not None:
+            return []
+        language = lang or detect_language(cleaned.text)
+        result = self.searcher.search(cleaned.text, language, limit=offset + limit)
+        knows = self.model_knows(language)
+        if not result.hits or not is_covered(result.hits[0], knows):
+            return []
+        covered = [hit for hit in result.hits if hit is result.hits[0] or is_covered(hit, knows)]
+        return [self.quote(hit) for hit in covered[offset : offset + limit]]
+
+    def quote(self, hit: Hit) -> QuotedPassage:
+        """Turn a hit into a quotable record, linking a translation to its original."""
+        passage = hit.passage
+        best = passage.sentences[hit.best_sentence] if passage.sentences else None
+        return _quoted(passage, best, hit.score, self._original_of(passage))
+
+    def passage(self, passage_id: str) -> QuotedPassage | None:
+        """A passage by id (for the "show the original" button)."""
+        passage = self._by_id.get(passage_id)
+        if passage is None:
+            return None
+        return _quoted(passage, None, 0.0, self._original_of(passage))
+
+    def _original_of(self, passage: Passage) -> Passage | None:
+        if not passage.is_translation:
+            return None
+        return self._by_id.get(f"{passage.family}#{passage.position}")
+
+    def topics(self, lang: str) -> list[str]:
+        """What the material covers, from the documents' front matter, in the asker's language."""
+        topics: list[str] = []
+        for document in self._documents_for(lang):
+            topics.extend(document.topics)
+        return topics
+
+    def sources(self) -> list[SourceInfo]:
+        return [
+            SourceInfo(d.title, d.source_name, d.source_url, d.date.isoformat(), d.language, d.kind)
+            for d in self.corpus.documents
+        ]
+
+    def _documents_for(self, lang: str) -> list:
+        """One version of each document: the asker's language when it exists, else the original."""
+        families: dict[str, object] = {}
+        for document in self.corpus.documents:
+            family = document.translation_of or document.id
+            if document.language == lang or family not in families:
+                if document.language == lang or document.kind == "official":
+                    families[family] = document
+        return list(families.values())
+
+
+def _quoted(passage: Passage, best: str | None, score: float, original: Passage | None) -> QuotedPassage:
+    return QuotedPassage(
+        passage_id=passage.id,
+        text=passage.text,
+        sentences=passage.sentences,
+        best_sentence=best,
+        title=passage.title,
+        section=passage.section,
+        source_name=passage.source_name,
+        source_url=passage.source_url,
+        date=passage.date,
+        language=passage.language,
+        is_translation=passage.is_translation,
+        original_passage_id=original.id if original else None,
+        original_url=original.source_url if original else None,
+        score=round(score, 4),
+        mission_id=passage.mission_id,
+    )
+
+
+def _mission_directory(corpus: Corpus):  # noqa: ANN202 - MissionDirectory | None
+    if not corpus.missions:
+        return None
+    from index.mission_lookup import MissionDirectory  # noqa: PLC0415
+
+    return MissionDirectory(list(corpus.missions))
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,87 @@
+"""Load the whole corpus directory: documents and mission records.
+
+Everything is validated before anything is indexed: one malformed file stops
+the build with a message naming it, so nothing is ever skipped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.chunking import chunk_document
+from corpus.document import Document, read_document
+from corpus.errors import CorpusError, DocumentError
+from corpus.passage import Passage
+
+DOCUMENTS_DIR = "documents"
+MISSIONS_DIR = "missions"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The validated material: documents, mission records and their passages."""
+
+    documents: tuple[Document, ...]
+    missions: tuple  # tuple[Mission, ...]; typed loosely to keep the schema module optional here
+    passages: tuple[Passage, ...]
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of every passage: equal hashes mean an index built from one fits the other."""
+        digest = hashlib.sha256()
+        for passage in self.passages:
+            digest.update(passage.content_hash.encode("ascii"))
+        return digest.hexdigest()
+
+
+def load_documents(directory: Path) -> tuple[Document, ...]:
+    """Read every ``*.md`` document, checking ids are unique and translations have originals."""
+    if not directory.is_dir():
+        raise CorpusError(f"{directory}: the documents folder does not exist")
+    documents = tuple(read_document(path) for path in sorted(directory.glob("*.md")))
+    if not documents:
+        raise CorpusError(f"{directory}: no documents (*.md) found")
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.id in seen:
+            raise DocumentError(f"{document.path}: id '{document.id}' is also used by {seen[document.id]}")
+        seen[document.id] = document.path
+    for document in documents:
+        if document.translation_of and document.translation_of not in seen:
+            raise DocumentError(
+                f"{document.path}: translation_of '{document.translation_of}' names no document"
+            )
+    return documents
+
+
+def _load_missions(directory: Path) -> tuple:
+    if not directory.is_dir():
+        return ()
+    from corpus.missions_schema import load_missions  # noqa: PLC0415 - keeps documents usable alone
+
+    return tuple(load_missions(directory))
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """Load and validate the corpus folder, making the passages the index is built from."""
+    corpus_dir = Path(corpus_dir)
+    documents = load_documents(corpus_dir / DOCUMENTS_DIR)
+    missions = _load_missions(corpus_dir / MISSIONS_DIR)
+    passages: list[Passage] = []
+    for document in documents:
+        document_passages = chunk_document(document)
+        if not document_passages:
+            raise DocumentError(f"{document.path}: no passage could be made (only headings or navigation?)")
+        passages.extend(document_passages)
+    passages.extend(_mission_passages(missions))
+    return Corpus(documents=documents, missions=missions, passages=tuple(passages))
+
+
+def _mission_passages(missions: tuple) -> list[Passage]:
+    if not missions:
+        return []
+    from corpus.mission_passages import mission_passage  # noqa: PLC0415
+
+    return [mission_passage(mission) for mission in missions]

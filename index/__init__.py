@@ -1,0 +1,26 @@
+"""Embedding, FAISS and BM25 indexes of the passages, and hybrid search over them."""
+
+from index.encoder import Encoder, SentenceTransformerEncoder, resolve_model_location
+from index.errors import IndexError_, IndexMismatchError, IndexUnreadableError, ModelLoadError
+from index.manifest import SCHEMA_VERSION, IndexManifest
+from index.search import Hit, HybridSearcher, SearchResult
+from index.store import SearchIndex, build_index, load_index, open_index
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Encoder",
+    "Hit",
+    "HybridSearcher",
+    "IndexError_",
+    "IndexManifest",
+    "IndexMismatchError",
+    "IndexUnreadableError",
+    "ModelLoadError",
+    "SearchIndex",
+    "SearchResult",
+    "SentenceTransformerEncoder",
+    "build_index",
+    "load_index",
+    "open_index",
+    "resolve_model_location",
+]

@@ -1,0 +1,17 @@
+"""Errors of the index package."""
+
+
+class IndexError_(Exception):  # noqa: N801 - the builtin name IndexError is taken
+    """Base of all index errors."""
+
+
+class ModelLoadError(IndexError_):
+    """The embedding model could not be loaded (wrong name or path, no weights offline)."""
+
+
+class IndexMismatchError(IndexError_):
+    """The stored index was built from another corpus, model or schema."""
+
+
+class IndexUnreadableError(IndexError_):
+    """The stored index is missing files or its files cannot be read."""

@@ -1,0 +1,187 @@
+"""Build, save and load the index artifact: a folder of named files and a manifest.
+
+Files: ``manifest.json``, ``passages.jsonl``, ``dense.faiss`` (one row per
+passage and one per sentence of a multi-sentence passage), ``rows.npz`` (which
+passage and sentence each row is), ``vector_keys.json`` (a hash per row, so a
+rebuild re-embeds only changed text) and ``lexical/`` (BM25). No pickle.
+
+A build writes into a sibling folder and swaps it in with renames, so a reader
+never sees a half-written index and the bot can rebuild while it serves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from corpus import Passage
+from index.dense import DenseIndex
+from index.encoder import Encoder
+from index.errors import IndexUnreadableError
+from index.lexical import LexicalIndex
+from index.manifest import SCHEMA_VERSION, IndexManifest
+from index.text_analysis import ANALYZER_VERSION, tokenize
+
+log = logging.getLogger(__name__)
+
+PASSAGES_FILE = "passages.jsonl"
+DENSE_FILE = "dense.faiss"
+ROWS_FILE = "rows.npz"
+KEYS_FILE = "vector_keys.json"
+LEXICAL_DIR = "lexical"
+WHOLE_PASSAGE = -1
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """A loaded index: passages plus their dense and lexical indexes."""
+
+    manifest: IndexManifest
+    passages: tuple[Passage, ...]
+    dense: DenseIndex
+    lexical: LexicalIndex
+    row_passage: np.ndarray  # row -> passage number
+    row_sentence: np.ndarray  # row -> sentence number in the passage, or WHOLE_PASSAGE
+
+
+def embedding_units(passage: Passage) -> list[tuple[int, str]]:
+    """What is embedded for a passage: the passage itself and, if it has several, each sentence."""
+    units = [(WHOLE_PASSAGE, lexical_text(passage) if passage.mission_id else passage.text)]
+    if len(passage.sentences) > 1:
+        units.extend(enumerate(passage.sentences))
+    return units
+
+
+def lexical_text(passage: Passage) -> str:
+    """The text the lexical index sees: the section heading carries words too."""
+    return f"{passage.section}. {passage.text}" if passage.section else passage.text
+
+
+def _vector_key(model_name: str, text: str) -> str:
+    return hashlib.sha256(f"{model_name}\x1f{text}".encode("utf-8")).hexdigest()
+
+
+def _reusable_vectors(directory: Path, dimension: int) -> dict[str, np.ndarray]:
+    """Vectors of the previous build, by key, so unchanged text is not embedded again."""
+    try:
+        keys = json.loads((directory / KEYS_FILE).read_text("utf-8"))
+        dense = DenseIndex.load(directory / DENSE_FILE)
+    except (OSError, ValueError, IndexUnreadableError):
+        return {}
+    if dense.dimension != dimension or dense.size != len(keys):
+        return {}
+    vectors = dense.reconstruct_all()
+    return {key: vectors[row] for row, key in enumerate(keys)}
+
+
+def _embed(units: list[str], keys: list[str], encoder: Encoder, reusable: dict[str, np.ndarray]) -> np.ndarray:
+    vectors = np.zeros((len(units), encoder.dimension), dtype=np.float32)
+    missing = [row for row, key in enumerate(keys) if key not in reusable]
+    for row, key in enumerate(keys):
+        if key in reusable:
+            vectors[row] = reusable[key]
+    if missing:
+        log.info("embedding %d of %d texts (%d reused)", len(missing), len(units), len(units) - len(missing))
+        fresh = encoder.encode([units[row] for row in missing], show_progress=len(missing) > 32)
+        vectors[missing] = fresh
+    return vectors
+
+
+def build_index(
+    passages: Sequence[Passage], corpus_hash: str, encoder: Encoder, directory: Path
+) -> SearchIndex:
+    """Embed and index the passages into ``directory``, replacing what was there atomically."""
+    started = time.perf_counter()
+    directory = Path(directory)
+    rows: list[tuple[int, int, str]] = [
+        (number, sentence, text)
+        for number, passage in enumerate(passages)
+        for sentence, text in embedding_units(passage)
+    ]
+    keys = [_vector_key(encoder.name, text) for _, _, text in rows]
+    vectors = _embed([text for _, _, text in rows], keys, encoder, _reusable_vectors(directory, encoder.dimension))
+    dense = DenseIndex.from_vectors(vectors)
+    lexical = LexicalIndex.from_terms([tokenize(lexical_text(p), p.language) for p in passages])
+    row_passage = np.asarray([r[0] for r in rows], dtype=np.int32)
+    row_sentence = np.asarray([r[1] for r in rows], dtype=np.int32)
+    manifest = IndexManifest(
+        schema_version=SCHEMA_VERSION,
+        model_name=encoder.name,
+        dimension=encoder.dimension,
+        corpus_hash=corpus_hash,
+        analyzer_version=ANALYZER_VERSION,
+        passage_count=len(passages),
+        vector_count=len(rows),
+        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        build_seconds=round(time.perf_counter() - started, 3),
+    )
+    staging = directory.with_name(f"{directory.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    with (staging / PASSAGES_FILE).open("w", encoding="utf-8") as out:
+        for passage in passages:
+            out.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
+    dense.save(staging / DENSE_FILE)
+    np.savez(staging / ROWS_FILE, passage=row_passage, sentence=row_sentence)
+    (staging / KEYS_FILE).write_text(json.dumps(keys), "utf-8")
+    lexical.save(staging / LEXICAL_DIR)
+    manifest.save(staging)
+    _swap_in(staging, directory)
+    log.info("index built: %d passages, %d vectors in %.2f s", len(passages), len(rows), manifest.build_seconds)
+    return SearchIndex(manifest, tuple(passages), dense, lexical, row_passage, row_sentence)
+
+
+def _swap_in(staging: Path, directory: Path) -> None:
+    retired = directory.with_name(f"{directory.name}.retired-{os.getpid()}")
+    if directory.exists():
+        directory.rename(retired)
+    staging.rename(directory)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def load_index(directory: Path) -> SearchIndex:
+    """Load a saved index; ``IndexUnreadableError`` when files are missing or damaged."""
+    directory = Path(directory)
+    manifest = IndexManifest.load(directory)
+    try:
+        with (directory / PASSAGES_FILE).open(encoding="utf-8") as lines:
+            passages = tuple(Passage.from_dict(json.loads(line)) for line in lines if line.strip())
+        with np.load(directory / ROWS_FILE, allow_pickle=False) as rows:
+            row_passage, row_sentence = rows["passage"], rows["sentence"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexUnreadableError(f"{directory}: index files cannot be read ({exc})") from exc
+    dense = DenseIndex.load(directory / DENSE_FILE)
+    lexical = LexicalIndex.load(directory / LEXICAL_DIR)
+    consistent = (
+        len(passages) == manifest.passage_count == lexical.size
+        and dense.size == manifest.vector_count == len(row_passage) == len(row_sentence)
+        and dense.dimension == manifest.dimension
+    )
+    if not consistent:
+        raise IndexUnreadableError(f"{directory}: index files disagree with the manifest")
+    return SearchIndex(manifest, passages, dense, lexical, row_passage, row_sentence)
+
+
+def open_index(
+    passages: Sequence[Passage], corpus_hash: str, encoder: Encoder, directory: Path
+) -> SearchIndex:
+    """Load the index if it fits this corpus and model; otherwise say why and rebuild it."""
+    try:
+        index = load_index(directory)
+        reason = index.manifest.staleness(corpus_hash, encoder.name, ANALYZER_VERSION)
+    except IndexUnreadableError as exc:
+        reason = str(exc)
+    if reason is None:
+        return index
+    log.warning("rebuilding the index: %s", reason)
+    return build_index(passages, corpus_hash, encoder, directory)
