@@ -63,15 +63,13 @@ def load_engine(settings: Settings):  # noqa: ANN201 - Engine
 
 def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN001
     """The JSON object ``ask --json`` prints for one question."""
-    from bot.render_text import render_answer_text  # noqa: PLC0415
-
     answer = engine.answer(question, lang=lang)
     record = {
         "question": question,
         "answered": answer.answered,
         "lang": answer.lang,
         "reason": answer.reason,
-        "reply": render_answer_text(answer, engine.options.official_site_url),
+        "reply": engine.render_text(answer),
         "passages": [
             {"id": p.passage_id, "text": p.text, "title": p.title, "source": p.source_url,
              "source_name": p.source_name, "score": p.score, "best_sentence": p.best_sentence}
@@ -87,8 +85,6 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.render_text import render_answer_text  # noqa: PLC0415
-
     engine = load_engine(settings)
     if args.question is None and not args.json:
         print("ask: give a QUESTION, or use --json to read questions from stdin", file=sys.stderr)
@@ -97,7 +93,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(answer_record(engine, args.question, args.lang), ensure_ascii=False))
         else:
-            print(render_answer_text(engine.answer(args.question, lang=args.lang), settings.official_site_url))
+            print(engine.render_text(engine.answer(args.question, lang=args.lang)))
         return 0
     for line in sys.stdin:
         question = line.rstrip("\n")
@@ -126,7 +122,7 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
 def _chat(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.console import run_console  # noqa: PLC0415
 
-    return run_console(load_engine(settings), settings.official_site_url)
+    return run_console(load_engine(settings))
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:

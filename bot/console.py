@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from bot.render_text import render_answer_text
-
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit", ":q"}
 
 
-def run_console(engine, site_url: str) -> int:  # noqa: ANN001 - bot.engine.Engine
+def run_console(engine) -> int:  # noqa: ANN001 - bot.engine.Engine
     """Read questions until end of input or /quit, answering each."""
     print("Ask about Belarus's foreign-policy priorities or its diplomatic missions.")
     print("Type /topics for what the material covers, /quit to leave.\n")
@@ -26,4 +24,4 @@ def run_console(engine, site_url: str) -> int:  # noqa: ANN001 - bot.engine.Engi
             continue
         answer = engine.answer(question)
         lang = answer.lang
-        print(render_answer_text(answer, site_url), end="\n\n")
+        print(engine.render_text(answer), end="\n\n")

@@ -16,6 +16,8 @@ from bot.answer import Answer, QuotedPassage
 from bot.coverage import is_covered, related_hits
 from bot.language import detect_language
 from bot.questions import clean_question
+from bot.render_html import render_answer_html
+from bot.render_text import render_answer_text
 from corpus import Corpus, Passage, load_corpus
 from index.encoder import Encoder, SentenceTransformerEncoder
 from index.search import Hit, HybridSearcher
@@ -77,6 +79,18 @@ class Engine:
     def missions(self):  # noqa: ANN201 - MissionDirectory | None
         return self._missions
 
+    def mission_lookup(self, mission_id: str):  # noqa: ANN201 - Mission | None
+        """A mission record by id (for "where to turn instead" and card buttons)."""
+        return self._missions.get(mission_id) if self._missions else None
+
+    def render_text(self, answer: Answer) -> str:
+        """The reply as plain text (console, CLI, /cite)."""
+        return render_answer_text(answer, self.options.official_site_url, self.mission_lookup)
+
+    def render_html(self, answer: Answer) -> str:
+        """The reply as Telegram HTML."""
+        return render_answer_html(answer, self.options.official_site_url, self.mission_lookup)
+
     def model_knows(self, language: str) -> bool:
         return "*" in self.options.model_languages or language in self.options.model_languages
 
@@ -93,8 +107,10 @@ class Engine:
             if query is not None:
                 return Answer(question=question, lang=language, answered=bool(query.matches), reason="missions",
                               missions=query, latency_ms=_ms(started))
-        result = self.searcher.search(cleaned.text, language, limit=5)
         knows = self.model_knows(language)
+        result = self.searcher.search(cleaned.text, language, limit=5)
+        if not result.hits or not is_covered(result.hits[0], knows):
+            result = self.searcher.search(cleaned.text, language, limit=5, records=True)
         if not result.hits or not is_covered(result.hits[0], knows):
             return Answer(question=question, lang=language, answered=False, reason="not_covered",
                           latency_ms=_ms(started))

@@ -19,7 +19,7 @@ def link(url: str, label: str) -> str:
 
 def render_passage_html(passage: QuotedPassage, lang: str) -> str:
     """One quote: the passage in a blockquote, the best sentence bold, then its source."""
-    head, best, tail = mark_sentence(passage.text, passage.best_sentence, "", "")
+    head, best, tail = mark_sentence(passage.text, passage.best_sentence)
     quote = f"{escape(head)}<b>{escape(best)}</b>{escape(tail)}" if best else escape(head)
     section = f" — {escape(passage.section)}" if passage.section else ""
     lines = [
@@ -32,12 +32,12 @@ def render_passage_html(passage: QuotedPassage, lang: str) -> str:
     return "\n".join(lines)
 
 
-def render_answer_html(answer: Answer, site_url: str = "https://mfa.gov.by/en/") -> str:
+def render_answer_html(answer: Answer, site_url: str = "https://mfa.gov.by/en/", mission_lookup=None) -> str:  # noqa: ANN001
     """The whole reply in Telegram HTML (may exceed 4,096 characters: the adapter splits it)."""
     if answer.reason == "missions":
         from bot.mission_cards import render_mission_reply_html  # noqa: PLC0415
 
-        return render_mission_reply_html(answer.missions, answer.lang)
+        return render_mission_reply_html(answer.missions, answer.lang, mission_lookup)
     if not answer.answered:
         return escape(render_refusal_text(answer, site_url))
     first, *further = answer.passages

@@ -12,9 +12,12 @@ from bot.i18n import t
 MARK = "*"
 
 
-def mark_sentence(text: str, sentence: str | None, before: str, after: str) -> tuple[str, str, str]:
-    """Split ``text`` around the best sentence: (head, sentence, tail); sentence may be empty."""
-    if sentence and (start := text.find(sentence)) >= 0:
+def mark_sentence(text: str, sentence: str | None) -> tuple[str, str, str]:
+    """Split ``text`` around the best sentence: (head, sentence, tail); sentence may be empty.
+
+    A passage of one sentence gets no mark: marking all of it would say nothing.
+    """
+    if sentence and sentence != text and (start := text.find(sentence)) >= 0:
         return text[:start], sentence, text[start + len(sentence) :]
     return text, "", ""
 
@@ -26,7 +29,7 @@ def source_line(passage: QuotedPassage, lang: str) -> str:
 
 
 def render_passage_text(passage: QuotedPassage, lang: str) -> str:
-    head, best, tail = mark_sentence(passage.text, passage.best_sentence, MARK, MARK)
+    head, best, tail = mark_sentence(passage.text, passage.best_sentence)
     quote = f"{head}{MARK}{best}{MARK}{tail}" if best else head
     lines = [f"“{quote}”", f"— {source_line(passage, lang)}"]
     if passage.is_translation and passage.original_url:
@@ -45,12 +48,16 @@ def render_refusal_text(answer: Answer, site_url: str) -> str:
     return t(answer.lang, f"reply.{answer.reason}")
 
 
-def render_answer_text(answer: Answer, site_url: str = "https://mfa.gov.by/en/") -> str:
-    """The whole reply as plain text, exactly what a console or CLI user reads."""
+def render_answer_text(answer: Answer, site_url: str = "https://mfa.gov.by/en/", mission_lookup=None) -> str:  # noqa: ANN001
+    """The whole reply as plain text, exactly what a console or CLI user reads.
+
+    ``mission_lookup`` (``MissionDirectory.get``) lets a closed mission's card
+    name the mission to turn to instead.
+    """
     if answer.reason == "missions":
         from bot.mission_cards import render_mission_reply_text  # noqa: PLC0415
 
-        return render_mission_reply_text(answer.missions, answer.lang)
+        return render_mission_reply_text(answer.missions, answer.lang, mission_lookup)
     if not answer.answered:
         return render_refusal_text(answer, site_url)
     first, *further = answer.passages

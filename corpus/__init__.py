@@ -4,7 +4,7 @@ from corpus.chunking import MAX_PASSAGE_CHARS, chunk_document, split_sentences
 from corpus.document import Document, parse_document, read_document
 from corpus.errors import CorpusError, DocumentError
 from corpus.loader import Corpus, load_corpus, load_documents
-from corpus.passage import Passage
+from corpus.passage import RECORD_KIND, Passage
 
 __all__ = [
     "MAX_PASSAGE_CHARS",
@@ -13,6 +13,7 @@ __all__ = [
     "Document",
     "DocumentError",
     "Passage",
+    "RECORD_KIND",
     "chunk_document",
     "load_corpus",
     "load_documents",

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass
 
+# Passage.kind of a passage made from a mission record (documents say "official" or "translation").
+RECORD_KIND = "record"
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -30,6 +33,10 @@ class Passage:
     source_url: str
     date: str
     mission_id: str | None = None
+
+    @property
+    def is_record(self) -> bool:
+        return self.kind == RECORD_KIND
 
     @property
     def is_translation(self) -> bool:

@@ -23,8 +23,8 @@ class DenseIndex:
         self._index = index
 
     @classmethod
-    def from_vectors(cls, vectors: np.ndarray) -> "DenseIndex":
-        index = faiss.IndexFlatIP(vectors.shape[1])
+    def from_vectors(cls, vectors: np.ndarray, dimension: int) -> "DenseIndex":
+        index = faiss.IndexFlatIP(dimension)
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         return cls(index)
 
@@ -39,6 +39,8 @@ class DenseIndex:
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Return (similarities, row numbers) of the ``k`` nearest rows, best first."""
         k = min(k, self.size)
+        if k == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
         scores, rows = self._index.search(query.reshape(1, -1).astype(np.float32), k)
         keep = rows[0] >= 0
         return scores[0][keep], rows[0][keep]

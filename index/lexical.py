@@ -24,7 +24,7 @@ VOCABULARY_FILE = "vocabulary.json"
 class LexicalIndex:
     """BM25 scores of every passage for a list of query terms."""
 
-    def __init__(self, retriever: bm25s.BM25, vocabulary: dict[str, int], size: int) -> None:
+    def __init__(self, retriever: bm25s.BM25 | None, vocabulary: dict[str, int], size: int) -> None:
         self._retriever = retriever
         self._vocabulary = vocabulary
         self.size = size
@@ -33,6 +33,8 @@ class LexicalIndex:
     def from_terms(cls, documents: Sequence[Sequence[str]]) -> "LexicalIndex":
         vocabulary: dict[str, int] = {}
         ids = [[vocabulary.setdefault(term, len(vocabulary)) for term in terms] for terms in documents]
+        if not ids:  # an empty part (e.g. no mission records): nothing to score
+            return cls(None, {}, 0)
         retriever = bm25s.BM25()
         retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocabulary), show_progress=False)
         return cls(retriever, vocabulary, len(documents))
@@ -40,7 +42,7 @@ class LexicalIndex:
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every passage (zeros when no term is known)."""
         known = [self._vocabulary[t] for t in terms if t in self._vocabulary]
-        if not known:
+        if not known or self._retriever is None:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
 
@@ -49,7 +51,8 @@ class LexicalIndex:
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        self._retriever.save(str(directory), show_progress=False)
+        if self._retriever is not None:
+            self._retriever.save(str(directory), show_progress=False)
         (directory / VOCABULARY_FILE).write_text(
             json.dumps({"size": self.size, "terms": self._vocabulary}, ensure_ascii=False), "utf-8"
         )
@@ -58,7 +61,7 @@ class LexicalIndex:
     def load(cls, directory: Path) -> "LexicalIndex":
         try:
             stored = json.loads((directory / VOCABULARY_FILE).read_text("utf-8"))
-            retriever = bm25s.BM25.load(str(directory), load_corpus=False, mmap=False)
+            retriever = bm25s.BM25.load(str(directory), load_corpus=False, mmap=False) if stored["size"] else None
         except (OSError, ValueError, KeyError) as exc:
             raise IndexUnreadableError(f"{directory}: BM25 index cannot be read ({exc})") from exc
         return cls(retriever, stored["terms"], int(stored["size"]))

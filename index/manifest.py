@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.errors import IndexUnreadableError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 MANIFEST_FILE = "manifest.json"
 
 

@@ -1,9 +1,10 @@
 """Build, save and load the index artifact: a folder of named files and a manifest.
 
-Files: ``manifest.json``, ``passages.jsonl``, ``dense.faiss`` (one row per
-passage and one per sentence of a multi-sentence passage), ``rows.npz`` (which
-passage and sentence each row is), ``vector_keys.json`` (a hash per row, so a
-rebuild re-embeds only changed text) and ``lexical/`` (BM25). No pickle.
+``manifest.json`` at the top, then one folder per part (``documents/``,
+``records/``) holding ``passages.jsonl``, ``dense.faiss`` (one row per passage
+and one per sentence of a multi-sentence passage), ``rows.npz`` (which passage
+and sentence each row is), ``vector_keys.json`` (a hash per row, so a rebuild
+re-embeds only changed text) and ``lexical/`` (BM25). No pickle.
 
 A build writes into a sibling folder and swaps it in with renames, so a reader
 never sees a half-written index and the bot can rebuild while it serves.
@@ -30,6 +31,7 @@ from index.encoder import Encoder
 from index.errors import IndexUnreadableError
 from index.lexical import LexicalIndex
 from index.manifest import SCHEMA_VERSION, IndexManifest
+from index.phrases import with_phrases
 from index.text_analysis import ANALYZER_VERSION, tokenize
 
 log = logging.getLogger(__name__)
@@ -39,24 +41,41 @@ DENSE_FILE = "dense.faiss"
 ROWS_FILE = "rows.npz"
 KEYS_FILE = "vector_keys.json"
 LEXICAL_DIR = "lexical"
+PART_NAMES = ("documents", "records")
 WHOLE_PASSAGE = -1
 
 
 @dataclass(frozen=True)
-class SearchIndex:
-    """A loaded index: passages plus their dense and lexical indexes."""
+class IndexPart:
+    """Passages of one kind (documents or mission records) with their own indexes.
 
-    manifest: IndexManifest
+    Documents and records are indexed apart so that neither skews the other's
+    statistics: 200 embassy records naming "Russia" must not make "Russia" a
+    common, low-weight word for the policy text.
+    """
+
     passages: tuple[Passage, ...]
     dense: DenseIndex
     lexical: LexicalIndex
-    row_passage: np.ndarray  # row -> passage number
+    row_passage: np.ndarray  # row -> passage number within the part
     row_sentence: np.ndarray  # row -> sentence number in the passage, or WHOLE_PASSAGE
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """A loaded index: its manifest and its parts."""
+
+    manifest: IndexManifest
+    parts: dict[str, IndexPart]
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        return tuple(p for part in self.parts.values() for p in part.passages)
 
 
 def embedding_units(passage: Passage) -> list[tuple[int, str]]:
     """What is embedded for a passage: the passage itself and, if it has several, each sentence."""
-    units = [(WHOLE_PASSAGE, lexical_text(passage) if passage.mission_id else passage.text)]
+    units = [(WHOLE_PASSAGE, lexical_text(passage) if passage.is_record else passage.text)]
     if len(passage.sentences) > 1:
         units.extend(enumerate(passage.sentences))
     return units
@@ -67,21 +86,28 @@ def lexical_text(passage: Passage) -> str:
     return f"{passage.section}. {passage.text}" if passage.section else passage.text
 
 
+def lexical_terms(text: str, language: str) -> list[str]:
+    """What BM25 indexes and looks up: stemmed words, concepts and two-word phrases."""
+    return with_phrases(tokenize(text, language))
+
+
 def _vector_key(model_name: str, text: str) -> str:
     return hashlib.sha256(f"{model_name}\x1f{text}".encode("utf-8")).hexdigest()
 
 
 def _reusable_vectors(directory: Path, dimension: int) -> dict[str, np.ndarray]:
     """Vectors of the previous build, by key, so unchanged text is not embedded again."""
-    try:
-        keys = json.loads((directory / KEYS_FILE).read_text("utf-8"))
-        dense = DenseIndex.load(directory / DENSE_FILE)
-    except (OSError, ValueError, IndexUnreadableError):
-        return {}
-    if dense.dimension != dimension or dense.size != len(keys):
-        return {}
-    vectors = dense.reconstruct_all()
-    return {key: vectors[row] for row, key in enumerate(keys)}
+    reusable: dict[str, np.ndarray] = {}
+    for name in PART_NAMES:
+        try:
+            keys = json.loads((directory / name / KEYS_FILE).read_text("utf-8"))
+            dense = DenseIndex.load(directory / name / DENSE_FILE)
+        except (OSError, ValueError, IndexUnreadableError):
+            continue
+        if dense.dimension == dimension and dense.size == len(keys):
+            vectors = dense.reconstruct_all()
+            reusable.update((key, vectors[row]) for row, key in enumerate(keys))
+    return reusable
 
 
 def _embed(units: list[str], keys: list[str], encoder: Encoder, reusable: dict[str, np.ndarray]) -> np.ndarray:
@@ -92,9 +118,31 @@ def _embed(units: list[str], keys: list[str], encoder: Encoder, reusable: dict[s
             vectors[row] = reusable[key]
     if missing:
         log.info("embedding %d of %d texts (%d reused)", len(missing), len(units), len(units) - len(missing))
-        fresh = encoder.encode([units[row] for row in missing], show_progress=len(missing) > 32)
-        vectors[missing] = fresh
+        vectors[missing] = encoder.encode([units[row] for row in missing], show_progress=len(missing) > 256)
     return vectors
+
+
+def _build_part(passages: Sequence[Passage], encoder: Encoder, reusable: dict[str, np.ndarray], directory: Path) -> IndexPart:
+    rows = [(n, sentence, text) for n, passage in enumerate(passages) for sentence, text in embedding_units(passage)]
+    keys = [_vector_key(encoder.name, text) for _, _, text in rows]
+    vectors = _embed([text for _, _, text in rows], keys, encoder, reusable)
+    vectors = vectors if len(rows) else np.zeros((0, encoder.dimension), dtype=np.float32)
+    part = IndexPart(
+        passages=tuple(passages),
+        dense=DenseIndex.from_vectors(vectors, encoder.dimension),
+        lexical=LexicalIndex.from_terms([lexical_terms(lexical_text(p), p.language) for p in passages]),
+        row_passage=np.asarray([r[0] for r in rows], dtype=np.int32),
+        row_sentence=np.asarray([r[1] for r in rows], dtype=np.int32),
+    )
+    directory.mkdir(parents=True)
+    with (directory / PASSAGES_FILE).open("w", encoding="utf-8") as out:
+        for passage in passages:
+            out.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
+    part.dense.save(directory / DENSE_FILE)
+    np.savez(directory / ROWS_FILE, passage=part.row_passage, sentence=part.row_sentence)
+    (directory / KEYS_FILE).write_text(json.dumps(keys), "utf-8")
+    part.lexical.save(directory / LEXICAL_DIR)
+    return part
 
 
 def build_index(
@@ -103,17 +151,12 @@ def build_index(
     """Embed and index the passages into ``directory``, replacing what was there atomically."""
     started = time.perf_counter()
     directory = Path(directory)
-    rows: list[tuple[int, int, str]] = [
-        (number, sentence, text)
-        for number, passage in enumerate(passages)
-        for sentence, text in embedding_units(passage)
-    ]
-    keys = [_vector_key(encoder.name, text) for _, _, text in rows]
-    vectors = _embed([text for _, _, text in rows], keys, encoder, _reusable_vectors(directory, encoder.dimension))
-    dense = DenseIndex.from_vectors(vectors)
-    lexical = LexicalIndex.from_terms([tokenize(lexical_text(p), p.language) for p in passages])
-    row_passage = np.asarray([r[0] for r in rows], dtype=np.int32)
-    row_sentence = np.asarray([r[1] for r in rows], dtype=np.int32)
+    reusable = _reusable_vectors(directory, encoder.dimension)
+    staging = directory.with_name(f"{directory.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    split = {"documents": [p for p in passages if not p.is_record], "records": [p for p in passages if p.is_record]}
+    parts = {name: _build_part(split[name], encoder, reusable, staging / name) for name in PART_NAMES}
     manifest = IndexManifest(
         schema_version=SCHEMA_VERSION,
         model_name=encoder.name,
@@ -121,24 +164,14 @@ def build_index(
         corpus_hash=corpus_hash,
         analyzer_version=ANALYZER_VERSION,
         passage_count=len(passages),
-        vector_count=len(rows),
+        vector_count=sum(part.dense.size for part in parts.values()),
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 3),
     )
-    staging = directory.with_name(f"{directory.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    with (staging / PASSAGES_FILE).open("w", encoding="utf-8") as out:
-        for passage in passages:
-            out.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
-    dense.save(staging / DENSE_FILE)
-    np.savez(staging / ROWS_FILE, passage=row_passage, sentence=row_sentence)
-    (staging / KEYS_FILE).write_text(json.dumps(keys), "utf-8")
-    lexical.save(staging / LEXICAL_DIR)
     manifest.save(staging)
     _swap_in(staging, directory)
-    log.info("index built: %d passages, %d vectors in %.2f s", len(passages), len(rows), manifest.build_seconds)
-    return SearchIndex(manifest, tuple(passages), dense, lexical, row_passage, row_sentence)
+    log.info("index built: %d passages, %d vectors in %.2f s", len(passages), manifest.vector_count, manifest.build_seconds)
+    return SearchIndex(manifest, parts)
 
 
 def _swap_in(staging: Path, directory: Path) -> None:
@@ -149,10 +182,7 @@ def _swap_in(staging: Path, directory: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def load_index(directory: Path) -> SearchIndex:
-    """Load a saved index; ``IndexUnreadableError`` when files are missing or damaged."""
-    directory = Path(directory)
-    manifest = IndexManifest.load(directory)
+def _load_part(directory: Path) -> IndexPart:
     try:
         with (directory / PASSAGES_FILE).open(encoding="utf-8") as lines:
             passages = tuple(Passage.from_dict(json.loads(line)) for line in lines if line.strip())
@@ -160,16 +190,24 @@ def load_index(directory: Path) -> SearchIndex:
             row_passage, row_sentence = rows["passage"], rows["sentence"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise IndexUnreadableError(f"{directory}: index files cannot be read ({exc})") from exc
-    dense = DenseIndex.load(directory / DENSE_FILE)
-    lexical = LexicalIndex.load(directory / LEXICAL_DIR)
-    consistent = (
-        len(passages) == manifest.passage_count == lexical.size
-        and dense.size == manifest.vector_count == len(row_passage) == len(row_sentence)
-        and dense.dimension == manifest.dimension
-    )
-    if not consistent:
+    part = IndexPart(passages, DenseIndex.load(directory / DENSE_FILE), LexicalIndex.load(directory / LEXICAL_DIR),
+                     row_passage, row_sentence)
+    if not (len(passages) == part.lexical.size and part.dense.size == len(row_passage) == len(row_sentence)):
+        raise IndexUnreadableError(f"{directory}: index files disagree with each other")
+    return part
+
+
+def load_index(directory: Path) -> SearchIndex:
+    """Load a saved index; ``IndexUnreadableError`` when files are missing or damaged."""
+    directory = Path(directory)
+    manifest = IndexManifest.load(directory)
+    parts = {name: _load_part(directory / name) for name in PART_NAMES}
+    total_passages = sum(len(part.passages) for part in parts.values())
+    total_vectors = sum(part.dense.size for part in parts.values())
+    dimensions = {part.dense.dimension for part in parts.values()}
+    if (total_passages, total_vectors, dimensions) != (manifest.passage_count, manifest.vector_count, {manifest.dimension}):
         raise IndexUnreadableError(f"{directory}: index files disagree with the manifest")
-    return SearchIndex(manifest, passages, dense, lexical, row_passage, row_sentence)
+    return SearchIndex(manifest, parts)
 
 
 def open_index(

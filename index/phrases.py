@@ -1,0 +1,20 @@
+"""Add two-word phrase terms to the lexical terms.
+
+"Union State", "United States", "European Union" and "Eurasian Economic Union"
+share their single words; only the pair says which is meant. Each pair of
+neighbouring stems (after stopwords are gone) becomes one more term, so a
+question that names the phrase prefers the passage that contains it.
+"""
+
+from __future__ import annotations
+
+from index.term_concepts import CONCEPT_WORDS
+
+_CONCEPTS = frozenset(CONCEPT_WORDS)
+PHRASE_JOINER = "_"
+
+
+def with_phrases(terms: list[str]) -> list[str]:
+    """The terms followed by a phrase term for each pair of neighbouring word stems."""
+    words = [term for term in terms if term not in _CONCEPTS]
+    return terms + [f"{a}{PHRASE_JOINER}{b}" for a, b in zip(words, words[1:])]

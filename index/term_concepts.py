@@ -1,0 +1,103 @@
+"""Names of one thing in different forms and languages, joined by a concept term.
+
+BM25 matches terms, so "КНР" never meets "Китайской Народной Республикой",
+"ЕС" never meets "Европейский союз", and "Китай" (stem ``китай``) never meets
+"китайский" (``китайск``). Every word listed here is indexed under a shared
+concept term (``china``, ``europe``...) in every language, so an abbreviation,
+an adjective or a foreign-script name reaches the passage that spells it out.
+
+Two kinds of words, treated differently:
+
+* ``NAME_VARIANTS`` are the thing itself (country, adjective, abbreviation):
+  the concept *replaces* the word's stem, so a question saying "Китай" is fully
+  matched by a passage saying "Китайской" — no leftover unmatched term makes
+  the question look off-topic.
+* ``METONYMS`` stand for the thing ("relations with Moscow"): the concept is
+  *added* after the word's own stem, so a question naming Moscow still prefers
+  a record that says Moscow over one that only says Russia.
+"""
+
+from __future__ import annotations
+
+__all__ = ["NAME_VARIANTS", "METONYMS", "CONCEPT_WORDS"]
+
+# concept -> language -> words (any inflected form; they are stemmed like text).
+NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "china": {
+        "en": ("China", "Chinese", "PRC"),
+        "ru": ("Китай", "китайский", "КНР", "Поднебесная"),
+        "be": ("Кітай", "кітайскі", "КНР"),
+    },
+    "russia": {
+        "en": ("Russia", "Russian", "RF"),
+        "ru": ("Россия", "российский", "РФ"),
+        "be": ("Расія", "расійскі", "РФ"),
+    },
+    "europe": {
+        "en": ("Europe", "European", "EU"),
+        "ru": ("Европа", "европейский", "ЕС", "Евросоюз"),
+        "be": ("Еўропа", "еўрапейскі", "ЕС", "Еўрасаюз"),
+    },
+    # The Russian and Belarusian texts say "Штаты", which is what "США" meets.
+    "usa": {
+        "en": ("USA", "US", "American", "Americans"),
+        "ru": ("США", "Штаты", "американский", "американцы"),
+        "be": ("ЗША", "Штаты", "амерыканскі", "амерыканцы"),
+    },
+    "un": {"en": ("UN",), "ru": ("ООН",), "be": ("ААН",)},
+    "eaeu": {"en": ("EAEU", "EEU"), "ru": ("ЕАЭС",), "be": ("ЕАЭС",)},
+    "cis": {"en": ("CIS",), "ru": ("СНГ",), "be": ("СНД",)},
+    "csto": {"en": ("CSTO",), "ru": ("ОДКБ",), "be": ("АДКБ",)},
+    "africa": {
+        "en": ("Africa", "African"),
+        "ru": ("Африка", "африканский"),
+        "be": ("Афрыка", "афрыканскі"),
+    },
+    "asia": {
+        "en": ("Asia", "Asian"),
+        "ru": ("Азия", "азиатский"),
+        "be": ("Азія", "азіяцкі"),
+    },
+    "ussr": {
+        "en": ("USSR", "Soviet"),
+        "ru": ("СССР", "советский", "постсоветский"),
+        "be": ("СССР", "савецкі", "постсавецкі"),
+    },
+    # Noun and adjective of one idea, which Snowball Russian and our Belarusian
+    # stemmer leave apart (торговля/торговый); English stems already meet.
+    "trade": {"ru": ("торговля", "торговый", "торгово"), "be": ("гандаль", "гандлёвы", "гандлёва")},
+    "investment": {
+        "ru": ("инвестиции", "инвестиционный"),
+        "be": ("інвестыцыі", "інвестыцыйны"),
+    },
+    "economy": {
+        "ru": ("экономика", "экономический", "экономически"),
+        "be": ("эканоміка", "эканамічны"),
+    },
+    "cooperation": {
+        "ru": ("сотрудничество", "сотрудничать", "сотрудничает"),
+        "be": ("супрацоўніцтва", "супрацоўнічаць", "супрацоўнічае"),
+    },
+    "neighbour": {
+        "en": ("neighbour", "neighbor", "neighbouring", "neighboring"),
+        "ru": ("сосед", "соседний"),
+        "be": ("сусед", "суседні"),
+    },
+}
+
+METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "china": {"en": ("Beijing",), "ru": ("Пекин",), "be": ("Пекін",)},
+    "russia": {"en": ("Moscow",), "ru": ("Москва",), "be": ("Масква",)},
+    "europe": {"en": ("Brussels",), "ru": ("Брюссель",), "be": ("Брусэль",)},
+    # "America" is the United States in everyday English, but also "Latin America".
+    "usa": {"en": ("Washington", "America"), "ru": ("Вашингтон",), "be": ("Вашынгтон",)},
+}
+
+# Every word of both kinds, by concept; its keys are all the concept terms.
+CONCEPT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    concept: {
+        lang: NAME_VARIANTS.get(concept, {}).get(lang, ()) + METONYMS.get(concept, {}).get(lang, ())
+        for lang in ("en", "ru", "be")
+    }
+    for concept in NAME_VARIANTS.keys() | METONYMS.keys()
+}

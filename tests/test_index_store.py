@@ -1,0 +1,99 @@
+"""The index artifact: manifest, save/load, reuse of vectors, and rebuilds of stale or broken indexes."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from config import PROJECT_ROOT
+from corpus import load_corpus
+from index import SCHEMA_VERSION, IndexUnreadableError, build_index, load_index, open_index
+from tests.fakes import HashingEncoder
+
+CORPUS = load_corpus(PROJECT_ROOT / "corpus")
+
+
+@pytest.fixture()
+def built(tmp_path: Path):
+    encoder = HashingEncoder()
+    index = build_index(CORPUS.passages, CORPUS.content_hash, encoder, tmp_path / "index")
+    return tmp_path / "index", encoder, index
+
+
+def test_manifest_records_model_corpus_and_counts(built):
+    directory, encoder, index = built
+    manifest = json.loads((directory / "manifest.json").read_text())
+    assert manifest["schema_version"] == SCHEMA_VERSION
+    assert manifest["model_name"] == encoder.name
+    assert manifest["dimension"] == encoder.dimension
+    assert manifest["corpus_hash"] == CORPUS.content_hash
+    assert manifest["passage_count"] == len(CORPUS.passages)
+    assert manifest["vector_count"] > manifest["passage_count"]  # sentences of long passages too
+    assert manifest["built_at"] and manifest["build_seconds"] >= 0
+
+
+def test_saved_index_loads_back_identically(built):
+    directory, _, index = built
+    loaded = load_index(directory)
+    assert loaded.manifest == index.manifest
+    assert loaded.passages == index.passages
+
+
+def test_no_pickle_files_in_the_artifact(built):
+    directory, _, _ = built
+    for path in directory.rglob("*"):
+        if path.is_file():
+            assert not path.read_bytes().startswith(b"\x80"), f"{path} looks like a pickle"
+
+
+def test_current_index_is_loaded_without_embedding_anything(built):
+    directory, _, _ = built
+    encoder = HashingEncoder()
+    open_index(CORPUS.passages, CORPUS.content_hash, encoder, directory)
+    assert encoder.encoded_texts == 0
+
+
+def test_changed_corpus_rebuilds_and_embeds_only_the_changed_passage(built, caplog):
+    directory, _, _ = built
+    changed = list(CORPUS.passages)
+    changed[0] = replace(changed[0], text=changed[0].text + " An added sentence.", sentences=(changed[0].text + " An added sentence.",))
+    encoder = HashingEncoder()
+    with caplog.at_level(logging.WARNING):
+        index = open_index(changed, "another-hash", encoder, directory)
+    assert "corpus changed" in caplog.text
+    assert encoder.encoded_texts == 1
+    assert index.manifest.corpus_hash == "another-hash"
+
+
+def test_other_model_forces_a_full_rebuild(built, caplog):
+    directory, _, _ = built
+    encoder = HashingEncoder()
+    encoder.name = "another-model"
+    with caplog.at_level(logging.WARNING):
+        index = open_index(CORPUS.passages, CORPUS.content_hash, encoder, directory)
+    assert "configured model is 'another-model'" in caplog.text
+    assert index.manifest.model_name == "another-model"
+    assert encoder.encoded_texts == index.manifest.vector_count
+
+
+@pytest.mark.parametrize("damage", ["delete_manifest", "garble_manifest", "delete_dense", "truncate_passages"])
+def test_missing_or_damaged_index_is_rebuilt_not_used(built, damage: str, caplog):
+    directory, _, _ = built
+    if damage == "delete_manifest":
+        (directory / "manifest.json").unlink()
+    elif damage == "garble_manifest":
+        (directory / "manifest.json").write_text("{not json")
+    elif damage == "delete_dense":
+        (directory / "documents" / "dense.faiss").unlink()
+    else:
+        (directory / "documents" / "passages.jsonl").write_text("")
+    with pytest.raises(IndexUnreadableError):
+        load_index(directory)
+    with caplog.at_level(logging.WARNING):
+        index = open_index(CORPUS.passages, CORPUS.content_hash, HashingEncoder(), directory)
+    assert "rebuilding the index" in caplog.text
+    assert load_index(directory).manifest == index.manifest
