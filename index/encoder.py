@@ -69,7 +69,7 @@ class SentenceTransformerEncoder:
         except Exception as exc:  # the library raises many types for a bad name or path
             raise ModelLoadError(f"cannot load embedding model '{model_name}': {exc}") from exc
         self.name = model_name
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        self.dimension = int(self._model.get_embedding_dimension())
         self._query_prefix = query_prefix
         self._passage_prefix = passage_prefix
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()

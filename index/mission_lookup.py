@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from corpus.missions_schema import MISSION_KINDS, Mission
+from corpus.missions_schema import MISSION_KINDS, Mission, Names
 from index.mission_places import Place, PlaceIndex, PlaceMention, tokenize, words
 
 # Words that ask for a kind of mission, by stem (prefix match), in three languages.
@@ -84,7 +84,8 @@ class MissionQuery:
     ``nearest`` are offered when nothing matches, or only closed missions match:
     missions whose ``covers`` include the country, other missions in the same
     country or city, and where closed missions say to turn instead.
-    ``closed`` are the matches that are closed or suspended.
+    ``closed`` are the matches that are closed or suspended. ``out_of_scope`` marks a
+    question about a third country's mission abroad, which no record can answer.
     The three are tuples (immutable, like the record); ``country`` is the English
     name of the foreign country asked about, ``city`` a record's English city name.
     """
@@ -98,6 +99,9 @@ class MissionQuery:
     matches: tuple[Mission, ...]
     nearest: tuple[Mission, ...]
     closed: tuple[Mission, ...]
+    out_of_scope: bool = False  # e.g. "German embassy in Poland": neither direction we keep
+    city_names: Names | None = None  # ``city`` in Russian and Belarusian, from its records
+    needs_place: bool = False  # "Belarusian embassies", "консульство": ask which country or city
 
 
 def _sort_key(mission: Mission) -> tuple:
@@ -122,6 +126,7 @@ class MissionDirectory:
                 if code:
                     self._cover_codes.setdefault(code, []).append(mission)
         self._country_names = {m.country_code: m.country for m in missions if m.country_code}
+        self._city_names = {m.city: m.city_names for m in missions if m.city_names.ru or m.city_names.be}
 
     def get(self, mission_id: str) -> Mission | None:
         """Return the record with this id, if any (e.g. a ``status.turn_to`` target)."""
@@ -154,6 +159,8 @@ class MissionDirectory:
         skip = frozenset(t for t in tokens if t in _STOPWORDS or _kind_of_word(t)
                          or organisation and t in org_words)
         mentions = self._places.find(tokens, original, skip)
+        if not organisation and _asks_without_place(tokens, mentions):
+            return _place_needed(tokens, mentions, kind)
         if not mentions and not organisation:
             return None
         only_place = not (set(range(len(tokens))) - {p for m in mentions for p in m.positions}
@@ -226,6 +233,7 @@ class MissionDirectory:
             nearest = [m for m in in_country if m.direction == (direction or m.direction)] if city else []
             if not nearest and codes and direction != "foreign_in_belarus":
                 nearest = [m for code in codes for m in self._cover_codes.get(code, [])]
+        matches = _without_replaced(matches)
         matches.sort(key=_sort_key)
         closed = [m for m in matches if m.status.state in ("closed", "suspended")]
         if matches and len(closed) == len(matches):
@@ -237,7 +245,8 @@ class MissionDirectory:
             direction=direction, country=self._country_names.get(code or "") or _english_name(code),
             country_code=code, city=city.key if city else None, kind=kind,
             organisation=organisation, matches=tuple(matches), nearest=tuple(nearest),
-            closed=tuple(closed))
+            closed=tuple(closed), out_of_scope=out_of_scope,
+            city_names=self._city_names.get(city.key) if city else None)
 
     def _replace_closed(self, missions: list[Mission], exclude: set[str]) -> list[Mission]:
         """Offer where a closed mission sends people, not the closed mission itself."""
@@ -251,6 +260,38 @@ class MissionDirectory:
             if mission not in result and mission.id not in exclude:
                 result.append(mission)
         return result
+
+
+def _asks_without_place(tokens: list[str], mentions: list[PlaceMention]) -> bool:
+    """Whether the question is nothing but mission words (and Belarus): "embassy", "посольство Беларуси".
+
+    Kept this narrow on purpose: "How many embassies does Belarus have?" holds other
+    words and goes on to the policy passages, which may answer it.
+    """
+    if not any(_kind_of_word(t) for t in tokens) or not all(_is_belarus(m) for m in mentions):
+        return False
+    belarus_words = {p for m in mentions for p in m.positions}
+    return all(i in belarus_words or len(t) < 3 or t in _STOPWORDS or _kind_of_word(t)
+               or t.startswith(_GENERAL_STEMS + _PERMANENT_STEMS + _CONTACT_STEMS)
+               for i, t in enumerate(tokens))
+
+
+def _place_needed(tokens: list[str], mentions: list[PlaceMention], kind: str | None) -> MissionQuery:
+    owner_belarus = any(_role(tokens, m) == "owner" for m in mentions)
+    return MissionQuery(direction="belarus_abroad" if owner_belarus else None, country=None, country_code=None,
+                        city=None, kind=kind, organisation=None, matches=(), nearest=(), closed=(),
+                        needs_place=True)
+
+
+def _without_replaced(matches: list[Mission]) -> list[Mission]:
+    """Drop closed missions whose successor is itself a match.
+
+    "Consulate in Saint Petersburg" should open the consulate general, not offer a
+    choice between it and the embassy branch it replaced; asked for the branch
+    alone ("embassy branch in Saint Petersburg"), the closed card still answers.
+    """
+    working = {m.id for m in matches if m.status.state != "closed"}
+    return [m for m in matches if not (m.status.state == "closed" and m.status.turn_to in working)]
 
 
 def _english_name(code: str | None) -> str | None:

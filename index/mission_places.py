@@ -98,6 +98,27 @@ def stems(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Belarusian locatives change the stem's last consonant: Брэст -> у Брэсце, Рыга -> у Рызе,
+# Прага -> у Празе, Мексіка -> у Мексіцы, Канада -> у Канадзе. Longest alternation first.
+_LOCATIVE_ENDINGS = ("е", "і", "ы")
+_LOCATIVE_ALTERNATIONS = (("дз", ("д",)), ("ц", ("т", "к")), ("з", ("г",)))
+
+
+@lru_cache(maxsize=8192)
+def question_stems(word: str) -> frozenset[str]:
+    """``stems`` plus the nominative stems a Belarusian locative may stand for ("брэсце" -> "брэст")."""
+    found = set(stems(word))
+    for ending in _LOCATIVE_ENDINGS:
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        for changed, originals in _LOCATIVE_ALTERNATIONS:
+            if stem.endswith(changed) and len(stem) >= 3:
+                found.update(stem[: -len(changed)] + original for original in originals)
+                break
+    return frozenset(found)
+
+
 def is_adjective(word: str) -> bool:
     """Whether the word looks like an adjective form ("German", "китайское")."""
     return word.endswith(ADJECTIVE_ENDINGS)
@@ -212,13 +233,17 @@ class PlaceIndex:
         hits: dict[str, int] = {}
         if word in self._variants_by_token:
             hits[word] = 3
-        for stem in stems(word):
+        word_stems = question_stems(word)
+        for stem in word_stems:
             for token in self._by_stem.get(stem, ()):
                 if len(stem) >= 4:
                     hits[token] = max(hits.get(token, 0), 2)
                 elif len(word) <= len(token) + 2:
                     hits.setdefault(token, 1)  # three-letter stems (Куба, Южной): weaker evidence
-            if len(stem) >= 4:
+        # A stem that merely begins another name is weaker than a shared stem: only a
+        # fallback, or "в Австрии" would also find Австралия.
+        if not any(quality >= 2 for quality in hits.values()):
+            for stem in (s for s in word_stems if len(s) >= 4):
                 for token_stem, token in self._by_prefix.get(stem[:4], ()):
                     short, long_ = sorted((stem, token_stem), key=len)
                     if long_.startswith(short) and len(long_) - len(short) <= 3:

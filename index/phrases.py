@@ -8,13 +8,12 @@ question that names the phrase prefers the passage that contains it.
 
 from __future__ import annotations
 
-from index.term_concepts import CONCEPT_WORDS
+from index.text_analysis import is_concept_term
 
-_CONCEPTS = frozenset(CONCEPT_WORDS)
 PHRASE_JOINER = "_"
 
 
 def with_phrases(terms: list[str]) -> list[str]:
     """The terms followed by a phrase term for each pair of neighbouring word stems."""
-    words = [term for term in terms if term not in _CONCEPTS]
+    words = [term for term in terms if not is_concept_term(term)]
     return terms + [f"{a}{PHRASE_JOINER}{b}" for a, b in zip(words, words[1:])]

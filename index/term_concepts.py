@@ -23,6 +23,15 @@ __all__ = ["NAME_VARIANTS", "METONYMS", "CONCEPT_WORDS"]
 
 # concept -> language -> words (any inflected form; they are stemmed like text).
 NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    # The country and its adjective are one term, so that "белорусского" (rare
+    # in the text) weighs as little as "Беларусь" (in nearly every passage) and
+    # a question about the rouble does not look on-topic. English is left out:
+    # its coverage decision rests on the embedding model, and "Belarusian" is
+    # what singles out the "far arc" sentence there.
+    "belarus": {
+        "ru": ("Беларусь", "белорусский", "белорусы", "Белоруссия", "РБ"),
+        "be": ("Беларусь", "беларускі", "беларусы", "РБ"),
+    },
     "china": {
         "en": ("China", "Chinese", "PRC"),
         "ru": ("Китай", "китайский", "КНР", "Поднебесная"),
