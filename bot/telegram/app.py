@@ -1,0 +1,139 @@
+"""Build the python-telegram-bot Application: services, handlers, limits.
+
+Nothing here does I/O when called: the engine is loaded and the command menu
+registered in ``post_init``, after the Bot API has confirmed the token, and the
+thread pools are closed in ``post_shutdown``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from telegram import Bot
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.telegram import asking, callbacks, commands, groups, inline, private
+from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError
+from bot.telegram.errors import apologise_for_error
+from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+from bot.telegram.log_redaction import redact_secrets_in_logs
+from bot.user_rate_limit import SlidingWindowLimiter
+from config import SettingsError
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+    from config import Settings
+
+EngineLoader = Callable[["Settings"], "Engine"]
+
+# A RetryAfter is retried this many times by the rate limiter before the reply is given up.
+FLOOD_RETRIES = 5
+QUESTION_THREADS = 2  # the machine has two cores; more threads would only queue on them
+INLINE_THREADS = 2
+
+
+class TelegramSetupError(SettingsError):
+    """The bot cannot start: no token, a token the server rejects, or an incomplete webhook setup."""
+
+
+def build_application(settings: Settings, engine_loader: EngineLoader) -> BotApplication:
+    """Build the Application for ``settings``; ``engine_loader`` runs once, in ``post_init``."""
+    if settings.telegram_bot_token is None:
+        raise TelegramSetupError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
+    token = settings.telegram_bot_token.get_secret_value()
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    redact_secrets_in_logs(token, secret)
+    # Opt in to python-telegram-bot v23's timedelta durations (RetryAfter.retry_after):
+    # without it every flood-control answer raises a deprecation warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    # No ``Defaults``: with them, python-telegram-bot 22.8 turns an empty ``next_offset``
+    # into "[]" (it mistakes "" for an empty list of poll options), so inline pagination
+    # would never end (python-telegram-bot issue #4295). Parse mode and link previews are
+    # passed explicitly by the senders instead.
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_bot_api_url)
+        .context_types(CONTEXT_TYPES)
+        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .concurrent_updates(True)
+        .post_init(_post_init(engine_loader))
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.telegram_bot_file_url:
+        builder = builder.base_file_url(settings.telegram_bot_file_url)
+    application: BotApplication = builder.build()  # type: ignore[assignment]
+    application.bot_data.settings = settings
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: BotApplication) -> None:
+    """Route updates: commands anywhere, questions in private chats, addressed messages in groups."""
+    new_message = filters.UpdateType.MESSAGE  # edits and channel posts are not questions
+    private_chat = filters.ChatType.PRIVATE & new_message
+    for name, callback in (
+        ("start", commands.start),
+        ("help", commands.help_command),
+        ("ask", commands.ask_command),
+        ("topics", commands.topics_command),
+        ("about", commands.about_command),
+    ):
+        application.add_handler(CommandHandler(name, callback, filters=new_message))
+    application.add_handler(
+        MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, asking.answer_message)
+    )
+    application.add_handler(MessageHandler(
+        filters.ChatType.GROUPS & new_message & filters.TEXT & ~filters.COMMAND & groups.ADDRESSED_TO_BOT,
+        asking.answer_message,
+    ))
+    application.add_handler(MessageHandler(private_chat & filters.COMMAND, private.hint_unknown_command))
+    application.add_handler(MessageHandler(
+        private_chat & ~filters.TEXT & ~filters.StatusUpdate.ALL, private.hint_text_only
+    ))
+    application.add_handler(InlineQueryHandler(inline.answer_inline_query))
+    application.add_handler(
+        CallbackQueryHandler(callbacks.answer_example_button, pattern=callbacks.EXAMPLE_PATTERN)
+    )
+    application.add_error_handler(apologise_for_error)
+
+
+def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaitable[None]]:
+    async def post_init(application: BotApplication) -> None:
+        data = application.bot_data
+        settings = data.settings
+        if settings is None:
+            raise ServicesNotReadyError("build_application attaches the settings before post_init")
+        data.limiter = SlidingWindowLimiter(settings.questions_per_minute, 60.0)
+        data.question_pool = ThreadPoolExecutor(QUESTION_THREADS, thread_name_prefix="question")
+        data.inline_pool = ThreadPoolExecutor(INLINE_THREADS, thread_name_prefix="inline")
+        data.engine = await asyncio.to_thread(engine_loader, settings)
+        await register_commands(application.bot)
+
+    return post_init
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    for pool in (application.bot_data.question_pool, application.bot_data.inline_pool):
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def register_commands(bot: Bot) -> None:
+    """Publish the command menu: English by default, Russian and Belarusian by user language."""
+    await bot.set_my_commands(commands.bot_commands(DEFAULT_LANGUAGE))
+    for lang in SUPPORTED_LANGUAGES:
+        if lang != DEFAULT_LANGUAGE:
+            await bot.set_my_commands(commands.bot_commands(lang), language_code=lang)

@@ -1,0 +1,69 @@
+"""The typed context every handler receives: the long-lived services of the bot.
+
+The engine (model and index) is loaded once in ``post_init`` and reached through
+``context.engine`` — a typed attribute, not a key in an untyped ``bot_data``
+dict, so a typo is a type error and not a ``KeyError`` at 3 a.m.
+(python-telegram-bot's ``examples/contexttypesbot.py``).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.user_rate_limit import SlidingWindowLimiter
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+    from config import Settings
+
+
+class ServicesNotReadyError(RuntimeError):
+    """A handler ran before ``post_init`` loaded the engine (a wiring bug)."""
+
+
+class BotData:
+    """Everything the handlers share, created once per Application.
+
+    Two thread pools keep slow work apart: full answers run in
+    ``question_pool`` and inline retrieval in ``inline_pool``, so a burst of
+    questions can never make an inline query wait for a free thread.
+    """
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.engine: Engine | None = None
+        self.limiter: SlidingWindowLimiter | None = None
+        self.question_pool: ThreadPoolExecutor | None = None
+        self.inline_pool: ThreadPoolExecutor | None = None
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """The context handlers receive, with typed access to the shared services."""
+
+    @property
+    def engine(self) -> Engine:
+        """The answer engine; loaded in ``post_init`` before any update is handled."""
+        if self.bot_data.engine is None:
+            raise ServicesNotReadyError("the engine is not loaded yet")
+        return self.bot_data.engine
+
+    @property
+    def settings(self) -> Settings:
+        """The settings the application was built with."""
+        if self.bot_data.settings is None:
+            raise ServicesNotReadyError("the settings are not attached yet")
+        return self.bot_data.settings
+
+    @property
+    def limiter(self) -> SlidingWindowLimiter:
+        """The per-user questions-per-minute limit."""
+        if self.bot_data.limiter is None:
+            raise ServicesNotReadyError("the rate limiter is not created yet")
+        return self.bot_data.limiter
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+BotApplication = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
