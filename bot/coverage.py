@@ -26,7 +26,7 @@ class CoverageThresholds:
 
     overlap_weight: float = 0.5
     with_model: float = 0.43
-    words_only: float = 0.45
+    words_only: float = 0.13
     related_share: float = 0.85
     record_overlap: float = 0.5
 

@@ -8,11 +8,13 @@ import pytest
 
 from bot.i18n import t
 from bot.mission_cards import (
+    display_url,
     mission_title,
     render_card_html,
     render_card_text,
     render_mission_list_html,
     render_mission_list_text,
+    source_label,
 )
 from corpus.missions_schema import Mission, load_missions
 from index.mission_lookup import MissionDirectory
@@ -41,7 +43,7 @@ def _mission(**changes: object) -> Mission:
 @pytest.mark.parametrize("mission", SHIPPED, ids=lambda m: m.id)
 def test_every_shipped_card_cites_its_source_and_check_date(mission: Mission, lang: str) -> None:
     card = render_card_text(mission, lang)
-    assert mission.source.label in card
+    assert f"{t(lang, 'mission.field.source')}: {source_label(mission)}" in card
     assert t(lang, "reply.checked_on", date=mission.checked) in card
 
 
@@ -58,9 +60,12 @@ def test_card_without_contacts_points_to_the_ministry_list(lang: str) -> None:
     assert t(lang, "mission.no_contacts", url=t(lang, "mission.list_url")) in card
 
 
-def test_card_without_contacts_prefers_the_mission_website() -> None:
-    card = render_card_text(_mission(website="https://germany.mfa.gov.by"), "en")
-    assert "Contact details are not in our records; see https://germany.mfa.gov.by" in card
+@pytest.mark.parametrize("lang", LANGS)
+def test_card_without_contacts_prefers_the_mission_website_and_shows_it_once(lang: str) -> None:
+    card = render_card_text(_mission(website="https://de.mfa.gov.by"), lang)
+    assert t(lang, "mission.no_contacts_website") in card
+    assert card.count("https://de.mfa.gov.by") == 1
+    assert t(lang, "mission.list_url") not in card
 
 
 def test_card_with_contacts_shows_them_and_no_pointer() -> None:
@@ -84,7 +89,7 @@ def test_closed_card_gives_date_and_where_to_turn(directory: MissionDirectory, l
 
 def test_closed_card_without_date_says_closed() -> None:
     card = render_card_text(_mission(status={"state": "closed"}), "en")
-    assert "Status: Closed." in card
+    assert "Status: Closed\n" in card
 
 
 def test_card_shows_head_with_as_of_date() -> None:
@@ -118,7 +123,7 @@ def test_list_shows_each_match_with_status(directory: MissionDirectory) -> None:
     text = render_mission_list_text(query, "ru")
     assert text.startswith(t("ru", "mission.several", count=len(query.matches)))
     assert text.count("\n• ") == len(query.matches)
-    assert "Закрыто с 2022-03-23" in text
+    assert "Генеральное консульство: Украина — Брест, Беларусь (закрыто с 2022-03-23)" in text
 
 
 def test_list_for_no_match_names_the_nearest(directory: MissionDirectory) -> None:
@@ -144,3 +149,175 @@ def test_long_list_is_cut_with_a_count_of_the_rest(directory: MissionDirectory) 
     text = render_mission_list_text(query, "en", limit=12)
     assert text.count("\n• ") == 12
     assert text.endswith(f"…and {len(query.matches) - 12} more")
+
+
+FOREIGN_IN_BELARUS = [m for m in SHIPPED if m.direction == "foreign_in_belarus"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("mission", FOREIGN_IN_BELARUS, ids=lambda m: m.id)
+def test_foreign_mission_card_places_it_in_belarus(mission: Mission, lang: str) -> None:
+    card = render_card_text(mission, lang)
+    city = {"en": mission.city, "ru": mission.city_names.ru, "be": mission.city_names.be}[lang]
+    belarus = {"en": "Belarus", "ru": "Беларусь", "be": "Беларусь"}[lang]
+    assert f"{city}, {belarus}" in card.splitlines()[0] + card.splitlines()[1]
+    if mission.country_code:
+        assert f"{city}, {mission.country}" not in card
+
+
+@pytest.mark.parametrize(
+    ("mission_id", "lang", "place_line"),
+    [
+        ("poland-consulate-general-brest", "en", "Consulate General · Brest, Belarus"),
+        ("latvia-embassy-minsk", "en", "Embassy of Latvia — Minsk, Belarus"),
+        ("latvia-embassy-minsk", "ru", "Посольство: Латвия — Минск, Беларусь"),
+        ("latvia-consulate-vitebsk", "be", "Консульства: Латвія — Віцебск, Беларусь"),
+        ("by-embassy-germany-berlin", "en", "Embassy of Belarus — Berlin, Germany"),
+        ("by-embassy-germany-berlin", "be", "Пасольства Беларусі — Берлін, Германія"),
+        ("by-embassy-russia-moscow", "en", "Embassy · Moscow, Russia"),
+        ("by-permanent-mission-un-geneva", "ru", "Постоянное представительство Беларуси — Женева, Швейцария"),
+    ],
+)
+def test_card_title_and_place_lines(directory: MissionDirectory, mission_id: str, lang: str,
+                                    place_line: str) -> None:
+    mission = directory.get(mission_id)
+    assert mission is not None
+    assert place_line in render_card_text(mission, lang).splitlines()[:2]
+
+
+@pytest.mark.parametrize("lang", ["ru", "be"])
+@pytest.mark.parametrize("mission", SHIPPED, ids=lambda m: m.id)
+def test_russian_and_belarusian_cards_name_the_city_and_label_every_line_in_that_language(
+        mission: Mission, lang: str) -> None:
+    card = render_card_text(mission, lang)
+    city = mission.city_names.ru if lang == "ru" else mission.city_names.be
+    assert city and city in card
+    for line in card.splitlines():
+        first_word = line.split()[0]
+        assert any("\u0400" <= char <= "\u04ff" for char in first_word), line
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Ambassador"), ("ru", "Посол"), ("be", "Пасол")])
+def test_card_localises_the_head_of_mission_title(lang: str, title: str) -> None:
+    card = render_card_text(_mission(head={"name": "A. B.", "title": "Ambassador", "as_of": "2025-01"}), lang)
+    assert f"A. B., {title} (" in card
+
+
+def test_card_keeps_an_unknown_head_title_as_written() -> None:
+    card = render_card_text(_mission(head={"name": "A. B.", "title": "Minister-Counsellor"}), "ru")
+    assert "A. B., Minister-Counsellor" in card
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_card_gives_status_and_note_their_own_lines(lang: str) -> None:
+    card = render_card_text(_mission(status={"state": "open", "note": "Reopened in 2020."}), lang)
+    assert f"{t(lang, 'mission.field.status')}: {t(lang, 'mission.status.open')}\n" in card
+    assert f"{t(lang, 'mission.field.note')}: Reopened in 2020." in card
+
+
+def test_card_without_a_state_has_no_status_line_but_keeps_the_note() -> None:
+    card = render_card_text(_mission(status={"note": "No later report."}), "en")
+    assert "Status:" not in card and "Note: No later report." in card
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_source_without_url_prints_its_name_and_no_link(lang: str) -> None:
+    mission = _mission(sources=[{"name": "Diplomatic list, 2024 print edition", "date": "2024"}], checked="2024")
+    card = render_card_text(mission, lang)
+    assert f"{t(lang, 'mission.field.source')}: Diplomatic list, 2024 print edition, " in card
+    html_card = render_card_html(mission, lang)
+    assert "Diplomatic list, 2024 print edition" in html_card
+    assert "<a href" not in html_card.split(t(lang, "mission.field.source"))[1]
+
+
+def test_source_with_name_and_url_shows_both_and_links_the_url() -> None:
+    mission = _mission(sources=[{"name": "BelTA", "url": "https://belta.by/x", "date": "2025-01-02"}])
+    assert "Source: BelTA — https://belta.by/x, checked on 2025-01-02" in render_card_text(mission, "en")
+    assert 'BelTA — <a href="https://belta.by/x">https://belta.by/x</a>' in render_card_html(mission, "en")
+
+
+def test_percent_encoded_source_url_is_shown_decoded_and_linked_as_is() -> None:
+    url = "https://wikiwand.com/ru/%D0%9F%D0%BE%D1%81%D0%BE%D0%BB"
+    mission = _mission(sources=[{"url": url, "date": "2025-01-02"}])
+    assert display_url(url) == "https://wikiwand.com/ru/Посол"
+    assert "Source: https://wikiwand.com/ru/Посол," in render_card_text(mission, "en")
+    assert f'<a href="{url}">https://wikiwand.com/ru/Посол</a>' in render_card_html(mission, "en")
+
+
+def test_url_whose_decoding_would_break_it_is_shown_as_is() -> None:
+    assert display_url("https://example.org/a%20b") == "https://example.org/a%20b"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_foreign_mission_without_contacts_points_to_the_ministry_site(lang: str) -> None:
+    mission = _mission(id="germany-embassy-minsk-test", direction="foreign_in_belarus", city="Minsk")
+    card = render_card_text(mission, lang)
+    assert t(lang, "mission.no_contacts_foreign", url=t(lang, "mission.ministry_url")) in card
+    assert t(lang, "mission.list_url") not in card
+
+
+@pytest.mark.parametrize(
+    ("mission_id", "lang", "label"),
+    [("by-embassy-sweden-stockholm", "en", "Also covers: Norway, Denmark"),
+     ("by-embassy-sweden-stockholm", "ru", "Также обслуживает: Норвегия, Дания"),
+     ("poland-consulate-general-grodno", "en", "Consular district: Grodno Region"),
+     ("by-consulate-general-russia-yekaterinburg", "be", "Консульская акруга: Perm Krai")],
+)
+def test_covers_are_countries_or_a_consular_district(directory: MissionDirectory, mission_id: str,
+                                                     lang: str, label: str) -> None:
+    mission = directory.get(mission_id)
+    assert mission is not None
+    assert label in render_card_text(mission, lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "expected"),
+    [
+        ("Is there a Portuguese embassy in Minsk?", "en",
+         "No embassy of Portugal in Minsk, Belarus is listed in our records."),
+        ("посольство Португалии в Минске", "ru",
+         "В наших записях такого представительства нет: посольство: Португалия — Минск, Беларусь."),
+        ("посольство Польши в Бресте", "ru",
+         "В наших записях такого представительства нет: посольство: Польша — Брест, Беларусь."),
+        ("embassy in Brest", "en", "No embassy in Brest, Belarus is listed in our records."),
+        ("консульство в Риге", "ru", "В наших записях такого представительства нет: консульство Беларуси — Рига, Латвия."),
+        ("Portugal embassy", "en", "No embassy of Belarus in Portugal is listed in our records. "
+                                   "No embassy of Portugal in Belarus is listed in our records."),
+        ("German embassy in Poland", "en", "Our records hold only Belarus's missions abroad and foreign missions in Belarus."),
+    ],
+)
+def test_none_listed_says_what_was_asked_in_its_direction(directory: MissionDirectory, question: str,
+                                                          lang: str, expected: str) -> None:
+    query = directory.lookup(question)
+    assert query is not None and not query.matches
+    assert render_mission_list_text(query, lang).splitlines()[0] == expected
+
+
+def test_none_listed_in_belarus_points_to_the_ministry_site_not_the_list_abroad(directory: MissionDirectory) -> None:
+    query = directory.lookup("Is there a Portuguese embassy in Minsk?")
+    assert query is not None
+    html_list = render_mission_list_html(query, "en")
+    assert f'<a href="{t("en", "mission.ministry_url")}">' in html_list
+    assert t("en", "mission.list_url") not in html_list
+
+
+def test_nearest_listed_missions_show_their_status(directory: MissionDirectory) -> None:
+    query = directory.lookup("Belarusian embassy in Norway")
+    assert query is not None
+    assert "Embassy of Belarus — Riga, Latvia (suspended)" in render_mission_list_text(query, "en")
+
+
+def test_where_to_turn_gives_the_status_of_that_mission(directory: MissionDirectory) -> None:
+    sweden = directory.get("by-embassy-sweden-stockholm")
+    assert sweden is not None
+    card = render_card_text(sweden, "en", directory.get)
+    assert "Where to turn instead: Embassy of Belarus — Riga, Latvia (suspended)" in card
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_question_without_a_place_gets_help_on_how_to_ask(directory: MissionDirectory, lang: str) -> None:
+    query = directory.lookup("Belarusian embassies")
+    assert query is not None
+    text = render_mission_list_text(query, lang)
+    assert text.splitlines()[0] == t(lang, "mission.ask_for_place")
+    assert t(lang, "mission.list_url") in text

@@ -149,10 +149,61 @@ def test_lookup_tells_the_direction(directory: MissionDirectory, question: str, 
 
 
 def test_matches_list_working_missions_before_closed_ones(directory: MissionDirectory) -> None:
-    query = directory.lookup("consulate in Saint Petersburg")
+    query = directory.lookup("consulate in Brest")
     assert query is not None
     states = [m.status.state for m in query.matches]
+    assert "closed" in states
     assert states == sorted(states, key=lambda s: s in ("suspended", "closed"))
+
+
+# (question, all the matches, in order): no extra record may come along.
+EXACT_CASES = [
+    # Belarusian locatives change the stem: Брэст -> у Брэсце, Рыга -> у Рызе, Прага -> у Празе
+    ("ці ёсць польскае консульства ў Брэсце?", ["poland-consulate-general-brest"]),
+    ("консульства ў Брэсце", ["poland-consulate-general-brest", "russia-consulate-general-brest",
+                              "ukraine-consulate-general-brest"]),
+    ("пасольства ў Рызе", ["by-embassy-latvia-riga"]),
+    ("пасольства ў Празе", ["by-embassy-czech-republic-prague"]),
+    ("пасольства ў Канадзе", ["by-embassy-canada-ottawa"]),
+    # a shared stem beats a name that merely begins the same way (Австрия, not Австралия)
+    ("посольство в Австрии", ["by-embassy-austria-vienna"]),
+    ("embassy in Austria", ["by-embassy-austria-vienna"]),
+    # a closed mission replaced by a matching one is not offered beside it
+    ("phone of the consulate in Saint Petersburg", ["by-consulate-general-russia-saint-petersburg"]),
+    ("консульство в Екатеринбурге", ["by-consulate-general-russia-yekaterinburg",
+                                     "by-honorary-consulate-russia-yekaterinburg"]),
+    ("embassy branch in Saint Petersburg", ["by-embassy-branch-russia-saint-petersburg"]),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), EXACT_CASES)
+def test_lookup_finds_exactly_the_expected_missions(directory: MissionDirectory, question: str,
+                                                    expected: list[str]) -> None:
+    query = directory.lookup(question)
+    assert query is not None
+    assert [m.id for m in query.matches] == expected
+
+
+def test_replaced_mission_still_answers_when_asked_for_by_kind(directory: MissionDirectory) -> None:
+    query = directory.lookup("embassy branch in Saint Petersburg")
+    assert query is not None and query.closed
+    assert "by-consulate-general-russia-saint-petersburg" in [m.id for m in query.nearest]
+
+
+@pytest.mark.parametrize(
+    ("question", "out_of_scope"),
+    [("German embassy in Poland", True), ("German embassy in Minsk", False), ("embassy in Portugal", False)],
+)
+def test_lookup_marks_third_country_missions_out_of_scope(directory: MissionDirectory, question: str,
+                                                          out_of_scope: bool) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.out_of_scope is out_of_scope
+
+
+@pytest.mark.parametrize(("question", "ru"), [("консульство в Бресте", "Брест"), ("Warsaw", "Варшава")])
+def test_lookup_carries_the_city_names_of_its_records(directory: MissionDirectory, question: str, ru: str) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.city_names is not None and query.city_names.ru == ru
 
 
 def test_lookup_is_fast(directory: MissionDirectory) -> None:
@@ -164,3 +215,16 @@ def test_lookup_is_fast(directory: MissionDirectory) -> None:
         directory.lookup(question)
     per_question = (time.perf_counter() - start) / len(questions)
     assert per_question < 0.002
+
+
+@pytest.mark.parametrize("question", ["embassy", "Where are the Belarusian embassies?", "посольство Беларуси",
+                                      "пасольствы Беларусі", "embassy contacts"])
+def test_mission_words_without_a_place_ask_for_one(directory: MissionDirectory, question: str) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.needs_place and query.matches == ()
+
+
+@pytest.mark.parametrize("question", ["How many embassies does Belarus have?",
+                                      "What are Belarus's foreign-policy priorities?"])
+def test_other_questions_about_missions_go_on_to_the_passages(directory: MissionDirectory, question: str) -> None:
+    assert directory.lookup(question) is None
