@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 MAX_QUESTION_CHARS = 1000
+_CODE_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_MARKDOWN_LINK = re.compile(r"\[([^\]]{0,200})\]\([^)]{0,500}\)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _MARKDOWN = re.compile(r"[*_`~|>#\[\]]+")
 _URL = re.compile(r"https?://\S+")
@@ -55,6 +57,8 @@ def clean_question(raw: str | bytes | None) -> CleanQuestion:
         return CleanQuestion("", "too_long", length)
     text = unicodedata.normalize("NFC", raw)
     text = _URL.sub(" ", text)
+    text = _CODE_BLOCK.sub(" ", text)
+    text = _MARKDOWN_LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")

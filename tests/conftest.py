@@ -1,0 +1,13 @@
+"""Shared fixtures: the real engine, loaded once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.telegram_fixtures import shared_engine
+
+
+@pytest.fixture(scope="session")
+def engine():  # noqa: ANN201 - bot.engine.Engine
+    """The real answer engine (MiniLM, FAISS, BM25 over the shipped corpus), shared by all tests."""
+    return shared_engine()
