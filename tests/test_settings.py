@@ -73,3 +73,13 @@ def test_token_is_hidden_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", REAL_LOOKING_TOKEN)
     settings = load_settings()
     assert REAL_LOOKING_TOKEN not in repr(settings) and REAL_LOOKING_TOKEN not in str(settings.model_dump())
+
+
+def test_example_settings_file_is_valid_and_lists_every_setting():
+    from config import PROJECT_ROOT  # noqa: PLC0415
+    from config.settings import _ALIASES  # noqa: PLC0415
+
+    example = PROJECT_ROOT / "config" / "example.env"
+    load_settings(example)
+    written = {line.split("=", 1)[0] for line in example.read_text().splitlines() if "=" in line and not line.startswith("#")}
+    assert set(_ALIASES.values()) <= written
