@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 import bm25s
+from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN  # noqa: F401 - re-exported for text analysis
 import numpy as np
 
 from index.errors import IndexUnreadableError

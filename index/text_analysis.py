@@ -32,8 +32,8 @@ import re
 from functools import lru_cache
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 
+from index.lexical import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 from index.belarusian_stemmer import stem_belarusian
 from index.term_concepts import METONYMS, NAME_VARIANTS
 
