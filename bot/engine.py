@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answer import Answer, QuotedPassage
-from bot.coverage import is_covered, related_hits
+from bot.coverage import coverage_score, is_covered, needs_subject_free_similarity, related_hits, without_subject
+from bot.i18n import t
 from bot.language import detect_language
 from bot.questions import clean_question
 from bot.render_html import render_answer_html
@@ -107,14 +108,14 @@ class Engine:
             if query is not None:
                 return Answer(question=question, lang=language, answered=bool(query.matches), reason="missions",
                               missions=query, latency_ms=_ms(started))
-        knows = self.model_knows(language)
-        result = self.searcher.search(cleaned.text, language, limit=5)
-        if not result.hits or not is_covered(result.hits[0], knows):
-            result = self.searcher.search(cleaned.text, language, limit=5, records=True)
-        if not result.hits or not is_covered(result.hits[0], knows):
+        judged = self._judge(cleaned.text, language, records=False)
+        if not judged.covered[:1] or not judged.covered[0]:
+            judged = self._judge(cleaned.text, language, records=True)
+        if not judged.covered[:1] or not judged.covered[0]:
             return Answer(question=question, lang=language, answered=False, reason="not_covered",
                           latency_ms=_ms(started))
-        chosen = [result.hits[0], *related_hits(result.hits, knows)[:MAX_FURTHER_PASSAGES]]
+        further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
+        chosen = [judged.hits[0], *further]
         return Answer(question=question, lang=language, answered=True, reason="ok",
                       passages=tuple(self.quote(hit) for hit in chosen), latency_ms=_ms(started))
 
@@ -124,12 +125,26 @@ class Engine:
         if cleaned.problem is not None:
             return []
         language = lang or detect_language(cleaned.text)
-        result = self.searcher.search(cleaned.text, language, limit=offset + limit)
-        knows = self.model_knows(language)
-        if not result.hits or not is_covered(result.hits[0], knows):
+        judged = self._judge(cleaned.text, language, records=False, limit=offset + limit)
+        if not judged.covered[:1] or not judged.covered[0]:
             return []
-        covered = [hit for hit in result.hits if hit is result.hits[0] or is_covered(hit, knows)]
+        covered = [hit for hit, ok in zip(judged.hits, judged.covered) if ok]
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
+
+    def _judge(self, question: str, language: str, records: bool, limit: int = 5) -> "_Judged":
+        """Search, then score each hit for the "not covered" decision (see ``bot.coverage``)."""
+        subject_free = without_subject(question)
+        hits = self.searcher.search(question, language, limit=limit, records=records,
+                                    overlap_query=subject_free or None).hits
+        knows = self.model_knows(language)
+        scores, covered = [], []
+        for hit in hits:
+            similarity = None
+            if subject_free and subject_free != question and needs_subject_free_similarity(hit, knows):
+                similarity = self.searcher.similarity(subject_free, hit)
+            scores.append(coverage_score(hit, knows, similarity))
+            covered.append(is_covered(hit, knows, similarity))
+        return _Judged(hits, scores, covered)
 
     def quote(self, hit: Hit) -> QuotedPassage:
         """Turn a hit into a quotable record, linking a translation to its original."""
@@ -154,6 +169,8 @@ class Engine:
         topics: list[str] = []
         for document in self._documents_for(lang):
             topics.extend(document.topics)
+        if self._missions is not None:
+            topics.append(t(lang, "reply.missions_topic"))
         return topics
 
     def sources(self) -> list[SourceInfo]:
@@ -171,6 +188,15 @@ class Engine:
                 if document.language == lang or document.kind == "official":
                     families[family] = document
         return list(families.values())
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """Hits with their coverage scores and decisions, best first."""
+
+    hits: tuple[Hit, ...]
+    scores: list[float]
+    covered: list[bool]
 
 
 def _quoted(passage: Passage, best: str | None, score: float, original: Passage | None) -> QuotedPassage:

@@ -69,13 +69,11 @@ class _PartSearcher:
         for row in range(len(part.row_passage) - 1, -1, -1):
             self.first_row[part.row_passage[row]] = row
         self.terms = [frozenset(lexical_terms(lexical_text(p), p.language)) for p in passages]
-        frequency: dict[str, int] = {}
-        for terms in self.terms:
-            for term in terms:
-                frequency[term] = frequency.get(term, 0) + 1
-        total = len(passages) + 1
-        self.idf = {t: float(np.log(total / (df + 0.5))) for t, df in frequency.items()}
-        self.unknown_idf = float(np.log(total / 0.5))
+        self.idf = {
+            language: _idf([terms for terms, p in zip(self.terms, passages) if p.language == language])
+            for language in {p.language for p in passages}
+        }
+        self.any_language_idf = _idf(self.terms)
         families: dict[str, set[str]] = {}
         for passage in passages:
             families.setdefault(passage.family, set()).add(passage.language)
@@ -84,9 +82,25 @@ class _PartSearcher:
             for lang in {p.language for p in passages}
         }
         self.everything = np.ones(len(passages), dtype=bool)
+        self.number_of = {p.id: n for n, p in enumerate(passages)}
 
     def eligible_mask(self, language: str) -> np.ndarray:
         return self.eligible.get(language, self.everything)
+
+    def weights(self, terms: frozenset[str], language: str) -> dict[str, float]:
+        """IDF of each query term among the passages in the query's language (absent terms weigh most)."""
+        idf, unknown = self.idf.get(language, self.any_language_idf)
+        return {term: idf.get(term, unknown) for term in terms}
+
+
+def _idf(documents: list[frozenset[str]]) -> tuple[dict[str, float], float]:
+    """IDF of every term of ``documents``, and the IDF a term none of them has would get."""
+    frequency: dict[str, int] = {}
+    for terms in documents:
+        for term in terms:
+            frequency[term] = frequency.get(term, 0) + 1
+    total = len(documents) + 1
+    return {t: float(np.log(total / (df + 0.5))) for t, df in frequency.items()}, float(np.log(total / 0.5))
 
 
 class HybridSearcher:
@@ -98,17 +112,26 @@ class HybridSearcher:
         self._model_languages = frozenset(model_languages)
         self._parts = {name: _PartSearcher(part) for name, part in index.parts.items()}
 
+    @property
+    def encoder(self) -> Encoder:
+        """The encoder queries are embedded with; a corpus reload reuses it instead of reloading the model."""
+        return self._encoder
+
     def dense_weight(self, language: str) -> float:
         if "*" in self._model_languages or language in self._model_languages:
             return DENSE_WEIGHT
         return DENSE_WEIGHT_UNKNOWN_LANGUAGE
 
-    def search(self, query: str, language: str, limit: int = 5, records: bool = False) -> SearchResult:
+    def search(
+        self, query: str, language: str, limit: int = 5, records: bool = False, overlap_query: str | None = None
+    ) -> SearchResult:
         """Rank eligible passages for ``query`` written in ``language``.
 
         Documents and mission records are searched apart (``records``): a record
         lists names and contacts, a document states policy, and a question
         about policy must not be answered with an embassy that shares a word.
+        ``overlap_query`` (default: the query) is what ``Hit.term_overlap``
+        measures, so a caller can leave out words that are no evidence.
         """
         state = self._parts["records" if records else "documents"]
         part = state.part
@@ -129,8 +152,8 @@ class HybridSearcher:
         for rank, number in enumerate(lexical_order):
             fused[number] = fused.get(number, 0.0) + 1.0 / (RRF_K + rank + 1)
         ranked = sorted(fused, key=lambda n: -fused[n])[:limit]
-        query_terms = frozenset(terms)
-        weights = {t: state.idf.get(t, state.unknown_idf) for t in query_terms}
+        query_terms = frozenset(lexical_terms(overlap_query, language)) if overlap_query else frozenset(terms)
+        weights = state.weights(query_terms, language)
         total_weight = sum(weights.values()) or 1.0
         hits = tuple(
             Hit(
@@ -144,6 +167,15 @@ class HybridSearcher:
             for n in ranked
         )
         return SearchResult(query=query, language=language, terms=terms, hits=hits)
+
+    def similarity(self, text: str, hit: Hit) -> float:
+        """Best cosine between ``text`` and the rows (passage and sentences) of ``hit``'s passage."""
+        state = self._parts["records" if hit.passage.is_record else "documents"]
+        number = state.number_of[hit.passage.id]
+        first = int(state.first_row[number])
+        rows = 1 + (len(hit.passage.sentences) if len(hit.passage.sentences) > 1 else 0)
+        vector = self._encoder.encode_query(text)
+        return max(self._cosine(state.part, vector, row) for row in range(first, first + rows))
 
     @staticmethod
     def _dense_candidates(part: IndexPart, vector: np.ndarray, eligible: np.ndarray) -> tuple[dict[int, float], dict[int, int]]:
