@@ -54,7 +54,21 @@ def _create_questions_and_inline_choices(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX inline_choices_by_time ON inline_choices (chosen_at)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_create_questions_and_inline_choices,)
+def _create_user_preferences(conn: sqlite3.Connection) -> None:
+    # What a user chose with /lang, keyed like the log by the salted user hash (the raw id is
+    # never stored). A row exists only while a choice is set: "automatic" deletes it.
+    conn.execute(
+        """
+        CREATE TABLE user_preferences (
+            user_hash  TEXT PRIMARY KEY,
+            language   TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_create_questions_and_inline_choices, _create_user_preferences)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
