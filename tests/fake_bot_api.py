@@ -264,6 +264,14 @@ class FakeBotApi:
         await self.push_update({"callback_query": callback})
         return callback
 
+    async def push_chosen_inline_result(
+        self, result_id: str, query: str, user: dict[str, Any] = ALICE
+    ) -> dict[str, Any]:
+        """Push the report that ``user`` sent inline result ``result_id`` (inline feedback on)."""
+        chosen = {"result_id": result_id, "from": user, "query": query}
+        await self.push_update({"chosen_inline_result": chosen})
+        return chosen
+
     # --- HTTP ----------------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
@@ -343,7 +351,11 @@ def private_chat(user: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _read_params(request: web.Request) -> dict[str, Any]:
-    """Read Bot API parameters from the query string, JSON, form or multipart body."""
+    """Read Bot API parameters from the query string, JSON, form or multipart body.
+
+    An uploaded file (sendDocument) is recorded as its bytes under its field
+    name, and the file name it was sent with under ``<field>_filename``.
+    """
     raw: dict[str, Any] = dict(request.query)
     body: dict[str, Any] = {}
     if request.method == "POST" and request.can_read_body:
@@ -352,7 +364,11 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
         else:
             form = await request.post()
             for key, value in form.items():
-                raw[key] = value.file.read() if isinstance(value, web.FileField) else value
+                if isinstance(value, web.FileField):
+                    raw[key] = value.file.read()
+                    body[f"{key}_filename"] = value.filename  # an uploaded file's name, as sent
+                else:
+                    raw[key] = value
     return {**{key: _decode(key, value) for key, value in raw.items()}, **body}
 
 

@@ -9,10 +9,13 @@ model and index) is loaded once per test session and shared by every test.
 from __future__ import annotations
 
 import functools
+import itertools
 import socket
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -73,8 +76,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@functools.cache
+def _scratch_folder() -> tempfile.TemporaryDirectory[str]:
+    # Removed when the test process ends; one per process, shared by every bot started.
+    return tempfile.TemporaryDirectory(prefix="bot-tests-")
+
+
+_DB_NUMBERS = itertools.count(1)
+
+
+def scratch_db_path() -> Path:
+    """A fresh question-log path outside the project, so tests never write var/."""
+    return Path(_scratch_folder().name) / f"questions-{next(_DB_NUMBERS)}.sqlite3"
+
+
 def bot_settings(api: FakeBotApi, **overrides: Any) -> Settings:
-    """Settings pointing the bot at the fake server."""
+    """Settings pointing the bot at the fake server, with a fresh question log of its own."""
+    overrides.setdefault("db_path", scratch_db_path())
     return load_settings(
         telegram_bot_token=TEST_TOKEN, telegram_bot_api_url=api.base_url, **overrides
     )

@@ -147,7 +147,9 @@ async def test_commands_are_registered_in_three_languages(bot_harness: BotHarnes
     calls = bot_harness.api.calls_of("setMyCommands")
     by_language = {c.params.get("language_code"): c.params["commands"] for c in calls}
     assert set(by_language) == {None, "ru", "be"}
-    assert [c["command"] for c in by_language["ru"]] == ["start", "help", "ask", "topics", "about"]
+    assert [c["command"] for c in by_language["ru"]] == [
+        "start", "help", "ask", "topics", "about", "missions", "lang", "cite"
+    ]
     assert by_language["be"][1]["description"] == t("be", "telegram.commands.help")
 
 

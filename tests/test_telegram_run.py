@@ -23,7 +23,8 @@ async def start_bot(api: FakeBotApi, log_file: Path, **env: str) -> asyncio.subp
         if not key.startswith(("BOT_WEBHOOK", "TELEGRAM_"))
     }
     environment.update(
-        {"TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_BOT_API_URL": api.base_url, "BOT_LOG_LEVEL": "DEBUG"}
+        {"TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_BOT_API_URL": api.base_url, "BOT_LOG_LEVEL": "DEBUG",
+         "BOT_DB_PATH": str(log_file.with_name("questions.sqlite3"))}
     )
     environment.update(env)
     with log_file.open("wb") as log:

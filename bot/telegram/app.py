@@ -1,30 +1,41 @@
 """Build the python-telegram-bot Application: services, handlers, limits.
 
-Nothing here does I/O when called: the engine is loaded and the command menu
-registered in ``post_init``, after the Bot API has confirmed the token, and the
-thread pools are closed in ``post_shutdown``.
+Nothing here does I/O when called: the question log is opened, the engine
+loaded and the command menu registered in ``post_init``, after the Bot API has
+confirmed the token; the thread pools and the log are closed in ``post_shutdown``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from telegram import Bot
+from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChosenInlineResultHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
     filters,
 )
 
-from bot.telegram import asking, callbacks, commands, groups, inline, private
+from bot.question_records import QuestionLogError
+from bot.telegram import admin, asking, callbacks, cite, commands, feedback, groups, inline, private, reloading
+from bot.telegram import answer_buttons, language_choice, missions
+from bot.telegram.question_logging import (
+    close_question_log,
+    open_question_log,
+    record_chosen_inline_result,
+    start_retention,
+)
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError
 from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
@@ -37,6 +48,8 @@ if TYPE_CHECKING:
     from config import Settings
 
 EngineLoader = Callable[["Settings"], "Engine"]
+
+log = logging.getLogger(__name__)
 
 # A RetryAfter is retried this many times by the rate limiter before the reply is given up.
 FLOOD_RETRIES = 5
@@ -90,6 +103,13 @@ def add_handlers(application: BotApplication) -> None:
         ("ask", commands.ask_command),
         ("topics", commands.topics_command),
         ("about", commands.about_command),
+        ("cite", cite.cite_command),
+        ("stats", admin.stats_command),
+        ("unanswered", admin.unanswered_command),
+        ("export", admin.export_command),
+        ("reload", reloading.reload_command),
+        ("missions", missions.missions_command),
+        ("lang", language_choice.lang_command),
     ):
         application.add_handler(CommandHandler(name, callback, filters=new_message))
     application.add_handler(
@@ -104,9 +124,19 @@ def add_handlers(application: BotApplication) -> None:
         private_chat & ~filters.TEXT & ~filters.StatusUpdate.ALL, private.hint_text_only
     ))
     application.add_handler(InlineQueryHandler(inline.answer_inline_query))
+    application.add_handler(ChosenInlineResultHandler(record_chosen_inline_result))
+    application.add_handler(
+        CallbackQueryHandler(feedback.answer_feedback_button, pattern=feedback.FEEDBACK_PATTERN)
+    )
     application.add_handler(
         CallbackQueryHandler(callbacks.answer_example_button, pattern=callbacks.EXAMPLE_PATTERN)
     )
+    for button, pattern in (
+        (missions.mission_card_button, answer_buttons.MISSION_PATTERN),
+        (answer_buttons.show_original, answer_buttons.ORIGINAL_PATTERN),
+        (language_choice.choose_language, language_choice.LANGUAGE_PATTERN),
+    ):
+        application.add_handler(CallbackQueryHandler(button, pattern=pattern))
     application.add_error_handler(apologise_for_error)
 
 
@@ -119,8 +149,14 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         data.limiter = SlidingWindowLimiter(settings.questions_per_minute, 60.0)
         data.question_pool = ThreadPoolExecutor(QUESTION_THREADS, thread_name_prefix="question")
         data.inline_pool = ThreadPoolExecutor(INLINE_THREADS, thread_name_prefix="inline")
+        try:
+            data.question_log = await asyncio.to_thread(open_question_log, settings)
+            await asyncio.to_thread(language_choice.open_preferences, application)  # same file
+        except QuestionLogError as exc:
+            raise TelegramSetupError(f"cannot open the question log (BOT_DB_PATH): {exc}") from exc
+        await start_retention(application, data.question_log, settings.retention_days)
         data.engine = await asyncio.to_thread(engine_loader, settings)
-        await register_commands(application.bot)
+        await register_commands(application.bot, settings.admin_id_set)
 
     return post_init
 
@@ -129,11 +165,31 @@ async def _post_shutdown(application: BotApplication) -> None:
     for pool in (application.bot_data.question_pool, application.bot_data.inline_pool):
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+    close_question_log(application)
+    language_choice.close_preferences(application)
 
 
-async def register_commands(bot: Bot) -> None:
-    """Publish the command menu: English by default, Russian and Belarusian by user language."""
-    await bot.set_my_commands(commands.bot_commands(DEFAULT_LANGUAGE))
+def public_commands(lang: str) -> list[BotCommand]:
+    """The menu everyone sees: the chat commands and /cite."""
+    return [*commands.bot_commands(lang), missions.menu_command(lang), language_choice.menu_command(lang),
+            *admin.public_press_commands(lang)]
+
+
+async def register_commands(bot: Bot, admin_ids: frozenset[int] = frozenset()) -> None:
+    """Publish the command menu: English by default, Russian and Belarusian by user language.
+
+    Admins also see the admin commands, in the menu of their own chat with the
+    bot only (``BotCommandScopeChat``); Telegram refuses that scope for an admin
+    who has never opened the bot, which is logged and does not stop the start.
+    """
     for lang in SUPPORTED_LANGUAGES:
-        if lang != DEFAULT_LANGUAGE:
-            await bot.set_my_commands(commands.bot_commands(lang), language_code=lang)
+        code = None if lang == DEFAULT_LANGUAGE else lang
+        await bot.set_my_commands(public_commands(lang), language_code=code)
+    for admin_id in sorted(admin_ids):
+        try:
+            for lang in SUPPORTED_LANGUAGES:
+                code = None if lang == DEFAULT_LANGUAGE else lang
+                menu = [*public_commands(lang), *admin.admin_commands(lang)]
+                await bot.set_my_commands(menu, scope=BotCommandScopeChat(admin_id), language_code=code)
+        except TelegramError as exc:
+            log.warning("could not show the admin commands to admin %d: %s", admin_id, exc)

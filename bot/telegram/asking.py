@@ -1,8 +1,9 @@
 """The one path every question takes: limit, "typing…", engine, render, send.
 
-Private messages, ``/ask``, mentions, replies to the bot and example buttons
-all end here, so they behave the same and a later change (logging a question,
-feedback buttons) has one place to go.
+Private messages, ``/ask``, ``/cite``, mentions, replies to the bot and
+example buttons all end here, so they behave the same: each question that
+reaches the engine is recorded in the question log here, and the answer's
+buttons (mission cards, the English original, feedback) are put together here.
 """
 
 from __future__ import annotations
@@ -15,12 +16,17 @@ from concurrent.futures import Executor
 from html import escape
 from typing import TypeVar
 
-from telegram import Update, User
+from telegram import InlineKeyboardMarkup, Update, User
 
+from bot.answer import Answer
+from bot.citation import render_citation_text
 from bot.i18n import t
-from bot.render_html import render_answer_html
+from bot.question_records import ChatType
+from bot.telegram.answer_buttons import answer_keyboard_rows
 from bot.telegram.context import BotContext
-from bot.telegram.languages import DEFAULT_LANGUAGE, ui_language
+from bot.telegram.feedback import feedback_row
+from bot.telegram.languages import DEFAULT_LANGUAGE, language_hint, ui_language
+from bot.telegram.question_logging import chat_type_of, record_answer
 from bot.telegram.sending import ReplyTarget, send_html, send_typing
 
 T = TypeVar("T")
@@ -43,15 +49,35 @@ def topics_in(context: BotContext, lang: str) -> list[str]:
     return context.engine.topics(lang) or context.engine.topics(DEFAULT_LANGUAGE)
 
 
+def answer_markup(
+    answer: Answer, lang: str, row_id: int | None, chat_type: ChatType
+) -> InlineKeyboardMarkup | None:
+    """The keyboard under an answer: its own buttons, then feedback in private chats.
+
+    Feedback needs the question's row id in the log; without it (a failed
+    write) the answer goes out without rating buttons.
+    """
+    rows = answer_keyboard_rows(answer, lang)
+    if answer.answered and row_id is not None and chat_type is ChatType.PRIVATE:
+        rows.append(feedback_row(row_id, lang))
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
 async def answer_question(
-    context: BotContext, target: ReplyTarget, user: User | None, question: str
+    context: BotContext, target: ReplyTarget, user: User | None, question: str,
+    *, citation: bool = False,
 ) -> None:
     """Answer ``question`` from ``user`` at ``target``, unless they exceed their per-minute limit.
 
-    An empty question (a bare ``/ask`` or a bare mention) gets a hint on how to ask.
+    An empty question (a bare ``/ask``, ``/cite`` or mention) gets a hint on how
+    to ask. With ``citation`` (``/cite``) the reply is copy-ready plain text with
+    full citations and no buttons.
     """
     if not question.strip():
-        hint = t(ui_language(user), "telegram.ask_usage", bot=context.bot.username)
+        if citation:
+            hint = t(ui_language(user), "press.cite.usage")
+        else:
+            hint = t(ui_language(user), "telegram.ask_usage", bot=context.bot.username)
         await send_html(context.bot, target, escape(hint))
         return
     if user is not None and not context.limiter.try_acquire(user.id):
@@ -60,11 +86,17 @@ async def answer_question(
         await send_html(context.bot, target, escape(notice))
         return
     await send_typing(context.bot, target)
-    language_code = user.language_code if user else None
-    answer = await run_blocking(
-        context.bot_data.question_pool, context.engine.answer, question, None, language_code
-    )
-    await send_html(context.bot, target, render_answer_html(answer, context.settings.official_site_url))
+    language_code = language_hint(context, user)  # the /lang choice, else the Telegram language
+    engine = context.engine  # one engine for the whole reply, even if /reload swaps it meanwhile
+    answer = await run_blocking(context.bot_data.question_pool, engine.answer, question, None, language_code)
+    row_id = record_answer(context, answer, target, user)
+    site = context.settings.official_site_url
+    if citation:
+        plain = render_citation_text(answer, site, engine.mission_lookup)
+        await send_html(context.bot, target, escape(plain, quote=False))
+        return
+    markup = answer_markup(answer, ui_language(user), row_id, chat_type_of(target))
+    await send_html(context.bot, target, engine.render_html(answer), markup)
 
 
 async def answer_message(update: Update, context: BotContext) -> None:

@@ -57,5 +57,5 @@ async def answer_example_button(update: Update, context: BotContext) -> None:
     message = query.message
     is_topic = isinstance(message, Message) and message.is_topic_message
     thread_id = message.message_thread_id if is_topic else None  # type: ignore[union-attr]
-    target = ReplyTarget(message.chat.id, thread_id)
+    target = ReplyTarget(message.chat.id, thread_id, chat_type=message.chat.type)
     await answer_question(context, target, query.from_user, questions[position])

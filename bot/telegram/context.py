@@ -8,6 +8,7 @@ dict, so a typo is a type error and not a ``KeyError`` at 3 a.m.
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from bot.user_rate_limit import SlidingWindowLimiter
 
 if TYPE_CHECKING:
     from bot.engine import Engine
+    from bot.question_log import QuestionLog
     from config import Settings
 
 
@@ -30,6 +32,10 @@ class BotData:
     Two thread pools keep slow work apart: full answers run in
     ``question_pool`` and inline retrieval in ``inline_pool``, so a burst of
     questions can never make an inline query wait for a free thread.
+
+    ``engine`` is replaced whole by ``/reload`` (one assignment, so a handler
+    that read it keeps a consistent engine); ``reload_lock`` lets only one
+    reload run at a time. ``question_log`` is the press desk's SQLite log.
     """
 
     def __init__(self) -> None:
@@ -38,6 +44,8 @@ class BotData:
         self.limiter: SlidingWindowLimiter | None = None
         self.question_pool: ThreadPoolExecutor | None = None
         self.inline_pool: ThreadPoolExecutor | None = None
+        self.question_log: QuestionLog | None = None
+        self.reload_lock = asyncio.Lock()
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -28,6 +28,7 @@ from bot.render_html import render_passage_html
 from bot.telegram.asking import run_blocking, topics_in
 from bot.telegram.context import BotContext
 from bot.telegram.languages import SUPPORTED_LANGUAGES, ui_language
+from bot.telegram.missions import inline_mission_articles, reply_language
 from bot.telegram.sending import NO_PREVIEW
 
 PAGE_SIZE = 10
@@ -116,13 +117,21 @@ async def answer_inline_query(update: Update, context: BotContext) -> None:
         results = [topic_article(topic, lang) for topic in topics[offset : offset + PAGE_SIZE]]
         has_more = len(topics) > offset + PAGE_SIZE
     else:
+        # A mission question's cards come first, then the passages, as one paged list.
+        asked_in = reply_language(context, query.from_user, text)
+        cards = await run_blocking(context.bot_data.inline_pool, inline_mission_articles, context, text, asked_in)
+        results = cards[offset : offset + PAGE_SIZE]
+        wanted = PAGE_SIZE - len(results)
         # One extra passage tells whether another page exists without a second search.
         passages = await run_blocking(
-            context.bot_data.inline_pool, context.engine.search_passages, text, None, PAGE_SIZE + 1, offset
+            context.bot_data.inline_pool, context.engine.search_passages, text, asked_in, wanted + 1,
+            max(0, offset - len(cards)),
         )
-        results = [passage_article(p, lang) for p in passages[:PAGE_SIZE]]
-        has_more = len(passages) > PAGE_SIZE
-        if not passages and offset == 0:
+        has_more = len(cards) > offset + PAGE_SIZE or len(passages) > wanted
+        if cards:  # the cards answer from the records; their passage copies would repeat them
+            passages = [p for p in passages if p.mission_id is None]
+        results += [passage_article(p, lang) for p in passages[:wanted]]
+        if not results and offset == 0:
             results = [not_covered_article(lang, context.settings.official_site_url)]
     await query.answer(
         results,

@@ -20,18 +20,23 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 @dataclass(frozen=True)
 class ReplyTarget:
-    """Where a reply goes: the chat, its forum topic, and the message it answers."""
+    """Where a reply goes: the chat, its forum topic, and the message it answers.
+
+    ``chat_type`` is Telegram's ``Chat.type`` ("private", "group", ...) when
+    known: the question log records it and feedback buttons go to private chats only.
+    """
 
     chat_id: int
     thread_id: int | None = None
     quote_message_id: int | None = None
+    chat_type: str | None = None
 
     @classmethod
     def replying_to(cls, message: Message) -> ReplyTarget:
         """Reply in ``message``'s chat and topic; quote it in groups, where many people talk."""
         thread_id = message.message_thread_id if message.is_topic_message else None
         quote = None if message.chat.type == ChatType.PRIVATE else message.message_id
-        return cls(message.chat.id, thread_id, quote)
+        return cls(message.chat.id, thread_id, quote, message.chat.type)
 
 
 async def send_html(
