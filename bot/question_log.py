@@ -33,7 +33,6 @@ import json
 import logging
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -42,7 +41,7 @@ from types import TracebackType
 
 from bot.question_export import render_csv
 from bot.question_grouping import group_questions
-from bot.question_log_schema import apply_migrations
+from bot.sqlite_file import connect, open_database
 from bot.question_records import (
     NOT_A_GAP_REASONS,
     ChatType,
@@ -57,7 +56,6 @@ from bot.question_records import (
 from bot.question_stats import DEFAULT_TOP_TOPICS, summarise_period
 
 _LOGGER = logging.getLogger(__name__)
-BUSY_TIMEOUT_S = 5.0
 CHECKPOINT_TIMEOUT_S = 1.0
 # Fixed-width UTC stamps sort as text in time order, so range queries use the index.
 _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -107,29 +105,6 @@ def _to_logged_question(row: sqlite3.Row) -> LoggedQuestion:
     )
 
 
-def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
-    """Switch the file to WAL (a persistent setting), retrying while another opener holds it.
-
-    Changing the journal mode needs an exclusive lock and SQLite does not wait
-    for it through the busy handler, so two processes opening a fresh file at
-    the same moment would otherwise fail with "database is locked".
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
-            break
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-    if mode != "wal":
-        raise QuestionLogError(
-            f"the question log {path} cannot use WAL mode (got {mode!r}); "
-            "put BOT_DB_PATH on a local file system"
-        )
-
-
 class QuestionLog:
     """A SQLite file of asked questions, feedback and chosen inline results.
 
@@ -151,20 +126,7 @@ class QuestionLog:
         self._salt = salt
         self._lock = threading.Lock()
         self._closed = False
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer = self._connect()
-        except (OSError, sqlite3.Error) as exc:
-            raise QuestionLogError(f"cannot open the question log {self._path}: {exc}") from exc
-        try:
-            _enable_wal(self._writer, self._path)
-            apply_migrations(self._writer)
-        except sqlite3.Error as exc:
-            self._writer.close()
-            raise QuestionLogError(f"cannot prepare the question log {self._path}: {exc}") from exc
-        except QuestionLogError:
-            self._writer.close()
-            raise
+        self._writer = open_database(self._path, QuestionLogError, "the question log")
 
     @property
     def path(self) -> Path:
@@ -172,14 +134,7 @@ class QuestionLog:
         return self._path
 
     def _connect(self) -> sqlite3.Connection:
-        # isolation_level=None: autocommit; multi-statement work uses explicit BEGIN.
-        conn = sqlite3.connect(
-            self._path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA synchronous = NORMAL")  # durable across crashes in WAL mode
-        conn.execute("PRAGMA secure_delete = ON")  # purged questions are overwritten
-        return conn
+        return connect(self._path)
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:

@@ -23,8 +23,8 @@ from pathlib import Path
 from types import TracebackType
 
 from bot.i18n import SUPPORTED_LANGUAGES
-from bot.question_log import BUSY_TIMEOUT_S, _enable_wal, hash_user
-from bot.question_log_schema import apply_migrations
+from bot.question_log import hash_user
+from bot.sqlite_file import open_database
 from bot.question_records import QuestionLogError
 
 __all__ = ["UserPreferences", "UserPreferencesError"]
@@ -53,23 +53,7 @@ class UserPreferences:
         self._salt = salt
         self._lock = threading.Lock()
         self._closed = False
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                self._path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-        except (OSError, sqlite3.Error) as exc:
-            raise UserPreferencesError(f"cannot open the preferences in {self._path}: {exc}") from exc
-        try:
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            _enable_wal(self._conn, self._path)
-            apply_migrations(self._conn)
-        except sqlite3.Error as exc:
-            self._conn.close()
-            raise UserPreferencesError(f"cannot prepare the preferences in {self._path}: {exc}") from exc
-        except QuestionLogError:  # no WAL on this file system, or a newer schema
-            self._conn.close()
-            raise
+        self._conn = open_database(self._path, UserPreferencesError, "the preferences in")
 
     @property
     def path(self) -> Path:
