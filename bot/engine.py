@@ -134,6 +134,8 @@ class Engine:
     def _judge(self, question: str, language: str, records: bool, limit: int = 5) -> "_Judged":
         """Search, then score each hit for the "not covered" decision (see ``bot.coverage``)."""
         subject_free = without_subject(question)
+        if subject_free and subject_free != question and self.model_knows(language):
+            self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
         hits = self.searcher.search(question, language, limit=limit, records=records,
                                     overlap_query=subject_free or None).hits
         knows = self.model_knows(language)

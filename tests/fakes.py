@@ -35,3 +35,6 @@ class HashingEncoder:
 
     def encode_query(self, text: str) -> np.ndarray:
         return self._vector(text)
+
+    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
+        return [self._vector(t) for t in texts]
