@@ -21,6 +21,7 @@ from bot.render_html import render_answer_html
 from bot.render_text import render_answer_text
 from corpus import Corpus, Passage, load_corpus
 from index.encoder import Encoder, SentenceTransformerEncoder
+from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher
 from index.store import open_index
 
@@ -72,6 +73,8 @@ class Engine:
         if encoder is None:
             encoder = SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
         index = open_index(corpus.passages, corpus.content_hash, encoder, options.index_dir)
+        if isinstance(encoder, SentenceTransformerEncoder):
+            encoder.use_query_model(Path(options.index_dir) / QUERY_MODEL_DIR)
         engine = cls(corpus, HybridSearcher(index, encoder, options.model_languages), options)
         log.info("engine ready in %.2f s: %d passages", time.perf_counter() - started, len(index.passages))
         return engine

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.errors import IndexUnreadableError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MANIFEST_FILE = "manifest.json"
 
 

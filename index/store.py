@@ -32,6 +32,7 @@ from index.errors import IndexUnreadableError
 from index.lexical import LexicalIndex
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.phrases import with_phrases
+from index.query_model import QUERY_MODEL_DIR, OnnxQueryModel
 from index.text_analysis import ANALYZER_VERSION, tokenize
 
 log = logging.getLogger(__name__)
@@ -169,9 +170,22 @@ def build_index(
         build_seconds=round(time.perf_counter() - started, 3),
     )
     manifest.save(staging)
+    _carry_query_model(encoder, directory, staging)
     _swap_in(staging, directory)
     log.info("index built: %d passages, %d vectors in %.2f s", len(passages), manifest.vector_count, manifest.build_seconds)
     return SearchIndex(manifest, parts)
+
+
+def _carry_query_model(encoder: Encoder, directory: Path, staging: Path) -> None:
+    """Give the new index the model's ONNX query export: the previous one if it is this model's, else a new one."""
+    export = getattr(encoder, "export_query_model", None)
+    if export is None:
+        return
+    previous = directory / QUERY_MODEL_DIR
+    if OnnxQueryModel.load(previous, encoder.name) is not None:
+        shutil.copytree(previous, staging / QUERY_MODEL_DIR)
+    else:
+        export(staging / QUERY_MODEL_DIR)
 
 
 def _swap_in(staging: Path, directory: Path) -> None:
