@@ -25,6 +25,7 @@ import numpy as np
 
 from corpus import Passage
 from index.encoder import Encoder
+from index.text_analysis import is_concept_term
 from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
 
 RRF_K = 5
@@ -141,7 +142,9 @@ class HybridSearcher:
         eligible = state.eligible_mask(language)
         vector = self._encoder.encode_query(query)
         dense_best, dense_row = self._dense_candidates(part, vector, eligible)
-        lexical = part.lexical.scores(terms)
+        # Names (concept terms: CSTO, China, the EU...) count twice: a question naming
+        # an organisation or country is about it, not about a common word beside it.
+        lexical = part.lexical.scores(terms + tuple(t for t in terms if is_concept_term(t)))
         candidates = np.flatnonzero((lexical > 0) & eligible)
         lexical_order = candidates[np.argsort(-lexical[candidates], kind="stable")][:CANDIDATES].tolist()
         dense_order = sorted(dense_best, key=lambda n: -dense_best[n])
