@@ -111,6 +111,10 @@ class Engine:
             if query is not None:
                 return Answer(question=question, lang=language, answered=bool(query.matches), reason="missions",
                               missions=query, latency_ms=_ms(started))
+        if not any(ch.isalpha() for ch in without_subject(cleaned.text)):
+            # Only "Belarus" (or "Minsk", "Republic"): every passage is about it; ask for more.
+            return Answer(question=question, lang=language, answered=False, reason="no_words",
+                          latency_ms=_ms(started))
         judged = self._judge(cleaned.text, language, records=False)
         if not judged.covered[:1] or not judged.covered[0]:
             judged = self._judge(cleaned.text, language, records=True)

@@ -123,3 +123,9 @@ def test_repeated_question_reuses_the_query_vector(engine):
     engine.answer(question)
     assert len(encoder._query_cache) == cached  # noqa: SLF001
     assert question in encoder._query_cache  # noqa: SLF001
+
+
+@pytest.mark.parametrize("question", ["Belarus", "Беларусь?", "Republic of Belarus"])
+def test_naming_only_the_subject_asks_for_a_real_question(engine, question: str):
+    answer = engine.answer(question)
+    assert not answer.answered and answer.reason == "no_words"
