@@ -23,6 +23,7 @@ from corpus import Corpus, Passage, load_corpus
 from index.encoder import Encoder, SentenceTransformerEncoder
 from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher
+from index.text_analysis import tokenize
 from index.store import open_index
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ class Engine:
             if query is not None:
                 return Answer(question=question, lang=language, answered=bool(query.matches), reason="missions",
                               missions=query, latency_ms=_ms(started))
-        if not any(ch.isalpha() for ch in without_subject(cleaned.text)):
+        if not tokenize(without_subject(cleaned.text), language):
             # Only "Belarus" (or "Minsk", "Republic"): every passage is about it; ask for more.
             return Answer(question=question, lang=language, answered=False, reason="no_words",
                           latency_ms=_ms(started))
