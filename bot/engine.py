@@ -112,14 +112,15 @@ class Engine:
             if query is not None:
                 return Answer(question=question, lang=language, answered=bool(query.matches), reason="missions",
                               missions=query, latency_ms=_ms(started))
-        if not tokenize(without_subject(cleaned.text), language):
+        subject_free = without_subject(cleaned.text)
+        if not tokenize(subject_free, language):
             # Only "Belarus" (or "Minsk", "Republic"): every passage is about it; ask for more.
             return Answer(question=question, lang=language, answered=False, reason="no_words",
                           latency_ms=_ms(started))
-        judged = self._judge(cleaned.text, language, records=False)
-        if not judged.covered[:1] or not judged.covered[0]:
-            judged = self._judge(cleaned.text, language, records=True)
-        if not judged.covered[:1] or not judged.covered[0]:
+        judged = self._judge(cleaned.text, subject_free, language, records=False)
+        if not judged.answered:
+            judged = self._judge(cleaned.text, subject_free, language, records=True)
+        if not judged.answered:
             return Answer(question=question, lang=language, answered=False, reason="not_covered",
                           latency_ms=_ms(started))
         further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
@@ -133,15 +134,15 @@ class Engine:
         if cleaned.problem is not None:
             return []
         language = lang or detect_language(cleaned.text)
-        judged = self._judge(cleaned.text, language, records=False, limit=offset + limit)
-        if not judged.covered[:1] or not judged.covered[0]:
+        judged = self._judge(cleaned.text, without_subject(cleaned.text), language, records=False,
+                             limit=offset + limit)
+        if not judged.answered:
             return []
         covered = [hit for hit, ok in zip(judged.hits, judged.covered) if ok]
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
 
-    def _judge(self, question: str, language: str, records: bool, limit: int = 5) -> "_Judged":
+    def _judge(self, question: str, subject_free: str, language: str, records: bool, limit: int = 5) -> "_Judged":
         """Search, then score each hit for the "not covered" decision (see ``bot.coverage``)."""
-        subject_free = without_subject(question)
         if subject_free and subject_free != question and self.model_knows(language):
             self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
         hits = self.searcher.search(question, language, limit=limit, records=records,
@@ -207,6 +208,11 @@ class _Judged:
     hits: tuple[Hit, ...]
     scores: list[float]
     covered: list[bool]
+
+    @property
+    def answered(self) -> bool:
+        """Whether the best hit answers the question."""
+        return bool(self.covered) and self.covered[0]
 
 
 def _quoted(passage: Passage, best: str | None, score: float, original: Passage | None) -> QuotedPassage:

@@ -82,8 +82,3 @@ class DenseIndex:
             index.nprobe = CELLS_SCANNED
             index.make_direct_map()
         return cls(index)
-
-
-def set_threads(count: int) -> None:
-    """Cap FAISS's OpenMP threads (the machine has two cores shared with the model)."""
-    faiss.omp_set_num_threads(count)

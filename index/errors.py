@@ -9,9 +9,6 @@ class ModelLoadError(IndexError_):
     """The embedding model could not be loaded (wrong name or path, no weights offline)."""
 
 
-class IndexMismatchError(IndexError_):
-    """The stored index was built from another corpus, model or schema."""
-
 
 class IndexUnreadableError(IndexError_):
     """The stored index is missing files or its files cannot be read."""

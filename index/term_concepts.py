@@ -19,7 +19,7 @@ Two kinds of words, treated differently:
 
 from __future__ import annotations
 
-__all__ = ["NAME_VARIANTS", "METONYMS", "CONCEPT_WORDS"]
+__all__ = ["NAME_VARIANTS", "METONYMS"]
 
 # concept -> language -> words (any inflected form; they are stemmed like text).
 NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -100,13 +100,4 @@ METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "europe": {"en": ("Brussels",), "ru": ("Брюссель",), "be": ("Брусэль",)},
     # "America" is the United States in everyday English, but also "Latin America".
     "usa": {"en": ("Washington", "America"), "ru": ("Вашингтон",), "be": ("Вашынгтон",)},
-}
-
-# Every word of both kinds, by concept; its keys are all the concept terms.
-CONCEPT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    concept: {
-        lang: NAME_VARIANTS.get(concept, {}).get(lang, ()) + METONYMS.get(concept, {}).get(lang, ())
-        for lang in ("en", "ru", "be")
-    }
-    for concept in NAME_VARIANTS.keys() | METONYMS.keys()
 }
