@@ -26,8 +26,8 @@ from config import Settings, load_settings
 from tests.fake_bot_api import TEST_TOKEN, FakeBotApi, RecordedCall
 
 if TYPE_CHECKING:
-    from bot.answer import QuotedPassage
-    from bot.engine import Engine
+    from bot.answering.records import QuotedPassage
+    from bot.answering.engine import Engine
 
 # getUpdates long-poll length in tests: short, so stopping the bot never waits long.
 POLL_TIMEOUT_SECONDS = 1
@@ -36,7 +36,7 @@ POLL_TIMEOUT_SECONDS = 1
 @functools.cache
 def shared_engine() -> Engine:
     """The real engine, loaded once per process however many test modules ask for it."""
-    from bot.cli import load_engine  # noqa: PLC0415 - the CLI owns how settings become engine options
+    from bot.wiring import load_engine  # noqa: PLC0415 - the CLI owns how settings become engine options
 
     return load_engine(load_settings())
 

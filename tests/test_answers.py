@@ -110,7 +110,7 @@ def test_rendered_html_escapes_corpus_text(engine):
     for passage in engine.corpus.passages:
         if "“" in passage.text or "&" in passage.text or "<" in passage.text:
             quoted = engine.passage(passage.id)
-            from bot.render_html import render_passage_html  # noqa: PLC0415
+            from bot.rendering.html import render_passage_html  # noqa: PLC0415
 
             assert_well_formed_html(render_passage_html(quoted, "en"))
 

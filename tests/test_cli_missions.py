@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import t
-from bot.mission_cards import mission_title, render_card_html, render_card_text, source_label
+from bot.rendering.mission_cards import mission_title, render_card_html, render_card_text, source_label
 from corpus.missions_schema import Mission, load_missions
 
 ROOT = Path(__file__).resolve().parent.parent

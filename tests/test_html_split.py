@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.html_split import HtmlSplitError, html_to_text, split_html
+from bot.rendering.html_split import HtmlSplitError, html_to_text, split_html
 from tests.html_assertions import assert_well_formed_html, utf16_length
 
 SENTENCE = "Belarus pursues a multi-vector foreign policy &amp; values good-neighbourliness. "

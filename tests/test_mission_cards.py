@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import t
-from bot.mission_cards import (
+from bot.rendering.mission_cards import (
     display_url,
     mission_title,
     render_card_html,
@@ -17,7 +17,7 @@ from bot.mission_cards import (
     source_label,
 )
 from corpus.missions_schema import Mission, load_missions
-from index.mission_lookup import MissionDirectory
+from bot.missions.lookup import MissionDirectory
 
 MISSIONS_DIR = Path(__file__).resolve().parent.parent / "corpus" / "missions"
 SHIPPED = load_missions(MISSIONS_DIR)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from corpus.missions_schema import load_missions
-from index.mission_lookup import MissionDirectory
+from bot.missions.lookup import MissionDirectory
 
 MISSIONS_DIR = Path(__file__).resolve().parent.parent / "corpus" / "missions"
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.html_split import html_to_text
+from bot.rendering.html_split import html_to_text
 from bot.i18n import t
-from bot.question_export import CSV_COLUMNS
-from bot.question_records import ChatType, Feedback, QuestionRecord
+from bot.pressdesk.export import CSV_COLUMNS
+from bot.pressdesk.records import ChatType, Feedback, QuestionRecord
 from tests.fake_bot_api import ALICE, GROUP_CHAT
 from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
     ADMIN,

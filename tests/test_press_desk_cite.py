@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.citation import citation_line, render_citation_text
+from bot.rendering.citation import citation_line, render_citation_text
 from bot.i18n import t
-from bot.question_records import ChatType
-from bot.render_text import render_answer_text
+from bot.pressdesk.records import ChatType
+from bot.rendering.text import render_answer_text
 from tests.fake_bot_api import ALICE, BORIS, GROUP_CHAT
 from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
     IN_SCOPE,

@@ -8,7 +8,7 @@ import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
-from bot.question_records import Feedback
+from bot.pressdesk.records import Feedback
 from bot.telegram.feedback import FEEDBACK_PATTERN, feedback_callback_data, with_feedback_chosen
 from tests.fake_bot_api import ALICE, BORIS, GROUP_CHAT
 from tests.press_desk_fixtures import (  # noqa: F401 - fixtures

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot.question_log import QuestionLog, hash_user
-from bot.question_records import ChatType, QuestionRecord
-from bot.retention import PURGE_TIME_UTC
+from bot.pressdesk.log import QuestionLog, hash_user
+from bot.pressdesk.records import ChatType, QuestionRecord
+from bot.pressdesk.retention import PURGE_TIME_UTC
 from bot.telegram import TelegramSetupError
 from bot.telegram.question_logging import RETENTION_JOB_NAME
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FORUM_CHAT, GROUP_CHAT

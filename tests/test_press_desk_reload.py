@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from bot.engine import Engine
-from bot.engine_reload import timed_reload
-from bot.html_split import html_to_text
+from bot.answering.engine import Engine
+from bot.answering.reload import timed_reload
+from bot.rendering.html_split import html_to_text
 from bot.i18n import t
 from bot.telegram import reloading
 from tests.fake_bot_api import RecordedCall

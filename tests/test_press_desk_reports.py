@@ -6,16 +6,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.export_period import (
+from bot.pressdesk.period import (
     DEFAULT_EXPORT_DAYS,
     ExportPeriodError,
     ExportRequest,
     parse_days,
     parse_export_request,
 )
-from bot.html_split import html_to_text
-from bot.press_reports import render_stats_html, render_unanswered_html
-from bot.question_records import Count, PeriodStats, Stats, TopicCount, UnansweredGroup
+from bot.rendering.html_split import html_to_text
+from bot.pressdesk.reports import render_stats_html, render_unanswered_html
+from bot.pressdesk.records import Count, PeriodStats, Stats, TopicCount, UnansweredGroup
 from tests.html_assertions import assert_well_formed_html
 
 NOW = datetime(2026, 11, 28, 15, 45, tzinfo=UTC)

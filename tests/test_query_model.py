@@ -56,7 +56,7 @@ def test_damaged_export_is_ignored_so_the_model_itself_answers(engine, export_di
 def test_answering_with_a_current_index_never_imports_sentence_transformers(engine):  # noqa: ANN001
     script = (
         "import sys\n"
-        "from bot.cli import load_engine\n"
+        "from bot.wiring import load_engine\n"
         "from config import load_settings\n"
         "answer = load_engine(load_settings()).answer('How does Belarus see the European Union?')\n"
         "print(answer.answered, 'sentence_transformers' in sys.modules, 'torch' in sys.modules)\n"

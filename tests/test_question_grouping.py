@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.question_grouping import group_questions, normalise_question
-from bot.question_records import ChatType, Feedback, LoggedQuestion
+from bot.pressdesk.grouping import group_questions, normalise_question
+from bot.pressdesk.records import ChatType, Feedback, LoggedQuestion
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
 

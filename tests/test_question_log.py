@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, QuotedPassage
-from bot.question_log import QuestionLog, hash_user
-from bot.question_log_schema import MIGRATIONS, apply_migrations, schema_version
-from bot.question_records import (
+from bot.answering.records import Answer, QuotedPassage
+from bot.pressdesk.log import QuestionLog, hash_user
+from bot.storage.schema import MIGRATIONS, apply_migrations, schema_version
+from bot.pressdesk.records import (
     ChatType,
     Count,
     Feedback,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.evaluation import load_golden, run_evaluation
+from bot.devtools.evaluation import load_golden, run_evaluation
 
 HIT_AT_1_TARGET = {"en": 0.90, "ru": 0.85, "be": 0.85}
 

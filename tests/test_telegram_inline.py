@@ -8,8 +8,8 @@ import time
 from html import escape
 from typing import Any
 
-from bot.answer import Answer
-from bot.html_split import html_to_text
+from bot.answering.records import Answer
+from bot.rendering.html_split import html_to_text
 from bot.i18n import t
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html

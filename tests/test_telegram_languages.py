@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from bot.i18n import t
-from bot.question_log import hash_user
-from bot.render_html import render_answer_html, render_passage_html
+from bot.pressdesk.log import hash_user
+from bot.rendering.html import render_answer_html, render_passage_html
 from bot.telegram.answer_buttons import original_buttons
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, RecordedCall
 from tests.telegram_fixtures import BotHarness, bot_harness, running_bot, telegram_engine  # noqa: F401

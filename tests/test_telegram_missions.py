@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot.html_split import html_to_text
+from bot.rendering.html_split import html_to_text
 from bot.i18n import t
-from bot.mission_cards import mission_title, render_card_html, source_label, status_text
+from bot.rendering.mission_cards import mission_title, render_card_html, source_label, status_text
 from bot.telegram.answer_buttons import (
     MAX_MISSION_BUTTONS,
     callback_data,
@@ -17,7 +17,7 @@ from bot.telegram.answer_buttons import (
     resolve_key,
 )
 from bot.telegram.missions import missions_for_place
-from index.mission_places import country_display_name
+from bot.missions.places import country_display_name
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html
 from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401

@@ -9,9 +9,9 @@ from html import escape
 
 import pytest
 
-from bot.html_split import html_to_text
+from bot.rendering.html_split import html_to_text
 from bot.i18n import t
-from bot.render_html import render_answer_html
+from bot.rendering.html import render_answer_html
 from bot.telegram.callbacks import example_questions
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
 from tests.html_assertions import assert_well_formed_html

@@ -23,15 +23,15 @@ from html import escape
 
 from telegram import CallbackQuery, InlineKeyboardButton, Message, Update, User
 
-from bot.answer import Answer, QuotedPassage
+from bot.answering.records import Answer, QuotedPassage
 from bot.i18n import t
-from bot.mission_cards import mission_title
-from bot.render_html import render_passage_html
+from bot.rendering.mission_cards import mission_title
+from bot.rendering.html import render_passage_html
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html
 from corpus.missions_schema import Mission
-from index.mission_lookup import MissionQuery
+from bot.missions.lookup import MissionQuery
 
 __all__ = [
     "MAX_MISSION_BUTTONS",

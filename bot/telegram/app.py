@@ -27,7 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.question_records import QuestionLogError
+from bot.pressdesk.records import QuestionLogError
 from bot.telegram import admin, asking, callbacks, cite, commands, feedback, groups, inline, private, reloading
 from bot.telegram import answer_buttons, language_choice, missions
 from bot.telegram.question_logging import (
@@ -40,11 +40,11 @@ from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReady
 from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.telegram.log_redaction import redact_secrets_in_logs
-from bot.user_rate_limit import SlidingWindowLimiter
+from bot.telegram.rate_limit import SlidingWindowLimiter
 from config import SettingsError
 
 if TYPE_CHECKING:
-    from bot.engine import Engine
+    from bot.answering.engine import Engine
     from config import Settings
 
 EngineLoader = Callable[["Settings"], "Engine"]

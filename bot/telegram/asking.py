@@ -18,10 +18,10 @@ from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, Update, User
 
-from bot.answer import Answer
-from bot.citation import render_citation_text
+from bot.answering.records import Answer
+from bot.rendering.citation import render_citation_text
 from bot.i18n import t
-from bot.question_records import ChatType
+from bot.pressdesk.records import ChatType
 from bot.telegram.answer_buttons import answer_keyboard_rows
 from bot.telegram.context import BotContext
 from bot.telegram.feedback import feedback_row

@@ -21,10 +21,10 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot.answer import QuotedPassage
-from bot.html_split import split_html
+from bot.answering.records import QuotedPassage
+from bot.rendering.html_split import split_html
 from bot.i18n import t
-from bot.render_html import render_passage_html
+from bot.rendering.html import render_passage_html
 from bot.telegram.asking import run_blocking, topics_in
 from bot.telegram.context import BotContext
 from bot.telegram.languages import SUPPORTED_LANGUAGES, ui_language

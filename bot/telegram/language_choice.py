@@ -31,7 +31,7 @@ from bot.telegram.languages import (
     ui_language,
 )
 from bot.telegram.sending import ReplyTarget, send_html
-from bot.user_preferences import UserPreferences, UserPreferencesError
+from bot.storage.preferences import UserPreferences, UserPreferencesError
 
 __all__ = [
     "AUTOMATIC",

@@ -5,7 +5,7 @@ Belarus's missions in Germany, and Germany's missions in Belarus. A Belarusian
 city (``/missions Брест``) or a foreign one (``/missions Warsaw``) has one
 direction only; an argument that is already a question ("embassy in
 Germany") is answered as asked. The lookup itself is the directory's own
-(``index.mission_lookup``): typos, inflected Russian and Belarusian names and
+(``bot.missions.lookup``): typos, inflected Russian and Belarusian names and
 cities are its job, not this adapter's.
 
 The reply language follows the rule of questions (``bot.telegram.languages``):
@@ -22,8 +22,8 @@ from telegram import BotCommand, InlineKeyboardMarkup, InlineQueryResultArticle,
 from telegram.constants import ParseMode
 
 from bot.i18n import t
-from bot.language import detect_language
-from bot.mission_cards import (
+from bot.answering.language import detect_language
+from bot.rendering.mission_cards import (
     mission_place,
     mission_title,
     render_card_html,
@@ -44,8 +44,8 @@ from bot.telegram.context import BotContext
 from bot.telegram.languages import language_hint
 from bot.telegram.sending import NO_PREVIEW, ReplyTarget, send_html
 from corpus.missions_schema import Mission
-from index.mission_lookup import MissionDirectory, MissionQuery
-from index.mission_places import country_display_name
+from bot.missions.lookup import MissionDirectory, MissionQuery
+from bot.missions.places import country_display_name
 
 __all__ = [
     "PlaceSection",

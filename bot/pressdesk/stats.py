@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.question_records import Count, Feedback, LoggedQuestion, PeriodStats, TopicCount
+from bot.pressdesk.records import Count, Feedback, LoggedQuestion, PeriodStats, TopicCount
 
 DEFAULT_TOP_TOPICS = 5
 

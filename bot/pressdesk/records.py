@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # only for the annotation; records stay importable on their own
-    from bot.answer import Answer
+    from bot.answering.records import Answer
 
 
 class QuestionLogError(Exception):

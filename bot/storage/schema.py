@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from bot.question_records import SchemaVersionError
+from bot.pressdesk.records import SchemaVersionError
 
 Migration = Callable[[sqlite3.Connection], None]
 

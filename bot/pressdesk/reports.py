@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.i18n import t
-from bot.question_records import PeriodStats, Stats, TopicCount, UnansweredGroup
+from bot.pressdesk.records import PeriodStats, Stats, TopicCount, UnansweredGroup
 
 
 def _share(lang: str, share: float | None) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pycountry
 
 from corpus.missions_schema import MISSION_KINDS, Mission, Names
-from index.mission_places import Place, PlaceIndex, PlaceMention, tokenize, words
+from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
 
 # Words that ask for a kind of mission, by stem (prefix match), in three languages.
 _KIND_STEMS: tuple[tuple[str, str], ...] = (

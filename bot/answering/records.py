@@ -38,6 +38,6 @@ class Answer:
     answered: bool
     reason: Reason
     passages: tuple[QuotedPassage, ...] = ()
-    missions: object | None = None  # index.mission_lookup.MissionQuery when reason == "missions"
+    missions: object | None = None  # bot.missions.lookup.MissionQuery when reason == "missions"
     latency_ms: float = 0.0
     details: dict = field(default_factory=dict, compare=False)  # e.g. {"length": 10000} for too_long

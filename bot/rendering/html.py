@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.answer import Answer, QuotedPassage
+from bot.answering.records import Answer, QuotedPassage
 from bot.i18n import t
-from bot.render_text import mark_sentence, render_refusal_text
+from bot.rendering.text import mark_sentence, render_refusal_text
 
 
 def link(url: str, label: str) -> str:
@@ -35,7 +35,7 @@ def render_passage_html(passage: QuotedPassage, lang: str) -> str:
 def render_answer_html(answer: Answer, site_url: str = "https://mfa.gov.by/en/", mission_lookup=None) -> str:  # noqa: ANN001
     """The whole reply in Telegram HTML (may exceed 4,096 characters: the adapter splits it)."""
     if answer.reason == "missions":
-        from bot.mission_cards import render_mission_reply_html  # noqa: PLC0415
+        from bot.rendering.mission_cards import render_mission_reply_html  # noqa: PLC0415
 
         return render_mission_reply_html(answer.missions, answer.lang, mission_lookup)
     if not answer.answered:

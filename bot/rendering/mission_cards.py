@@ -24,8 +24,8 @@ import pycountry
 
 from bot.i18n import t
 from corpus.missions_schema import Mission
-from index.mission_lookup import MissionQuery
-from index.mission_places import country_display_name
+from bot.missions.lookup import MissionQuery
+from bot.missions.places import country_display_name
 
 # One line of a card: (label or None, text, link or None); a link is (target URL, the part
 # of the text that shows it), as the text may show a decoded URL or only the name.

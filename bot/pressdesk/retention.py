@@ -13,7 +13,7 @@ import asyncio
 import logging
 from datetime import UTC, datetime, time
 
-from bot.question_log import QuestionLog
+from bot.pressdesk.log import QuestionLog
 
 _LOGGER = logging.getLogger(__name__)
 

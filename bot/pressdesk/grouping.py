@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from bot.question_records import Feedback, LoggedQuestion, UnansweredGroup
+from bot.pressdesk.records import Feedback, LoggedQuestion, UnansweredGroup
 
 SIMILARITY_THRESHOLD = 85
 MIN_LENGTH_RATIO = 0.5

@@ -1,7 +1,7 @@
 """What each user chose with /lang, stored in the press desk's SQLite file.
 
 The choice lives in the same database as the question log (``BOT_DB_PATH``),
-in a table added by a migration in ``bot.question_log_schema``: one file to
+in a table added by a migration in ``bot.storage.schema``: one file to
 back up, one schema version, one salt. Users are keyed by
 ``hash_user(id, salt)`` exactly as in the log, so the raw Telegram id never
 reaches the file and a rotated salt forgets both at once.
@@ -23,9 +23,9 @@ from pathlib import Path
 from types import TracebackType
 
 from bot.i18n import SUPPORTED_LANGUAGES
-from bot.question_log import hash_user
-from bot.sqlite_file import open_database
-from bot.question_records import QuestionLogError
+from bot.pressdesk.log import hash_user
+from bot.storage.database import open_database
+from bot.pressdesk.records import QuestionLogError
 
 __all__ = ["UserPreferences", "UserPreferencesError"]
 

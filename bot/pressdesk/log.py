@@ -4,7 +4,7 @@ Privacy: Telegram user ids are stored only as ``hash_user(id, salt)``
 (HMAC-SHA256 keyed with the secret ``BOT_USER_HASH_SALT``); the raw id never
 reaches the file. Group messages not addressed to the bot must never be passed
 to ``record``: the adapter filters them, this log cannot tell. Old rows are
-deleted by ``purge_older_than`` (see ``bot.retention``) with SQLite's
+deleted by ``purge_older_than`` (see ``bot.pressdesk.retention``) with SQLite's
 ``secure_delete`` on, so purged text is overwritten, not left in free pages.
 
 Concurrency, and why this design: SQLite allows one writer at a time anyway,
@@ -39,10 +39,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-from bot.question_export import render_csv
-from bot.question_grouping import group_questions
-from bot.sqlite_file import connect, open_database
-from bot.question_records import (
+from bot.pressdesk.export import render_csv
+from bot.pressdesk.grouping import group_questions
+from bot.storage.database import connect, open_database
+from bot.pressdesk.records import (
     NOT_A_GAP_REASONS,
     ChatType,
     Feedback,
@@ -53,7 +53,7 @@ from bot.question_records import (
     UnansweredGroup,
     as_utc,
 )
-from bot.question_stats import DEFAULT_TOP_TOPICS, summarise_period
+from bot.pressdesk.stats import DEFAULT_TOP_TOPICS, summarise_period
 
 _LOGGER = logging.getLogger(__name__)
 CHECKPOINT_TIMEOUT_S = 1.0
@@ -317,7 +317,7 @@ class QuestionLog:
 
         Declines caused by the message's shape (empty, too long, unreadable)
         are left out: no corpus edit fixes them. ``since=None`` means every
-        retained row. See ``bot.question_grouping`` for how groups are formed.
+        retained row. See ``bot.pressdesk.grouping`` for how groups are formed.
         """
         gap_reasons = sorted(str(reason) for reason in NOT_A_GAP_REASONS)
         placeholders = ",".join("?" * len(gap_reasons))
@@ -329,7 +329,7 @@ class QuestionLog:
         return group_questions(self._select(where, params))[:limit]
 
     def export_csv(self, since: datetime, until: datetime, delimiter: str = ",") -> bytes:
-        """Return the questions asked in ``[since, until)`` as CSV bytes (see ``bot.question_export``)."""
+        """Return the questions asked in ``[since, until)`` as CSV bytes (see ``bot.pressdesk.export``)."""
         return render_csv(self.questions(since, until), delimiter=delimiter)
 
     # --- lifetime ---------------------------------------------------------------

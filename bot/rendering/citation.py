@@ -1,7 +1,7 @@
 """Render an ``Answer`` as copy-ready plain text with full citations: what ``/cite`` sends.
 
 Press staff paste the result into a letter, so it differs from the chat reply
-(``bot.render_text``) in three ways: the quote carries no ``*`` mark around the
+(``bot.rendering.text``) in three ways: the quote carries no ``*`` mark around the
 best sentence, each quote is followed by a citation a reader can check
 (title and section, publisher, date, URL) in the answer's language, and
 nothing decorative (emoji, buttons, HTML) is added. Mission answers and
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answer import Answer, QuotedPassage
+from bot.answering.records import Answer, QuotedPassage
 from bot.i18n import t
-from bot.render_text import render_answer_text
+from bot.rendering.text import render_answer_text
 
 
 def citation_line(passage: QuotedPassage, lang: str) -> str:

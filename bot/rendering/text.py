@@ -6,7 +6,7 @@ reader sees it without colour or markup.
 
 from __future__ import annotations
 
-from bot.answer import Answer, QuotedPassage
+from bot.answering.records import Answer, QuotedPassage
 from bot.i18n import t
 
 MARK = "*"
@@ -42,7 +42,7 @@ def render_refusal_text(answer: Answer, site_url: str) -> str:
     if answer.reason == "not_covered":
         return t(answer.lang, "reply.not_covered", site=site_url)
     if answer.reason == "too_long":
-        from bot.questions import MAX_QUESTION_CHARS  # noqa: PLC0415
+        from bot.answering.questions import MAX_QUESTION_CHARS  # noqa: PLC0415
 
         return t(answer.lang, "reply.too_long", length=answer.details.get("length", 0), limit=MAX_QUESTION_CHARS)
     return t(answer.lang, f"reply.{answer.reason}")
@@ -55,7 +55,7 @@ def render_answer_text(answer: Answer, site_url: str = "https://mfa.gov.by/en/",
     name the mission to turn to instead.
     """
     if answer.reason == "missions":
-        from bot.mission_cards import render_mission_reply_text  # noqa: PLC0415
+        from bot.rendering.mission_cards import render_mission_reply_text  # noqa: PLC0415
 
         return render_mission_reply_text(answer.missions, answer.lang, mission_lookup)
     if not answer.answered:

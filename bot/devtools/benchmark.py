@@ -28,8 +28,8 @@ from typing import Sequence
 import numpy as np
 import psutil
 
-from bot.engine import Engine, EngineOptions
-from bot.evaluation import load_golden
+from bot.answering.engine import Engine, EngineOptions
+from bot.devtools.evaluation import load_golden
 from config import PROJECT_ROOT, Settings
 from corpus import Passage, load_corpus
 from index.encoder import SentenceTransformerEncoder

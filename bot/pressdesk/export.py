@@ -28,7 +28,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from bot.question_records import LoggedQuestion
+from bot.pressdesk.records import LoggedQuestion
 
 CSV_COLUMNS = (
     "time_utc",

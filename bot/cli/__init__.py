@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
@@ -41,26 +42,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def engine_options(settings: Settings):  # noqa: ANN201 - EngineOptions (import kept lazy)
-    from bot.engine import EngineOptions  # noqa: PLC0415
-
-    return EngineOptions(
-        corpus_dir=settings.corpus_dir,
-        index_dir=settings.index_dir,
-        model_name=settings.model_name,
-        query_prefix=settings.query_prefix,
-        passage_prefix=settings.passage_prefix,
-        model_languages=tuple(settings.model_language_list),
-        official_site_url=settings.official_site_url,
-    )
-
-
-def load_engine(settings: Settings):  # noqa: ANN201 - Engine
-    from bot.engine import Engine  # noqa: PLC0415
-
-    return Engine.load(engine_options(settings))
-
-
 def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN001
     """The JSON object ``ask --json`` prints for one question."""
     answer = engine.answer(question, lang=lang)
@@ -78,7 +59,7 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         "latency_ms": answer.latency_ms,
     }
     if answer.reason == "missions":
-        from bot.mission_cards import missions_json  # noqa: PLC0415
+        from bot.rendering.mission_cards import missions_json  # noqa: PLC0415
 
         record["missions"] = missions_json(answer.missions)
     return record
@@ -120,20 +101,20 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _chat(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.console import run_console  # noqa: PLC0415
+    from bot.cli.console import run_console  # noqa: PLC0415
 
     return run_console(load_engine(settings))
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.telegram.runner import run  # noqa: PLC0415
+    from bot.telegram.runner import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
 
-    run(settings)
+    run(settings, load_engine)
     return 0
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.evaluation import print_report, run_evaluation  # noqa: PLC0415
+    from bot.devtools.evaluation import print_report, run_evaluation  # noqa: PLC0415
 
     report = run_evaluation(load_engine(settings), args.golden)
     print_report(report, verbose=args.verbose)
@@ -141,7 +122,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _bench(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.benchmark import run_benchmark  # noqa: PLC0415
+    from bot.devtools.benchmark import run_benchmark  # noqa: PLC0415
 
     run_benchmark(settings, engine_options(settings), questions=args.questions, synthetic=args.synthetic)
     return 0

@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answer import Answer, QuotedPassage
-from bot.coverage import coverage_score, is_covered, needs_subject_free_similarity, related_hits, without_subject
+from bot.answering.records import Answer, QuotedPassage
+from bot.answering.coverage import coverage_score, is_covered, needs_subject_free_similarity, related_hits, without_subject
 from bot.i18n import t
-from bot.language import detect_language
-from bot.questions import clean_question
-from bot.render_html import render_answer_html
-from bot.render_text import render_answer_text
+from bot.answering.language import detect_language
+from bot.answering.questions import clean_question
+from bot.rendering.html import render_answer_html
+from bot.rendering.text import render_answer_text
 from corpus import Corpus, Passage, load_corpus
 from index.encoder import Encoder, SentenceTransformerEncoder
 from index.query_model import QUERY_MODEL_DIR
@@ -142,7 +142,7 @@ class Engine:
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
 
     def _judge(self, question: str, subject_free: str, language: str, records: bool, limit: int = 5) -> "_Judged":
-        """Search, then score each hit for the "not covered" decision (see ``bot.coverage``)."""
+        """Search, then score each hit for the "not covered" decision (see ``bot.answering.coverage``)."""
         if subject_free and subject_free != question and self.model_knows(language):
             self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
         hits = self.searcher.search(question, language, limit=limit, records=records,
@@ -238,7 +238,7 @@ def _quoted(passage: Passage, best: str | None, score: float, original: Passage 
 def _mission_directory(corpus: Corpus):  # noqa: ANN202 - MissionDirectory | None
     if not corpus.missions:
         return None
-    from index.mission_lookup import MissionDirectory  # noqa: PLC0415
+    from bot.missions.lookup import MissionDirectory  # noqa: PLC0415
 
     return MissionDirectory(list(corpus.missions))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit", ":q"}
 
 
-def run_console(engine) -> int:  # noqa: ANN001 - bot.engine.Engine
+def run_console(engine) -> int:  # noqa: ANN001 - bot.answering.engine.Engine
     """Read questions until end of input or /quit, answering each."""
     print("Ask about Belarus's foreign-policy priorities or its diplomatic missions.")
     print("Type /topics for what the material covers, /quit to leave.\n")

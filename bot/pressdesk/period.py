@@ -4,7 +4,7 @@
 ``/export 2026-11-01 2026-11-28`` those calendar days in UTC, both included
 (a press officer counting "November 1 to 28" means the 28th too). A ``;``
 among the arguments asks for semicolon-separated CSV, which Excel on a
-Russian or Belarusian Windows opens into columns (see ``bot.question_export``).
+Russian or Belarusian Windows opens into columns (see ``bot.pressdesk.export``).
 """
 
 from __future__ import annotations
