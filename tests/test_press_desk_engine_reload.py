@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.wiring import engine_options
 from bot.answering.engine import Engine
 from bot.answering.reload import reload_engine, summarise_reload, timed_reload
+from bot.wiring import engine_options
 from config import load_settings
 from corpus import CorpusError
 from index.store import embedding_units

@@ -59,7 +59,9 @@ async def test_lang_offers_each_language_in_its_own_name_and_automatic(bot_harne
     current = t("ru", "language.automatic_described")
     assert offer.params["text"] == escape(t("ru", "language.choose", current=current))
     assert [(b["text"], b["callback_data"]) for b in buttons(offer)] == [
-        ("English", "lang:en"), ("Русский", "lang:ru"), ("Беларуская", "lang:be"),
+        ("English", "lang:en"),
+        ("Русский", "lang:ru"),
+        ("Беларуская", "lang:be"),
         (t("ru", "language.automatic"), "lang:auto"),
     ]
 

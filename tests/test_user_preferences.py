@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.pressdesk.log import QuestionLog, hash_user
-from bot.storage.schema import MIGRATIONS
 from bot.storage.preferences import UserPreferences, UserPreferencesError
+from bot.storage.schema import MIGRATIONS
 
 SALT = "unit-test-salt"
 USER_ID = 731_955_208_466  # long and distinctive, so finding its digits in the file means a leak

@@ -54,8 +54,12 @@ class CoverageThresholds:
 DEFAULT_THRESHOLDS = CoverageThresholds()
 
 
-def coverage_score(hit: Hit, model_knows_language: bool, subject_free_similarity: float | None = None,
-                   limits: CoverageThresholds = DEFAULT_THRESHOLDS) -> float:
+def coverage_score(
+    hit: Hit,
+    model_knows_language: bool,
+    subject_free_similarity: float | None = None,
+    limits: CoverageThresholds = DEFAULT_THRESHOLDS,
+) -> float:
     """How strongly ``hit`` answers the question (comparable within one language)."""
     words = limits.overlap_weight * hit.term_overlap if hit.lexical > 0 else 0.0
     if not model_knows_language:
@@ -64,14 +68,19 @@ def coverage_score(hit: Hit, model_knows_language: bool, subject_free_similarity
     return similarity + words
 
 
-def needs_subject_free_similarity(hit: Hit, model_knows_language: bool,
-                                  limits: CoverageThresholds = DEFAULT_THRESHOLDS) -> bool:
+def needs_subject_free_similarity(
+    hit: Hit, model_knows_language: bool, limits: CoverageThresholds = DEFAULT_THRESHOLDS
+) -> bool:
     """Whether the decision on ``hit`` depends on the subject-free similarity (else it is clear already)."""
     return model_knows_language and not (hit.lexical > 0 and hit.term_overlap >= limits.sure_overlap)
 
 
-def is_covered(hit: Hit, model_knows_language: bool, subject_free_similarity: float | None = None,
-               limits: CoverageThresholds = DEFAULT_THRESHOLDS) -> bool:
+def is_covered(
+    hit: Hit,
+    model_knows_language: bool,
+    subject_free_similarity: float | None = None,
+    limits: CoverageThresholds = DEFAULT_THRESHOLDS,
+) -> bool:
     """True when ``hit`` really answers the question rather than merely resembling it."""
     if hit.passage.is_record and hit.term_overlap < limits.record_overlap:
         return False
@@ -82,8 +91,12 @@ def is_covered(hit: Hit, model_knows_language: bool, subject_free_similarity: fl
     return coverage_score(hit, model_knows_language, subject_free_similarity, limits) >= threshold
 
 
-def related_hits(hits: tuple[Hit, ...], scores: list[float], covered: list[bool],
-                 limits: CoverageThresholds = DEFAULT_THRESHOLDS) -> list[Hit]:
+def related_hits(
+    hits: tuple[Hit, ...],
+    scores: list[float],
+    covered: list[bool],
+    limits: CoverageThresholds = DEFAULT_THRESHOLDS,
+) -> list[Hit]:
     """Further passages worth quoting after the best one: covered, sharing words, nearly as strong."""
     if not hits:
         return []

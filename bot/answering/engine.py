@@ -12,19 +12,25 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answering.records import Answer, QuotedPassage
-from bot.answering.coverage import coverage_score, is_covered, needs_subject_free_similarity, related_hits, without_subject
-from bot.i18n import t
+from bot.answering.coverage import (
+    coverage_score,
+    is_covered,
+    needs_subject_free_similarity,
+    related_hits,
+    without_subject,
+)
 from bot.answering.language import detect_language
 from bot.answering.questions import clean_question
+from bot.answering.records import Answer, QuotedPassage
+from bot.i18n import t
 from bot.rendering.html import render_answer_html
 from bot.rendering.text import render_answer_text
 from corpus import Corpus, Passage, load_corpus
 from index.encoder import Encoder, SentenceTransformerEncoder
 from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher
-from index.text_analysis import tokenize
 from index.store import open_index
+from index.text_analysis import tokenize
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +73,14 @@ class Engine:
         self._missions = _mission_directory(corpus)
 
     @classmethod
-    def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> "Engine":
+    def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> Engine:
         """Load corpus, model and index; rebuild the index when it is missing or stale."""
         started = time.perf_counter()
         corpus = load_corpus(options.corpus_dir)
         if encoder is None:
-            encoder = SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
+            encoder = SentenceTransformerEncoder(
+                options.model_name, options.query_prefix, options.passage_prefix
+            )
         index = open_index(corpus.passages, corpus.content_hash, encoder, options.index_dir)
         if isinstance(encoder, SentenceTransformerEncoder):
             encoder.use_query_model(Path(options.index_dir) / QUERY_MODEL_DIR)
@@ -105,48 +113,78 @@ class Engine:
         cleaned = clean_question(question)
         language = lang or detect_language(cleaned.text or question or "", user_language_code)
         if cleaned.problem is not None:
-            return Answer(question=question or "", lang=language, answered=False, reason=cleaned.problem,
-                          latency_ms=_ms(started), details={"length": cleaned.length})
+            return Answer(
+                question=question or "",
+                lang=language,
+                answered=False,
+                reason=cleaned.problem,
+                latency_ms=_ms(started),
+                details={"length": cleaned.length},
+            )
         if self._missions is not None:
             query = self._missions.lookup(cleaned.text, language)
             if query is not None:
-                return Answer(question=question, lang=language, answered=bool(query.matches), reason="missions",
-                              missions=query, latency_ms=_ms(started))
+                return Answer(
+                    question=question,
+                    lang=language,
+                    answered=bool(query.matches),
+                    reason="missions",
+                    missions=query,
+                    latency_ms=_ms(started),
+                )
         subject_free = without_subject(cleaned.text)
         if not tokenize(subject_free, language):
             # Only "Belarus" (or "Minsk", "Republic"): every passage is about it; ask for more.
-            return Answer(question=question, lang=language, answered=False, reason="no_words",
-                          latency_ms=_ms(started))
+            return Answer(
+                question=question, lang=language, answered=False, reason="no_words", latency_ms=_ms(started)
+            )
         judged = self._judge(cleaned.text, subject_free, language, records=False)
         if not judged.answered:
             judged = self._judge(cleaned.text, subject_free, language, records=True)
         if not judged.answered:
-            return Answer(question=question, lang=language, answered=False, reason="not_covered",
-                          latency_ms=_ms(started))
+            return Answer(
+                question=question,
+                lang=language,
+                answered=False,
+                reason="not_covered",
+                latency_ms=_ms(started),
+            )
         further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
         chosen = [judged.hits[0], *further]
-        return Answer(question=question, lang=language, answered=True, reason="ok",
-                      passages=tuple(self.quote(hit) for hit in chosen), latency_ms=_ms(started))
+        return Answer(
+            question=question,
+            lang=language,
+            answered=True,
+            reason="ok",
+            passages=tuple(self.quote(hit) for hit in chosen),
+            latency_ms=_ms(started),
+        )
 
-    def search_passages(self, query: str, lang: str | None, limit: int = 10, offset: int = 0) -> list[QuotedPassage]:
+    def search_passages(
+        self, query: str, lang: str | None, limit: int = 10, offset: int = 0
+    ) -> list[QuotedPassage]:
         """Retrieval only, for inline mode: covered passages, best first, one page."""
         cleaned = clean_question(query)
         if cleaned.problem is not None:
             return []
         language = lang or detect_language(cleaned.text)
-        judged = self._judge(cleaned.text, without_subject(cleaned.text), language, records=False,
-                             limit=offset + limit)
+        judged = self._judge(
+            cleaned.text, without_subject(cleaned.text), language, records=False, limit=offset + limit
+        )
         if not judged.answered:
             return []
         covered = [hit for hit, ok in zip(judged.hits, judged.covered) if ok]
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
 
-    def _judge(self, question: str, subject_free: str, language: str, records: bool, limit: int = 5) -> "_Judged":
+    def _judge(
+        self, question: str, subject_free: str, language: str, records: bool, limit: int = 5
+    ) -> _Judged:
         """Search, then score each hit for the "not covered" decision (see ``bot.answering.coverage``)."""
         if subject_free and subject_free != question and self.model_knows(language):
             self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
-        hits = self.searcher.search(question, language, limit=limit, records=records,
-                                    overlap_query=subject_free or None).hits
+        hits = self.searcher.search(
+            question, language, limit=limit, records=records, overlap_query=subject_free or None
+        ).hits
         knows = self.model_knows(language)
         scores, covered = [], []
         for hit in hits:

@@ -36,8 +36,8 @@ __all__ = [
     "LanguageDecision",
     "detect_language",
     "detect_language_details",
-    "served_language",
     "preload_detector",
+    "served_language",
 ]
 
 SERVED_LANGUAGES = ("en", "ru", "be")
@@ -92,11 +92,7 @@ def served_language(code: str | None) -> str | None:
 def _detector() -> LanguageDetector:
     # Preloading the three models costs about half a second once; lazy loading
     # would charge it to the first Cyrillic question instead.
-    return (
-        LanguageDetectorBuilder.from_languages(*_LINGUA_CODES)
-        .with_preloaded_language_models()
-        .build()
-    )
+    return LanguageDetectorBuilder.from_languages(*_LINGUA_CODES).with_preloaded_language_models().build()
 
 
 def preload_detector() -> None:
@@ -130,7 +126,9 @@ def _fallback(candidates: tuple[str, ...], user: str | None, default: str) -> La
         return LanguageDecision(user, "user")
     if default in candidates:
         return LanguageDecision(default, "default")
-    return LanguageDecision(CYRILLIC_FALLBACK if CYRILLIC_FALLBACK in candidates else candidates[0], "default")
+    return LanguageDecision(
+        CYRILLIC_FALLBACK if CYRILLIC_FALLBACK in candidates else candidates[0], "default"
+    )
 
 
 def detect_language_details(

@@ -12,8 +12,8 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
@@ -52,8 +52,15 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         "reason": answer.reason,
         "reply": engine.render_text(answer),
         "passages": [
-            {"id": p.passage_id, "text": p.text, "title": p.title, "source": p.source_url,
-             "source_name": p.source_name, "score": p.score, "best_sentence": p.best_sentence}
+            {
+                "id": p.passage_id,
+                "text": p.text,
+                "title": p.title,
+                "source": p.source_url,
+                "source_name": p.source_name,
+                "score": p.score,
+                "best_sentence": p.best_sentence,
+            }
             for p in answer.passages
         ],
         "latency_ms": answer.latency_ms,
@@ -138,7 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = load_settings(args.settings)
-        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
         for noisy in ("httpx", "sentence_transformers", "transformers", "faiss", "bm25s"):
             logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger(noisy).level))
         command = args.command or ("run" if settings.telegram_bot_token else "chat")

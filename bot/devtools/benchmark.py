@@ -22,15 +22,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import psutil
 
 from bot.answering.engine import Engine, EngineOptions
 from bot.devtools.evaluation import load_golden
-from config import PROJECT_ROOT, Settings
+from config import Settings
 from corpus import Passage, load_corpus
 from index.encoder import SentenceTransformerEncoder
 from index.search import HybridSearcher
@@ -72,8 +72,12 @@ def first_answer_seconds(settings: Settings) -> tuple[float, float]:
     """Wall time of a fresh ``python -m bot ask`` with a built index, and its peak RSS in MB."""
     env = {**os.environ, "BOT_INDEX_DIR": str(settings.index_dir), "BOT_CORPUS_DIR": str(settings.corpus_dir)}
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "bot", "ask", FIRST_ANSWER_QUESTION], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", FIRST_ANSWER_QUESTION],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     # Poll the child's own RSS: RUSAGE_CHILDREN would also count the forked copy of this big process.
     watched, peak = psutil.Process(child.pid), 0
     while child.poll() is None:
@@ -121,11 +125,23 @@ def synthetic_passages(source: Sequence[Passage], count: int, seed: int = 11) ->
             words = sentence.rstrip(".").split()
             rng.shuffle(words)
             picked.append(" ".join(words).capitalize() + ".")
-        passages.append(Passage(
-            id=f"synthetic#{number}", doc_id="synthetic", family="synthetic", position=number + 1,
-            text=" ".join(picked), sentences=tuple(picked), title="Synthetic document", section=None,
-            language="en", kind="official", source_name="benchmark", source_url="https://example.org", date="2026-01-01",
-        ))
+        passages.append(
+            Passage(
+                id=f"synthetic#{number}",
+                doc_id="synthetic",
+                family="synthetic",
+                position=number + 1,
+                text=" ".join(picked),
+                sentences=tuple(picked),
+                title="Synthetic document",
+                section=None,
+                language="en",
+                kind="official",
+                source_name="benchmark",
+                source_url="https://example.org",
+                date="2026-01-01",
+            )
+        )
     return passages
 
 
@@ -136,11 +152,13 @@ def run_benchmark(settings: Settings, options: EngineOptions, questions: int, sy
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         build_index(corpus.passages, corpus.content_hash, encoder, Path(scratch) / "index")
-        print(f"index build (real corpus, {len(corpus.passages)} passages, cold): {time.perf_counter() - started:6.2f} s")
+        print(
+            f"index build (real corpus, {len(corpus.passages)} passages, cold): {time.perf_counter() - started:6.2f} s"
+        )
     engine = Engine.load(options, encoder)
     asked = benchmark_questions(engine, questions)
     time_answers(engine, asked[:20])  # warm-up: first calls allocate
-    engine.searcher._encoder._query_cache.clear()  # noqa: SLF001 - measure without cache hits
+    engine.searcher._encoder._query_cache.clear()
     print(f"reply latency, distinct questions:        {percentiles(time_answers(engine, asked))}")
     floor = []
     for question in asked:
@@ -157,17 +175,27 @@ def run_benchmark(settings: Settings, options: EngineOptions, questions: int, sy
         _synthetic(engine, encoder, corpus, options, asked, synthetic)
 
 
-def _synthetic(engine: Engine, encoder: SentenceTransformerEncoder, corpus, options: EngineOptions,  # noqa: ANN001
-               asked: Sequence[str], count: int) -> None:
+def _synthetic(
+    engine: Engine,
+    encoder: SentenceTransformerEncoder,
+    corpus,
+    options: EngineOptions,
+    asked: Sequence[str],
+    count: int,
+) -> None:
     basis = engine.searcher.index.parts["documents"].dense.reconstruct_all()
     fake = SyntheticEncoder(encoder, basis)
     passages = synthetic_passages(corpus.passages, count)
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         index = build_index(passages, "synthetic", fake, Path(scratch) / "index")
-        print(f"index build, {count} synthetic passages (vectors given): {time.perf_counter() - started:6.2f} s")
+        print(
+            f"index build, {count} synthetic passages (vectors given): {time.perf_counter() - started:6.2f} s"
+        )
         big = Engine(corpus, HybridSearcher(index, fake, options.model_languages), options)
         time_answers(big, asked[:20])
-        encoder._query_cache.clear()  # noqa: SLF001
+        encoder._query_cache.clear()
         print(f"reply latency at {count} passages:       {percentiles(time_answers(big, asked))}")
-    print(f"peak RSS of this benchmark:               {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"peak RSS of this benchmark:               {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )

@@ -22,15 +22,15 @@ from typing import Any
 import yaml
 
 __all__ = [
-    "SUPPORTED_LANGUAGES",
     "DEFAULT_LANGUAGE",
     "MESSAGES_DIR",
+    "SUPPORTED_LANGUAGES",
     "MessageCatalogueError",
-    "MessageKeyError",
     "MessageFormatError",
-    "t",
-    "catalogue",
+    "MessageKeyError",
     "all_keys",
+    "catalogue",
+    "t",
     "template",
 ]
 

@@ -1,1 +1,1 @@
-""""Which mission?" questions over the mission records: places and lookup."""
+""" "Which mission?" questions over the mission records: places and lookup."""

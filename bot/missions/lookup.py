@@ -23,41 +23,167 @@ from dataclasses import dataclass
 
 import pycountry
 
-from corpus.missions_schema import MISSION_KINDS, Mission, Names
 from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
+from corpus.missions_schema import MISSION_KINDS, Mission, Names
 
 # Words that ask for a kind of mission, by stem (prefix match), in three languages.
 _KIND_STEMS: tuple[tuple[str, str], ...] = (
-    ("генконсул", "consulate_general"), ("honorary", "honorary_consulate"),
-    ("почетн", "honorary_consulate"), ("ганаров", "honorary_consulate"),
-    ("branch", "embassy_branch"), ("отделени", "embassy_branch"), ("аддзяленн", "embassy_branch"),
-    ("филиал", "embassy_branch"), ("постпред", "permanent_mission"), ("permanent", "permanent_mission"),
-    ("delegation", "permanent_mission"), ("consul", "consulate"), ("консул", "consulate"),
-    ("embass", "embassy"), ("ambassador", "embassy"), ("nunciatur", "embassy"), ("нунциатур", "embassy"),
-    ("нунцыятур", "embassy"), ("посольств", "embassy"), ("посол", "embassy"),
-    ("пасольств", "embassy"), ("пасол", "embassy"), ("амбасад", "embassy"),
-    ("mission", "any"), ("представительств", "any"), ("прадстаўніцтв", "any"), ("миссия", "any"),
-    ("мисси", "any"), ("місі", "any"), ("дипмисси", "any"), ("дыпмісі", "any"),
-    ("diplomatic", "any"), ("дипломатич", "any"), ("дыпламатыч", "any"),
+    ("генконсул", "consulate_general"),
+    ("honorary", "honorary_consulate"),
+    ("почетн", "honorary_consulate"),
+    ("ганаров", "honorary_consulate"),
+    ("branch", "embassy_branch"),
+    ("отделени", "embassy_branch"),
+    ("аддзяленн", "embassy_branch"),
+    ("филиал", "embassy_branch"),
+    ("постпред", "permanent_mission"),
+    ("permanent", "permanent_mission"),
+    ("delegation", "permanent_mission"),
+    ("consul", "consulate"),
+    ("консул", "consulate"),
+    ("embass", "embassy"),
+    ("ambassador", "embassy"),
+    ("nunciatur", "embassy"),
+    ("нунциатур", "embassy"),
+    ("нунцыятур", "embassy"),
+    ("посольств", "embassy"),
+    ("посол", "embassy"),
+    ("пасольств", "embassy"),
+    ("пасол", "embassy"),
+    ("амбасад", "embassy"),
+    ("mission", "any"),
+    ("представительств", "any"),
+    ("прадстаўніцтв", "any"),
+    ("миссия", "any"),
+    ("мисси", "any"),
+    ("місі", "any"),
+    ("дипмисси", "any"),
+    ("дыпмісі", "any"),
+    ("diplomatic", "any"),
+    ("дипломатич", "any"),
+    ("дыпламатыч", "any"),
 )
 _GENERAL_STEMS = ("general", "генеральн", "генеральна")
 _PERMANENT_STEMS = ("постоянн", "пастаянн")
-_CONTACT_STEMS = ("address", "phone", "telephone", "contact", "email", "e-mail", "hours", "website",
-                  "адрес", "телефон", "контакт", "сайт", "адрас", "тэлефон", "кантакт", "почт")
+_CONTACT_STEMS = (
+    "address",
+    "phone",
+    "telephone",
+    "contact",
+    "email",
+    "e-mail",
+    "hours",
+    "website",
+    "адрес",
+    "телефон",
+    "контакт",
+    "сайт",
+    "адрас",
+    "тэлефон",
+    "кантакт",
+    "почт",
+)
 _LOCATION_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "в", "во", "у", "ў", "на"})
 _OWNER_PREPOSITIONS = frozenset({"of", "from", "из", "з"})
-_SKIPPABLE_BEFORE_PLACE = frozenset({"the", "a", "an", "republic", "kingdom", "federal", "state",
-                                     "республике", "республики", "рэспубліцы", "рэспублікі",
-                                     "федерации", "федэрацыі", "город", "городе", "горадзе", "city"})
-_STOPWORDS = frozenset({
-    "the", "there", "where", "what", "which", "is", "are", "does", "have", "has", "how", "who",
-    "phone", "number", "address", "contact", "contacts", "open", "hours", "please", "tell", "find",
-    "list", "its", "their", "that", "this", "with", "for", "and", "about", "email", "website",
-    "где", "как", "какой", "какие", "есть", "того", "этого", "это", "что", "для", "при", "или",
-    "адрес", "телефон", "номер", "сайт", "контакты", "находится", "работает", "часы", "работы",
-    "дзе", "які", "якія", "ёсць", "адрас", "тэлефон", "нумар", "кантакты", "знаходзіцца", "працуе",
-    "мне", "нам", "мой", "можно", "ли", "ці", "скажите", "подскажите", "скажыце", "подскажи",
-})
+_SKIPPABLE_BEFORE_PLACE = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "republic",
+        "kingdom",
+        "federal",
+        "state",
+        "республике",
+        "республики",
+        "рэспубліцы",
+        "рэспублікі",
+        "федерации",
+        "федэрацыі",
+        "город",
+        "городе",
+        "горадзе",
+        "city",
+    }
+)
+_STOPWORDS = frozenset(
+    {
+        "the",
+        "there",
+        "where",
+        "what",
+        "which",
+        "is",
+        "are",
+        "does",
+        "have",
+        "has",
+        "how",
+        "who",
+        "phone",
+        "number",
+        "address",
+        "contact",
+        "contacts",
+        "open",
+        "hours",
+        "please",
+        "tell",
+        "find",
+        "list",
+        "its",
+        "their",
+        "that",
+        "this",
+        "with",
+        "for",
+        "and",
+        "about",
+        "email",
+        "website",
+        "где",
+        "как",
+        "какой",
+        "какие",
+        "есть",
+        "того",
+        "этого",
+        "это",
+        "что",
+        "для",
+        "при",
+        "или",
+        "адрес",
+        "телефон",
+        "номер",
+        "сайт",
+        "контакты",
+        "находится",
+        "работает",
+        "часы",
+        "работы",
+        "дзе",
+        "які",
+        "якія",
+        "ёсць",
+        "адрас",
+        "тэлефон",
+        "нумар",
+        "кантакты",
+        "знаходзіцца",
+        "працуе",
+        "мне",
+        "нам",
+        "мой",
+        "можно",
+        "ли",
+        "ці",
+        "скажите",
+        "подскажите",
+        "скажыце",
+        "подскажи",
+    }
+)
 # International organisations hosting permanent missions; matched against Mission.organisation.
 _ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "United Nations": ("un", "united nations", "оон", "аан", "организации объединенных наций"),
@@ -156,23 +282,28 @@ class MissionDirectory:
         organisation = _requested_organisation(tokens)
         wants_contacts = any(t.startswith(_CONTACT_STEMS) for t in tokens)
         org_words = {w for aliases in _ORGANISATIONS.values() for a in aliases for w in a.split()}
-        skip = frozenset(t for t in tokens if t in _STOPWORDS or _kind_of_word(t)
-                         or organisation and t in org_words)
+        skip = frozenset(
+            t for t in tokens if t in _STOPWORDS or _kind_of_word(t) or (organisation and t in org_words)
+        )
         mentions = self._places.find(tokens, original, skip)
         if not organisation and _asks_without_place(tokens, mentions):
             return _place_needed(tokens, mentions, kind)
         if not mentions and not organisation:
             return None
-        only_place = not (set(range(len(tokens))) - {p for m in mentions for p in m.positions}
-                          - {i for i, t in enumerate(tokens) if t in _STOPWORDS or len(t) < 3})
+        only_place = not (
+            set(range(len(tokens)))
+            - {p for m in mentions for p in m.positions}
+            - {i for i, t in enumerate(tokens) if t in _STOPWORDS or len(t) < 3}
+        )
         is_city_only = only_place and mentions and all(m.places[0].kind == "city" for m in mentions)
         names_a_mission = any(_kind_of_word(t) for t in tokens)
         if not names_a_mission and not wants_contacts and not is_city_only:
             return None
         return self._answer(tokens, mentions, kind, organisation)  # None if nowhere to look
 
-    def _answer(self, tokens: list[str], mentions: list[PlaceMention], kind: str | None,
-                organisation: str | None) -> MissionQuery | None:
+    def _answer(
+        self, tokens: list[str], mentions: list[PlaceMention], kind: str | None, organisation: str | None
+    ) -> MissionQuery | None:
         roles = [(m, _role(tokens, m)) for m in mentions]
         belarus = [(m, r) for m, r in roles if _is_belarus(m)]
         cities = [m.places[0] for m, _ in roles if m.places[0].kind == "city"]
@@ -187,8 +318,13 @@ class MissionDirectory:
         if any(r == "place" for _, r in belarus) or home_city:
             direction: str | None = "foreign_in_belarus"
             country_mention = (owner_foreign or any_foreign or [None])[0]
-            if place_foreign and not owner_foreign and country_mention is not None and not home_city \
-                    and not any(r == "place" for _, r in belarus):
+            if (
+                place_foreign
+                and not owner_foreign
+                and country_mention is not None
+                and not home_city
+                and not any(r == "place" for _, r in belarus)
+            ):
                 direction = "belarus_abroad"
         elif belarus or abroad_city or place_foreign or (organisation and not any_foreign):
             direction = "belarus_abroad"
@@ -211,12 +347,24 @@ class MissionDirectory:
         if mention is None:
             return []
         codes = [p.key for p in mention.places]
-        with_data = [c for c in codes if any(m.country_code == c and (direction is None or m.direction == direction)
-                                             for m in self.missions)]
+        with_data = [
+            c
+            for c in codes
+            if any(
+                m.country_code == c and (direction is None or m.direction == direction) for m in self.missions
+            )
+        ]
         return with_data or codes[:1]
 
-    def _select(self, direction: str | None, codes: list[str], city: Place | None, kind: str | None,
-                organisation: str | None, out_of_scope: bool) -> MissionQuery:
+    def _select(
+        self,
+        direction: str | None,
+        codes: list[str],
+        city: Place | None,
+        kind: str | None,
+        organisation: str | None,
+        out_of_scope: bool,
+    ) -> MissionQuery:
         directions = ("belarus_abroad", "foreign_in_belarus") if direction is None else (direction,)
         pool = [m for m in self.missions if m.direction in directions and not out_of_scope]
         if codes:
@@ -226,7 +374,7 @@ class MissionDirectory:
             pool = [m for m in pool if m.city == city.key]
         if organisation:
             pool = [m for m in pool if m.organisation and organisation in m.organisation]
-        wanted = _KINDS_FOR_REQUEST.get(kind or "", None)
+        wanted = _KINDS_FOR_REQUEST.get(kind or "")
         matches = [m for m in pool if wanted is None or m.kind in wanted]
         nearest = [m for m in pool if m not in matches]
         if not matches and not nearest and (codes or city):
@@ -242,11 +390,18 @@ class MissionDirectory:
         nearest = self._replace_closed(nearest, exclude={m.id for m in matches})
         code = codes[0] if codes else (city.country_code if city and city.country_code != "BY" else None)
         return MissionQuery(
-            direction=direction, country=self._country_names.get(code or "") or _english_name(code),
-            country_code=code, city=city.key if city else None, kind=kind,
-            organisation=organisation, matches=tuple(matches), nearest=tuple(nearest),
-            closed=tuple(closed), out_of_scope=out_of_scope,
-            city_names=self._city_names.get(city.key) if city else None)
+            direction=direction,
+            country=self._country_names.get(code or "") or _english_name(code),
+            country_code=code,
+            city=city.key if city else None,
+            kind=kind,
+            organisation=organisation,
+            matches=tuple(matches),
+            nearest=tuple(nearest),
+            closed=tuple(closed),
+            out_of_scope=out_of_scope,
+            city_names=self._city_names.get(city.key) if city else None,
+        )
 
     def _replace_closed(self, missions: list[Mission], exclude: set[str]) -> list[Mission]:
         """Offer where a closed mission sends people, not the closed mission itself."""
@@ -271,16 +426,30 @@ def _asks_without_place(tokens: list[str], mentions: list[PlaceMention]) -> bool
     if not any(_kind_of_word(t) for t in tokens) or not all(_is_belarus(m) for m in mentions):
         return False
     belarus_words = {p for m in mentions for p in m.positions}
-    return all(i in belarus_words or len(t) < 3 or t in _STOPWORDS or _kind_of_word(t)
-               or t.startswith(_GENERAL_STEMS + _PERMANENT_STEMS + _CONTACT_STEMS)
-               for i, t in enumerate(tokens))
+    return all(
+        i in belarus_words
+        or len(t) < 3
+        or t in _STOPWORDS
+        or _kind_of_word(t)
+        or t.startswith(_GENERAL_STEMS + _PERMANENT_STEMS + _CONTACT_STEMS)
+        for i, t in enumerate(tokens)
+    )
 
 
 def _place_needed(tokens: list[str], mentions: list[PlaceMention], kind: str | None) -> MissionQuery:
     owner_belarus = any(_role(tokens, m) == "owner" for m in mentions)
-    return MissionQuery(direction="belarus_abroad" if owner_belarus else None, country=None, country_code=None,
-                        city=None, kind=kind, organisation=None, matches=(), nearest=(), closed=(),
-                        needs_place=True)
+    return MissionQuery(
+        direction="belarus_abroad" if owner_belarus else None,
+        country=None,
+        country_code=None,
+        city=None,
+        kind=kind,
+        organisation=None,
+        matches=(),
+        nearest=(),
+        closed=(),
+        needs_place=True,
+    )
 
 
 def _without_replaced(matches: list[Mission]) -> list[Mission]:

@@ -25,42 +25,229 @@ from rapidfuzz import fuzz, process
 from corpus.missions_schema import Mission
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
-_ENDINGS = sorted({
-    "ese", "ish", "ian", "ans", "an", "ia", "n", "i", "s", "y", "a", "e", "istan", "stan",
-    "ская", "ское", "ский", "ского", "скому", "ском", "ские", "ских", "ской", "скую", "ская",
-    "ая", "ое", "ий", "ый", "ого", "ому", "ом", "ые", "ых", "ой", "ую", "ия", "ии", "ию", "ией",
-    "ье", "ьи", "ья", "ах", "ам", "ами", "ем", "ей", "а", "у", "е", "ы", "и", "ю", "я", "о", "ь",
-    "й", "стан", "скае", "скі", "скага", "скаму", "скім", "скія", "скіх", "ае", "ага", "аму",
-    "ым", "ім", "ія", "іі", "ію", "ыя", "іх", "і", "ў",
-}, key=len, reverse=True)
-ADJECTIVE_ENDINGS = ("ese", "ish", "ian", "an", "i", "ск", "ий", "ая", "ое", "ого", "ой", "ые",
-                     "скі", "скае", "скага", "ае", "ага")
+_ENDINGS = sorted(
+    {
+        "ese",
+        "ish",
+        "ian",
+        "ans",
+        "an",
+        "ia",
+        "n",
+        "i",
+        "s",
+        "y",
+        "a",
+        "e",
+        "istan",
+        "stan",
+        "ская",
+        "ское",
+        "ский",
+        "ского",
+        "скому",
+        "ском",
+        "ские",
+        "ских",
+        "ской",
+        "скую",
+        "ая",
+        "ое",
+        "ий",
+        "ый",
+        "ого",
+        "ому",
+        "ом",
+        "ые",
+        "ых",
+        "ой",
+        "ую",
+        "ия",
+        "ии",
+        "ию",
+        "ией",
+        "ье",
+        "ьи",
+        "ья",
+        "ах",
+        "ам",
+        "ами",
+        "ем",
+        "ей",
+        "а",
+        "у",
+        "е",
+        "ы",
+        "и",
+        "ю",
+        "я",
+        "о",
+        "ь",
+        "й",
+        "стан",
+        "скае",
+        "скі",
+        "скага",
+        "скаму",
+        "скім",
+        "скія",
+        "скіх",
+        "ае",
+        "ага",
+        "аму",
+        "ым",
+        "ім",
+        "ія",
+        "іі",
+        "ію",
+        "ыя",
+        "іх",
+        "і",
+        "ў",
+    },
+    key=len,
+    reverse=True,
+)
+ADJECTIVE_ENDINGS = (
+    "ese",
+    "ish",
+    "ian",
+    "an",
+    "i",
+    "ск",
+    "ий",
+    "ая",
+    "ое",
+    "ого",
+    "ой",
+    "ые",
+    "скі",
+    "скае",
+    "скага",
+    "ае",
+    "ага",
+)
 # Words in official names that do not tell countries apart.
-_GENERIC_NAME_WORDS = frozenset({
-    "of", "the", "and", "republic", "federal", "federation", "democratic", "people's", "peoples",
-    "islamic", "socialist", "plurinational", "bolivarian", "state", "province", "city", "saint",
-    "республика", "федерация", "федеративная", "демократическая", "народно", "народная",
-    "исламская", "социалистическая", "государство", "провинция", "многонациональное",
-    "боливарианская", "город", "и", "рэспубліка", "федэрацыя", "федэратыўная", "дэмакратычная",
-    "народна", "ісламская", "сацыялістычная", "дзяржава", "правінцыя", "шматнацыянальная",
-    "баліварыянская", "горад", "і", "санкт", "на",
-})
+_GENERIC_NAME_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "republic",
+        "federal",
+        "federation",
+        "democratic",
+        "people's",
+        "peoples",
+        "islamic",
+        "socialist",
+        "plurinational",
+        "bolivarian",
+        "state",
+        "province",
+        "city",
+        "saint",
+        "республика",
+        "федерация",
+        "федеративная",
+        "демократическая",
+        "народно",
+        "народная",
+        "исламская",
+        "социалистическая",
+        "государство",
+        "провинция",
+        "многонациональное",
+        "боливарианская",
+        "город",
+        "и",
+        "рэспубліка",
+        "федэрацыя",
+        "федэратыўная",
+        "дэмакратычная",
+        "народна",
+        "ісламская",
+        "сацыялістычная",
+        "дзяржава",
+        "правінцыя",
+        "шматнацыянальная",
+        "баліварыянская",
+        "горад",
+        "і",
+        "санкт",
+        "на",
+    }
+)
 # Adjectives and abbreviations not derivable from the names (see module docstring).
 IRREGULAR_ADJECTIVES: dict[str, str] = {
-    "french": "FR", "polish": "PL", "dutch": "NL", "british": "GB", "english": "GB", "swiss": "CH",
-    "danish": "DK", "finnish": "FI", "spanish": "ES", "turkish": "TR", "greek": "GR",
-    "emirati": "AE", "american": "US", "norwegian": "NO", "belarusian": "BY", "belarusan": "BY",
-    "britain": "GB", "великобритан": "GB", "вялікабрытан": "GB", "slovak": "SK", "czech": "CZ",
-    "nunciatur": "VA", "нунциатур": "VA", "нунцыятур": "VA",
-    "немец": "DE", "британ": "GB", "англий": "GB", "америк": "US", "эмират": "AE", "литов": "LT",
-    "швед": "SE", "венгер": "HU", "словац": "SK", "финск": "FI", "армян": "AM", "кубин": "CU",
-    "голланд": "NL", "чешск": "CZ", "датск": "DK", "греческ": "GR", "норвеж": "NO",
-    "белорус": "BY", "нямец": "DE", "брытан": "GB", "ангельск": "GB", "амерык": "US",
-    "літоўск": "LT", "шведск": "SE", "венгерск": "HU", "славацк": "SK", "фінск": "FI",
-    "армянск": "AM", "кубінск": "CU", "чэшск": "CZ", "грэчаск": "GR", "нарвежск": "NO",
+    "french": "FR",
+    "polish": "PL",
+    "dutch": "NL",
+    "british": "GB",
+    "english": "GB",
+    "swiss": "CH",
+    "danish": "DK",
+    "finnish": "FI",
+    "spanish": "ES",
+    "turkish": "TR",
+    "greek": "GR",
+    "emirati": "AE",
+    "american": "US",
+    "norwegian": "NO",
+    "belarusian": "BY",
+    "belarusan": "BY",
+    "britain": "GB",
+    "великобритан": "GB",
+    "вялікабрытан": "GB",
+    "slovak": "SK",
+    "czech": "CZ",
+    "nunciatur": "VA",
+    "нунциатур": "VA",
+    "нунцыятур": "VA",
+    "немец": "DE",
+    "британ": "GB",
+    "англий": "GB",
+    "америк": "US",
+    "эмират": "AE",
+    "литов": "LT",
+    "швед": "SE",
+    "венгер": "HU",
+    "словац": "SK",
+    "финск": "FI",
+    "армян": "AM",
+    "кубин": "CU",
+    "голланд": "NL",
+    "чешск": "CZ",
+    "датск": "DK",
+    "греческ": "GR",
+    "норвеж": "NO",
+    "белорус": "BY",
+    "нямец": "DE",
+    "брытан": "GB",
+    "ангельск": "GB",
+    "амерык": "US",
+    "літоўск": "LT",
+    "шведск": "SE",
+    "венгерск": "HU",
+    "славацк": "SK",
+    "фінск": "FI",
+    "армянск": "AM",
+    "кубінск": "CU",
+    "чэшск": "CZ",
+    "грэчаск": "GR",
+    "нарвежск": "NO",
 }
-ABBREVIATIONS: dict[str, str] = {"usa": "US", "us": "US", "uk": "GB", "uae": "AE", "сша": "US",
-                                 "оаэ": "AE", "рб": "BY", "зша": "US", "ааэ": "AE"}
+ABBREVIATIONS: dict[str, str] = {
+    "usa": "US",
+    "us": "US",
+    "uk": "GB",
+    "uae": "AE",
+    "сша": "US",
+    "оаэ": "AE",
+    "рб": "BY",
+    "зша": "US",
+    "ааэ": "AE",
+}
 _CASE_SENSITIVE_ABBREVIATIONS = frozenset({"us"})  # "us" only when written "US"
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -172,8 +359,10 @@ def _country_names(missions: list[Mission]) -> dict[str, set[str]]:
     names: dict[str, set[str]] = defaultdict(set)
     catalogues = [_translations("ru"), _translations("be")]
     for country in pycountry.countries:
-        english = {country.name, *(getattr(country, a) for a in ("official_name", "common_name")
-                                   if hasattr(country, a))}
+        english = {
+            country.name,
+            *(getattr(country, a) for a in ("official_name", "common_name") if hasattr(country, a)),
+        }
         for name in english:
             names[country.alpha_2].update({name, *(c.gettext(name) for c in catalogues)})
     for mission in missions:  # the records' own spellings ("Turkey", "South Korea")
@@ -199,8 +388,11 @@ class PlaceIndex:
             for name in names:
                 variants.extend(self._variants(place, name))
         for mission in missions:
-            place = Place("city", mission.city, "BY" if mission.direction == "foreign_in_belarus"
-                          else mission.country_code)
+            place = Place(
+                "city",
+                mission.city,
+                "BY" if mission.direction == "foreign_in_belarus" else mission.country_code,
+            )
             for name in (mission.city, mission.city_names.ru, mission.city_names.be):
                 if name:
                     variants.extend(self._variants(place, name))
@@ -249,14 +441,16 @@ class PlaceIndex:
                     if long_.startswith(short) and len(long_) - len(short) <= 3:
                         hits.setdefault(token, 2)
         if not hits and len(word) >= 5:
-            for token, score, _ in process.extract(word, self._tokens, scorer=fuzz.ratio,
-                                                   score_cutoff=84, limit=3):
+            for token, score, _ in process.extract(
+                word, self._tokens, scorer=fuzz.ratio, score_cutoff=84, limit=3
+            ):
                 if abs(len(token) - len(word)) <= 3:
                     hits[token] = 1
         return tuple(hits.items())
 
-    def find(self, tokens: list[str], original: list[str] | None = None,
-             skip: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    def find(
+        self, tokens: list[str], original: list[str] | None = None, skip: frozenset[str] = frozenset()
+    ) -> list[PlaceMention]:
         """All place mentions in the question's words, best first, without overlaps."""
         candidates: dict[tuple[Place, tuple[int, ...]], tuple[float, int, bool]] = {}
         matched: dict[_Variant, dict[str, tuple[int, int]]] = defaultdict(dict)
@@ -277,7 +471,7 @@ class PlaceIndex:
         for variant, hits in matched.items():
             score = len(hits) / len(variant.tokens)
             # A partial name ("Korea" of "South Korea") counts only on long, non-fuzzy words.
-            if score < 0.5 or score < 1 and any(len(t) < 5 or q < 2 for t, (_, q) in hits.items()):
+            if score < 0.5 or (score < 1 and any(len(t) < 5 or q < 2 for t, (_, q) in hits.items())):
                 continue
             positions = tuple(sorted({p for p, _ in hits.values()}))
             quality = sum(q for _, q in hits.values())
@@ -305,17 +499,33 @@ class PlaceIndex:
         # Ties between equally good readings: a place with missions first, then a country
         # over a city ("у Кітаі" is China, not Quito; "Hong Kong" the city, as the
         # country has no missions).
-        ordered = sorted(candidates.items(), key=lambda item: (
-            -item[1][0], -item[1][1], not self._has_missions(item[0][0]), item[0][0].kind != "country"))
+        ordered = sorted(
+            candidates.items(),
+            key=lambda item: (
+                -item[1][0],
+                -item[1][1],
+                not self._has_missions(item[0][0]),
+                item[0][0].kind != "country",
+            ),
+        )
         taken: set[int] = set()
         mentions: list[PlaceMention] = []
         for (place, positions), (score, strength, adjective) in ordered:
-            same = next((m for m in mentions if m.positions == positions
-                         and m.score == score and m.places[0].kind == place.kind
-                         and candidates[(m.places[0], positions)][1] == strength), None)
+            same = next(
+                (
+                    m
+                    for m in mentions
+                    if m.positions == positions
+                    and m.score == score
+                    and m.places[0].kind == place.kind
+                    and candidates[(m.places[0], positions)][1] == strength
+                ),
+                None,
+            )
             if same and place not in same.places:
                 mentions[mentions.index(same)] = PlaceMention(
-                    same.places + (place,), positions, same.adjective, score)
+                    same.places + (place,), positions, same.adjective, score
+                )
                 continue
             if taken.intersection(positions):
                 continue

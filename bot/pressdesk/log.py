@@ -41,7 +41,6 @@ from types import TracebackType
 
 from bot.pressdesk.export import render_csv
 from bot.pressdesk.grouping import group_questions
-from bot.storage.database import connect, open_database
 from bot.pressdesk.records import (
     NOT_A_GAP_REASONS,
     ChatType,
@@ -54,6 +53,7 @@ from bot.pressdesk.records import (
     as_utc,
 )
 from bot.pressdesk.stats import DEFAULT_TOP_TOPICS, summarise_period
+from bot.storage.database import connect, open_database
 
 _LOGGER = logging.getLogger(__name__)
 CHECKPOINT_TIMEOUT_S = 1.0
@@ -250,9 +250,7 @@ class QuestionLog:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 deleted = conn.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,)).rowcount
-                deleted += conn.execute(
-                    "DELETE FROM inline_choices WHERE chosen_at < ?", (cutoff,)
-                ).rowcount
+                deleted += conn.execute("DELETE FROM inline_choices WHERE chosen_at < ?", (cutoff,)).rowcount
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")

@@ -29,12 +29,20 @@ def _period_lines(lang: str, heading_key: str, period: PeriodStats) -> list[str]
     lines = [
         f"<b>{escape(t(lang, heading_key))}</b>",
         escape(t(lang, "press.stats.questions", count=period.questions)),
-        escape(t(lang, "press.stats.answered", count=period.answered, share=_share(lang, period.answered_share))),
-        escape(t(
-            lang, "press.stats.feedback", helpful=period.helpful, rated=period.rated,
-            share=_share(lang, period.helpful_share), not_helpful=period.not_helpful,
-            outdated=period.outdated,
-        )),
+        escape(
+            t(lang, "press.stats.answered", count=period.answered, share=_share(lang, period.answered_share))
+        ),
+        escape(
+            t(
+                lang,
+                "press.stats.feedback",
+                helpful=period.helpful,
+                rated=period.rated,
+                share=_share(lang, period.helpful_share),
+                not_helpful=period.not_helpful,
+                outdated=period.outdated,
+            )
+        ),
         escape(t(lang, "press.stats.languages", languages=languages)),
         escape(t(lang, "press.stats.inline", count=period.inline_choices)),
     ]
@@ -55,8 +63,13 @@ def render_stats_html(stats: Stats, lang: str) -> str:
 
 def _group_lines(lang: str, number: int, group: UnansweredGroup) -> list[str]:
     details = t(
-        lang, "press.unanswered.details", declined=group.declined, not_helpful=group.not_helpful,
-        variants=group.variants, language=group.language, date=f"{group.last_asked:%Y-%m-%d}",
+        lang,
+        "press.unanswered.details",
+        declined=group.declined,
+        not_helpful=group.not_helpful,
+        variants=group.variants,
+        language=group.language,
+        date=f"{group.last_asked:%Y-%m-%d}",
     )
     lines = [f"{number}. <b>{group.count}×</b> “{escape(group.wording)}”", f"<i>{escape(details)}</i>"]
     if group.examples:

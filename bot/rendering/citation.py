@@ -18,11 +18,15 @@ from bot.rendering.text import render_answer_text
 
 
 def citation_line(passage: QuotedPassage, lang: str) -> str:
-    """"Source: Title — Section. Publisher, date. URL" in ``lang``."""
+    """ "Source: Title — Section. Publisher, date. URL" in ``lang``."""
     title = f"{passage.title} — {passage.section}" if passage.section else passage.title
     return t(
-        lang, "press.cite.citation",
-        title=title, publisher=passage.source_name, date=passage.date, url=passage.source_url,
+        lang,
+        "press.cite.citation",
+        title=title,
+        publisher=passage.source_name,
+        date=passage.date,
+        url=passage.source_url,
     )
 
 

@@ -99,9 +99,7 @@ def _has_visible_text(atoms: list[_Atom]) -> bool:
     return any(atom.tag is None and not html.unescape(atom.raw).isspace() for atom in atoms)
 
 
-def _best_cut(
-    atoms: list[_Atom], start: int, reopened: list[_Atom], limit: int
-) -> tuple[int, list[_Atom]]:
+def _best_cut(atoms: list[_Atom], start: int, reopened: list[_Atom], limit: int) -> tuple[int, list[_Atom]]:
     """Find where the part beginning at ``start`` should end, and the tags open there."""
     stack = list(reopened)
     size = sum(tag.size for tag in reopened)

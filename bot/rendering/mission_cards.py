@@ -23,9 +23,9 @@ from urllib.parse import unquote
 import pycountry
 
 from bot.i18n import t
-from corpus.missions_schema import Mission
 from bot.missions.lookup import MissionQuery
 from bot.missions.places import country_display_name
+from corpus.missions_schema import Mission
 
 # One line of a card: (label or None, text, link or None); a link is (target URL, the part
 # of the text that shows it), as the text may show a decoded URL or only the name.
@@ -34,9 +34,12 @@ _Line = tuple[str | None, str, _Link | None]
 
 # Head-of-mission titles the records use, mapped to catalogue keys; others are shown as written.
 _HEAD_TITLES = {
-    "ambassador": "ambassador", "chargé d'affaires": "charge_d_affaires",
-    "chargé d'affaires a.i.": "charge_d_affaires_ai", "consul general": "consul_general",
-    "honorary consul": "honorary_consul", "permanent representative": "permanent_representative",
+    "ambassador": "ambassador",
+    "chargé d'affaires": "charge_d_affaires",
+    "chargé d'affaires a.i.": "charge_d_affaires_ai",
+    "consul general": "consul_general",
+    "honorary consul": "honorary_consul",
+    "permanent representative": "permanent_representative",
 }
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -92,8 +95,11 @@ def status_text(mission: Mission, lang: str) -> str | None:
     if state is None:
         return None
     if state in ("suspended", "closed"):
-        return (t(lang, f"mission.status.{state}", date=since) if since
-                else t(lang, f"mission.status_undated.{state}"))
+        return (
+            t(lang, f"mission.status.{state}", date=since)
+            if since
+            else t(lang, f"mission.status_undated.{state}")
+        )
     return t(lang, f"mission.status.{state}")
 
 
@@ -164,21 +170,26 @@ def _contact_pointer(mission: Mission, lang: str) -> _Line | None:
     return None, t(lang, "mission.no_contacts", url=url), (url, url)
 
 
-def _card_lines(mission: Mission, lang: str,
-                lookup: Callable[[str], Mission | None] | None) -> list[_Line]:
+def _card_lines(mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None) -> list[_Line]:
     label = lambda key: t(lang, f"mission.{key}")  # noqa: E731
     lines: list[_Line] = [(None, mission_title(mission, lang), None)]
     if {"en": mission.names.en, "ru": mission.names.ru, "be": mission.names.be}.get(lang):
         # An official name may not say the kind and place: add them (built titles do).
-        lines.append((None, f"{t(lang, f'mission.kind.{mission.kind}')} · {mission_place(mission, lang)}", None))
+        lines.append(
+            (None, f"{t(lang, f'mission.kind.{mission.kind}')} · {mission_place(mission, lang)}", None)
+        )
     status = status_text(mission, lang)
     if status:
         lines.append((label("field.status"), status, None))
     turn_to = _turn_to(mission, lang, lookup)
     if turn_to:
         lines.append((label("turn_to"), turn_to, None))
-    for key, value in (("address", mission.address), ("phones", ", ".join(mission.phones)),
-                       ("email", mission.email), ("hours", mission.hours)):
+    for key, value in (
+        ("address", mission.address),
+        ("phones", ", ".join(mission.phones)),
+        ("email", mission.email),
+        ("hours", mission.hours),
+    ):
         if value:
             lines.append((label(f"field.{key}"), value, None))
     if mission.website:
@@ -196,13 +207,19 @@ def _card_lines(mission: Mission, lang: str,
         lines.append((label("field.note"), mission.status.note, None))
     url = mission.source.url
     checked = t(lang, "reply.checked_on", date=mission.checked)
-    lines.append((label("field.source"), f"{source_label(mission)}, {checked}",
-                  (url, display_url(url)) if url else None))
+    lines.append(
+        (
+            label("field.source"),
+            f"{source_label(mission)}, {checked}",
+            (url, display_url(url)) if url else None,
+        )
+    )
     return lines
 
 
-def render_card_text(mission: Mission, lang: str,
-                     lookup: Callable[[str], Mission | None] | None = None) -> str:
+def render_card_text(
+    mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None = None
+) -> str:
     """A plain-text contact card.
 
     Args:
@@ -224,8 +241,9 @@ def _html_value(text: str, link: _Link | None) -> str:
     return f"{html.escape(before)}{anchor}{html.escape(after)}"
 
 
-def render_card_html(mission: Mission, lang: str,
-                     lookup: Callable[[str], Mission | None] | None = None) -> str:
+def render_card_html(
+    mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None = None
+) -> str:
     """The same card for Telegram's HTML parse mode: everything escaped, links as <a href>."""
     out = []
     for index, (lbl, text, link) in enumerate(_card_lines(mission, lang, lookup)):
@@ -258,11 +276,15 @@ def _none_listed(query: MissionQuery, lang: str) -> str:
         return t(lang, "mission.out_of_scope")
     kind = t(lang, f"mission.kind_plain.{query.kind or 'any'}")
     city = _query_city(query, lang)
-    foreign = (country_display_name(query.country_code, lang, query.country if lang == "en" else None)
-               if query.country_code else (query.country or query.organisation))
+    foreign = (
+        country_display_name(query.country_code, lang, query.country if lang == "en" else None)
+        if query.country_code
+        else (query.country or query.organisation)
+    )
     in_belarus = f"{city}, {_belarus(lang)}" if city else _belarus(lang)
-    abroad = t(lang, "mission.none_listed_abroad", kind=kind,
-               place=", ".join(p for p in (city, foreign) if p) or "—")
+    abroad = t(
+        lang, "mission.none_listed_abroad", kind=kind, place=", ".join(p for p in (city, foreign) if p) or "—"
+    )
     if query.direction == "belarus_abroad":
         return abroad
     if not foreign:
@@ -283,7 +305,10 @@ def _list_lines(query: MissionQuery, lang: str) -> list[tuple[str, Sequence[Miss
     blocks: list[tuple[str, Sequence[Mission], _Link | None]] = []
     if query.needs_place:
         url = t(lang, "mission.list_url")
-        return [(t(lang, "mission.ask_for_place"), (), None), (t(lang, "mission.see_list", url=url), (), (url, url))]
+        return [
+            (t(lang, "mission.ask_for_place"), (), None),
+            (t(lang, "mission.see_list", url=url), (), (url, url)),
+        ]
     if query.matches:
         blocks.append((t(lang, "mission.several", count=len(query.matches)), query.matches, None))
     else:
@@ -327,16 +352,18 @@ def render_mission_list_html(query: MissionQuery, lang: str, limit: int = 12) ->
     return "\n".join(out)
 
 
-def render_mission_reply_text(query: MissionQuery, lang: str,
-                              lookup: Callable[[str], Mission | None] | None = None) -> str:
+def render_mission_reply_text(
+    query: MissionQuery, lang: str, lookup: Callable[[str], Mission | None] | None = None
+) -> str:
     """The reply to a mission question: one card for one match, else the short list."""
     if len(query.matches) == 1:
         return render_card_text(query.matches[0], lang, lookup)
     return render_mission_list_text(query, lang)
 
 
-def render_mission_reply_html(query: MissionQuery, lang: str,
-                              lookup: Callable[[str], Mission | None] | None = None) -> str:
+def render_mission_reply_html(
+    query: MissionQuery, lang: str, lookup: Callable[[str], Mission | None] | None = None
+) -> str:
     """The same reply in Telegram HTML."""
     if len(query.matches) == 1:
         return render_card_html(query.matches[0], lang, lookup)

@@ -44,7 +44,9 @@ def render_refusal_text(answer: Answer, site_url: str) -> str:
     if answer.reason == "too_long":
         from bot.answering.questions import MAX_QUESTION_CHARS  # noqa: PLC0415
 
-        return t(answer.lang, "reply.too_long", length=answer.details.get("length", 0), limit=MAX_QUESTION_CHARS)
+        return t(
+            answer.lang, "reply.too_long", length=answer.details.get("length", 0), limit=MAX_QUESTION_CHARS
+        )
     return t(answer.lang, f"reply.{answer.reason}")
 
 

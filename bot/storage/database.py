@@ -12,8 +12,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bot.storage.schema import apply_migrations
 from bot.pressdesk.records import QuestionLogError
+from bot.storage.schema import apply_migrations
 
 BUSY_TIMEOUT_S = 5.0
 

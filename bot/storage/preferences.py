@@ -24,8 +24,8 @@ from types import TracebackType
 
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.pressdesk.log import hash_user
-from bot.storage.database import open_database
 from bot.pressdesk.records import QuestionLogError
+from bot.storage.database import open_database
 
 __all__ = ["UserPreferences", "UserPreferencesError"]
 
@@ -87,7 +87,9 @@ class UserPreferences:
             UserPreferencesError: ``language`` is not one the bot serves, or the write failed.
         """
         if language is not None and language not in SUPPORTED_LANGUAGES:
-            raise UserPreferencesError(f"unsupported language {language!r}; choose one of {SUPPORTED_LANGUAGES}")
+            raise UserPreferencesError(
+                f"unsupported language {language!r}; choose one of {SUPPORTED_LANGUAGES}"
+            )
         user_hash = hash_user(user_id, self._salt)
         with self._using() as conn:
             if language is None:

@@ -100,7 +100,9 @@ async def answer_feedback_button(update: Update, context: BotContext) -> None:
     if key != "press.feedback.thanks" or not isinstance(message, Message):
         return  # nothing stored, or the message is too old to edit
     try:
-        await query.edit_message_reply_markup(with_feedback_chosen(message.reply_markup, row_id, lang, feedback))
+        await query.edit_message_reply_markup(
+            with_feedback_chosen(message.reply_markup, row_id, lang, feedback)
+        )
     except BadRequest as exc:
         # Pressing the already chosen button again changes nothing, which Telegram refuses.
         if "message is not modified" not in exc.message.lower():

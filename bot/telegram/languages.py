@@ -25,8 +25,8 @@ import logging
 from telegram import Bot, User
 
 from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
-from bot.telegram.context import BotContext
 from bot.storage.preferences import UserPreferences, UserPreferencesError
+from bot.telegram.context import BotContext
 
 __all__ = [
     "DEFAULT_LANGUAGE",

@@ -103,7 +103,9 @@ async def purge_expired_questions(context: BotContext) -> None:
         await _purge(context.bot_data.question_log, context.settings.retention_days)
 
 
-async def start_retention(application: BotApplication, question_log: QuestionLog, retention_days: int) -> None:
+async def start_retention(
+    application: BotApplication, question_log: QuestionLog, retention_days: int
+) -> None:
     """Purge once now, then daily at ``PURGE_TIME_UTC`` (call from ``post_init``).
 
     The purge at start catches up when the bot was down at the usual hour; it

@@ -18,9 +18,7 @@ from collections.abc import Callable, Hashable
 class SlidingWindowLimiter:
     """Allow each key at most ``limit`` events in any ``window`` seconds."""
 
-    def __init__(
-        self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
         if limit < 1 or window <= 0:
             raise ValueError("limit must be >= 1 and window > 0")
         self.limit = limit

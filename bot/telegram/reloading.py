@@ -37,8 +37,14 @@ def summary_text(summary: ReloadSummary, lang: str) -> str:
     if not summary.changed:
         return t(lang, "press.reload.unchanged", seconds=summary.seconds, passages=summary.passages)
     return t(
-        lang, "press.reload.done", seconds=summary.seconds, documents=summary.documents,
-        missions=summary.missions, passages=summary.passages, added=summary.added, removed=summary.removed,
+        lang,
+        "press.reload.done",
+        seconds=summary.seconds,
+        documents=summary.documents,
+        missions=summary.missions,
+        passages=summary.passages,
+        added=summary.added,
+        removed=summary.removed,
     )
 
 
