@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.i18n import t
-from bot.missions.places import country_display_name
+from bot.rendering import render_answer_html
 from bot.rendering.html_split import html_to_text
 from bot.rendering.mission_cards import mission_title, render_card_html, source_label, status_text
 from bot.telegram.answer_buttons import (
@@ -18,6 +18,7 @@ from bot.telegram.answer_buttons import (
     resolve_key,
 )
 from bot.telegram.missions import missions_for_place
+from corpus import country_display_name
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html
 from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
@@ -210,7 +211,11 @@ async def test_inline_question_about_an_unlisted_mission_says_none_is_listed(bot
     answer = bot_harness.engine.answer("посольство Беларуси в Португалии", user_language_code="ru")
     assert answer.missions.matches == ()
     assert first["id"] == "missions:none"
-    assert first["title"] in html_to_text(bot_harness.engine.render_html(answer))
+    assert first["title"] in html_to_text(
+        render_answer_html(
+            answer, bot_harness.engine.options.official_site_url, bot_harness.engine.mission_lookup
+        )
+    )
 
 
 def test_every_mission_button_fits_telegrams_64_bytes(telegram_engine: Any) -> None:
