@@ -21,7 +21,7 @@ from bot.telegram.missions import missions_for_place
 from corpus import country_display_name
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness
 
 YANKA: dict[str, Any] = {"id": 1003, "is_bot": False, "first_name": "Янка", "language_code": "be"}
 USERS = {"en": ALICE, "ru": BORIS, "be": YANKA}
@@ -60,7 +60,7 @@ async def test_missions_without_a_place_explains_how_to_ask(bot_harness: BotHarn
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "be"])
-def test_every_usage_example_is_found_by_the_directory(telegram_engine: Any, lang: str) -> None:
+def test_every_usage_example_is_found_by_the_directory(engine: Any, lang: str) -> None:
     examples = [
         line.split(" — ")[0].removeprefix("/missions ").strip()
         for line in t(lang, "missions_bot.usage").splitlines()
@@ -68,7 +68,7 @@ def test_every_usage_example_is_found_by_the_directory(telegram_engine: Any, lan
     ]
     assert len(examples) == 3
     for place in examples:
-        sections = missions_for_place(telegram_engine.missions, place, lang)
+        sections = missions_for_place(engine.missions, place, lang)
         assert sections and all(s.query.matches for s in sections), place
 
 
@@ -218,9 +218,9 @@ async def test_inline_question_about_an_unlisted_mission_says_none_is_listed(bot
     )
 
 
-def test_every_mission_button_fits_telegrams_64_bytes(telegram_engine: Any) -> None:
-    rows = mission_buttons(telegram_engine.missions.missions, "be")
-    assert len(rows) == len(telegram_engine.missions.missions)
+def test_every_mission_button_fits_telegrams_64_bytes(engine: Any) -> None:
+    rows = mission_buttons(engine.missions.missions, "be")
+    assert len(rows) == len(engine.missions.missions)
     assert max(len(row[0].callback_data.encode()) for row in rows) <= 64
 
 
