@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus import Passage
-from index.encoder import Encoder
+from index.encoding import Encoder
 from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
 from index.text_analysis import is_concept_term
 
@@ -110,17 +110,12 @@ class HybridSearcher:
     """Searches one loaded index with one encoder."""
 
     def __init__(
-        self, index: SearchIndex, encoder: Encoder, model_languages: Sequence[str] = ("en",)
+        self, index: SearchIndex, queries: Encoder, model_languages: Sequence[str] = ("en",)
     ) -> None:
         self.index = index
-        self._encoder = encoder
+        self.queries = queries  # embeds questions (the engine passes a cached one)
         self._model_languages = frozenset(model_languages)
         self._parts = {name: _PartSearcher(part) for name, part in index.parts.items()}
-
-    @property
-    def encoder(self) -> Encoder:
-        """The encoder queries are embedded with; a corpus reload reuses it instead of reloading the model."""
-        return self._encoder
 
     def dense_weight(self, language: str) -> float:
         if "*" in self._model_languages or language in self._model_languages:
@@ -149,7 +144,7 @@ class HybridSearcher:
         if not part.passages:
             return SearchResult(query=query, language=language, terms=terms, hits=())
         eligible = state.eligible_mask(language)
-        vector = self._encoder.encode_query(query)
+        vector = self.queries.encode([query])[0]
         dense_best, dense_row = self._dense_candidates(part, vector, eligible)
         # Names (concept terms: CSTO, China, the EU...) count twice: a question naming
         # an organisation or country is about it, not about a common word beside it.
@@ -186,7 +181,7 @@ class HybridSearcher:
         number = state.number_of[hit.passage.id]
         first = int(state.first_row[number])
         rows = 1 + (len(hit.passage.sentences) if len(hit.passage.sentences) > 1 else 0)
-        vector = self._encoder.encode_query(text)
+        vector = self.queries.encode([text])[0]
         return max(self._cosine(state.part, vector, row) for row in range(first, first + rows))
 
     @staticmethod

@@ -130,13 +130,13 @@ def test_rendered_html_escapes_corpus_text(engine):
 
 
 def test_repeated_question_reuses_the_query_vector(engine):
-    encoder = engine.searcher._encoder
+    queries = engine.searcher.queries
     question = "Is Belarus a member of the CSTO military bloc?"
-    engine.answer(question)
-    cached = len(encoder._query_cache)
-    engine.answer(question)
-    assert len(encoder._query_cache) == cached
-    assert question in encoder._query_cache
+    queries.clear_cache()
+    assert not queries.is_cached(question)
+    first = engine.answer(question)
+    assert queries.is_cached(question)
+    assert engine.answer(question).passages == first.passages
 
 
 @pytest.mark.parametrize("question", ["Belarus", "Беларусь?", "Republic of Belarus"])
