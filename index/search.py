@@ -71,7 +71,9 @@ class _PartSearcher:
             self.first_row[part.row_passage[row]] = row
         self.terms = [frozenset(lexical_terms(lexical_text(p), p.language)) for p in passages]
         self.idf = {
-            language: _idf([terms for terms, p in zip(self.terms, passages) if p.language == language])
+            language: _idf(
+                [terms for terms, p in zip(self.terms, passages, strict=True) if p.language == language]
+            )
             for language in {p.language for p in passages}
         }
         self.any_language_idf = _idf(self.terms)
@@ -192,7 +194,7 @@ class HybridSearcher:
         scores, rows = part.dense.search(vector, CANDIDATES)
         best: dict[int, float] = {}
         best_row: dict[int, int] = {}
-        for score, row in zip(scores.tolist(), rows.tolist()):
+        for score, row in zip(scores.tolist(), rows.tolist(), strict=True):
             number = int(part.row_passage[row])
             if eligible[number] and score > best.get(number, -2.0):
                 best[number] = score

@@ -270,7 +270,7 @@ def open_index(
     directory: Path,
     export_query_model: QueryModelExport | None = None,
 ) -> SearchIndex:
-    """Load the index if it fits this corpus and model; otherwise say why and rebuild it (see ``build_index``)."""
+    """Load the index if it fits this corpus and model; otherwise say why and rebuild it (``build_index``)."""
     try:
         index = load_index(directory)
         reason = index.manifest.staleness(corpus_hash, encoder.name, ANALYZER_VERSION)

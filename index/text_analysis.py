@@ -34,7 +34,7 @@ from functools import lru_cache
 import Stemmer
 
 from index.belarusian_stemmer import stem_belarusian
-from index.lexical import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
+from index.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 from index.term_concepts import METONYMS, NAME_VARIANTS
 
 __all__ = [

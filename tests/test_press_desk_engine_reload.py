@@ -1,4 +1,4 @@
-"""``bot.answering.reload``: a new engine from a corpus copy, the encoder reused, only changed text embedded."""
+"""``bot.answering.reload``: a new engine from a corpus copy, the model reused, only changed text embedded."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_broken_corpus_raises_and_leaves_the_index_on_disk_alone(engine: Engine)
     saved = manifest.read_text(encoding="utf-8")
     edit_passage(engine.options.corpus_dir)
     break_corpus(engine.options.corpus_dir)
-    with pytest.raises(CorpusError, match="broken.en.md"):
+    with pytest.raises(CorpusError, match=r"broken\.en\.md"):
         reload_engine(engine)
     assert manifest.read_text(encoding="utf-8") == saved
 

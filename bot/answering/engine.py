@@ -180,7 +180,7 @@ class Engine:
         )
         if not judged.answered:
             return []
-        covered = [hit for hit, ok in zip(judged.hits, judged.covered) if ok]
+        covered = [hit for hit, ok in zip(judged.hits, judged.covered, strict=True) if ok]
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
 
     def _judge(
@@ -241,9 +241,9 @@ class Engine:
         families: dict[str, Document] = {}
         for document in self.corpus.documents:
             family = document.translation_of or document.id
-            if document.language == lang or family not in families:
-                if document.language == lang or document.kind == "official":
-                    families[family] = document
+            wanted = document.language == lang or document.kind == "official"
+            if wanted and (document.language == lang or family not in families):
+                families[family] = document
         return list(families.values())
 
 

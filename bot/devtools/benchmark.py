@@ -42,7 +42,7 @@ def percentiles(samples_ms: Sequence[float]) -> str:
     ordered = sorted(samples_ms)
 
     def at(share: float) -> float:
-        return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
     return f"p50 {at(0.50):6.2f} ms   p95 {at(0.95):6.2f} ms   p99 {at(0.99):6.2f} ms   (n={len(ordered)})"
 
@@ -150,9 +150,8 @@ def run_benchmark(settings: Settings, options: EngineOptions, questions: int, sy
             Path(scratch) / "index",
             embedder.export_query_model,
         )
-        print(
-            f"index build (real corpus, {len(corpus.passages)} passages, cold): {time.perf_counter() - started:6.2f} s"
-        )
+        seconds = time.perf_counter() - started
+        print(f"index build (real corpus, {len(corpus.passages)} passages, cold): {seconds:6.2f} s")
     engine = Engine.load(options, embedder)
     queries = embedder.queries(options.index_dir)
     asked = benchmark_questions(engine, questions)
@@ -198,6 +197,5 @@ def _synthetic(
         time_answers(big, asked[:20])
         queries.clear_cache()
         print(f"reply latency at {count} passages:       {percentiles(time_answers(big, asked))}")
-    print(
-        f"peak RSS of this benchmark:               {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this benchmark:               {peak_mb:.0f} MB")

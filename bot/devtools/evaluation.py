@@ -113,9 +113,9 @@ def run_evaluation(engine, directory: Path | None = None) -> dict[str, LanguageS
 
 def print_report(scores: dict[str, LanguageScores], verbose: bool = False) -> None:
     """Print the figures as a small table (and the misses with --verbose)."""
-    print(
-        f"{'lang':<5} {'n':>4} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} {'answered':>9} {'oos n':>6} {'refused':>8}"
-    )
+    columns = ("lang", "n", "hit@1", "hit@3", "MRR", "answered", "oos n", "refused")
+    widths = (-5, 4, 6, 6, 6, 9, 6, 8)  # negative: left-aligned
+    print(" ".join(f"{c:<{-w}}" if w < 0 else f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     for language in sorted(scores, key=lambda k: (k == "all", k)):
         s = scores[language]
         print(
