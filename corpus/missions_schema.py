@@ -70,7 +70,7 @@ def _partial_date(value: object) -> object:
         raise ValueError(f"must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
-        dt.date(year, month or 1, day or 1)
+        dt.date(year or 0, month or 1, day or 1)
     except ValueError:
         raise ValueError(f"is not a real date: {value!r}") from None
     return value.strip()

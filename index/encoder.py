@@ -217,7 +217,7 @@ _PROBES = (
 )
 
 
-def export_query_model(model, model_name: str, query_prefix: str, directory: Path) -> bool:  # noqa: ANN001
+def export_query_model(model: Any, model_name: str, query_prefix: str, directory: Path) -> bool:  # noqa: ANN401 - a SentenceTransformer
     """Write ``model``'s transformer as ONNX plus its tokenizer into ``directory``; False when not possible.
 
     Only a [Transformer, mean Pooling, Normalize] model whose transformer takes
@@ -237,15 +237,18 @@ def export_query_model(model, model_name: str, query_prefix: str, directory: Pat
         return False
 
     class _Hidden(torch.nn.Module):
-        def __init__(self, transformer) -> None:  # noqa: ANN001
+        def __init__(self, transformer: Any) -> None:  # noqa: ANN401 - a transformers model
             super().__init__()
             self.transformer = transformer
 
-        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001, ANN202
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+        ) -> torch.Tensor:
             out = self.transformer(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             )
-            return out.last_hidden_state
+            hidden: torch.Tensor = out.last_hidden_state
+            return hidden
 
     directory.mkdir(parents=True, exist_ok=True)
     sample = torch.ones(1, 8, dtype=torch.long)

@@ -85,7 +85,7 @@ class CachedQueries:
                     self._cache.popitem(last=False)
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([found[text] for text in texts])
+        return np.stack([vector for text in texts if (vector := found[text]) is not None])
 
     def is_cached(self, text: str) -> bool:
         """Whether ``text``'s vector is in the cache."""

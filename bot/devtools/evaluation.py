@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from config import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from bot.answering import Engine
 
 DEFAULT_GOLDEN_DIR = PROJECT_ROOT / "tests" / "golden"
 
@@ -79,7 +83,7 @@ def load_golden(directory: Path | None = None) -> list[GoldenQuestion]:
     return golden
 
 
-def run_evaluation(engine, directory: Path | None = None) -> dict[str, LanguageScores]:  # noqa: ANN001
+def run_evaluation(engine: Engine, directory: Path | None = None) -> dict[str, LanguageScores]:
     """Score the engine on the golden sets, per language and over all ("all")."""
     scores: dict[str, LanguageScores] = {}
     for item in load_golden(directory):

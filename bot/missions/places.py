@@ -366,9 +366,9 @@ class PlaceIndex:
                 mission.city,
                 "BY" if mission.direction == "foreign_in_belarus" else mission.country_code,
             )
-            for name in (mission.city, mission.city_names.ru, mission.city_names.be):
-                if name:
-                    variants.extend(self._variants(place, name))
+            for city_name in (mission.city, mission.city_names.ru, mission.city_names.be):
+                if city_name:
+                    variants.extend(self._variants(place, city_name))
         self._with_missions = {m.country_code for m in missions}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
         for variant in set(variants):
@@ -468,7 +468,9 @@ class PlaceIndex:
                 return code, not (stem in ("америк", "амерык") and not is_adjective(word))
         return None
 
-    def _choose(self, candidates: dict) -> list[PlaceMention]:
+    def _choose(
+        self, candidates: dict[tuple[Place, tuple[int, ...]], tuple[float, int, bool]]
+    ) -> list[PlaceMention]:
         # Ties between equally good readings: a place with missions first, then a country
         # over a city ("у Кітаі" is China, not Quito; "Hong Kong" the city, as the
         # country has no missions).
