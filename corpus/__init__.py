@@ -11,6 +11,14 @@ from corpus.countries import (
 )
 from corpus.document import Document, parse_document, read_document
 from corpus.errors import CorpusError, DocumentError
+from corpus.languages import (
+    CYRILLIC_LETTER,
+    DEFAULT_LANGUAGE,
+    SERVED_LANGUAGES,
+    has_cyrillic,
+    served_language,
+    served_language_or_default,
+)
 from corpus.loader import Corpus, load_corpus, load_documents
 from corpus.mission_passages import MISSIONS_SOURCE_NAME, mission_passage
 from corpus.missions_schema import (
@@ -27,11 +35,14 @@ from corpus.missions_schema import (
 from corpus.passage import RECORD_KIND, Passage
 
 __all__ = [
+    "CYRILLIC_LETTER",
+    "DEFAULT_LANGUAGE",
     "DIRECTIONS",
     "MAX_PASSAGE_CHARS",
     "MISSIONS_SOURCE_NAME",
     "MISSION_KINDS",
     "RECORD_KIND",
+    "SERVED_LANGUAGES",
     "Corpus",
     "CorpusError",
     "Document",
@@ -48,6 +59,7 @@ __all__ = [
     "country_display_name",
     "country_names",
     "english_country_name",
+    "has_cyrillic",
     "is_country_code",
     "load_corpus",
     "load_documents",
@@ -55,6 +67,8 @@ __all__ = [
     "mission_passage",
     "parse_document",
     "read_document",
+    "served_language",
+    "served_language_or_default",
     "split_sentences",
     "translated_country_name",
 ]

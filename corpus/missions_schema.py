@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from config import http_url
 from corpus.countries import is_country_code
 from corpus.errors import CorpusError
 
@@ -80,13 +81,7 @@ PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 """An ISO date that may stop at the month or the year; compares correctly as a string."""
 
 
-def _http_url(value: str) -> str:
-    if not value.startswith(("http://", "https://")):
-        raise ValueError(f"must start with http:// or https://, got {value!r}")
-    return value
-
-
-WebAddress = Annotated[str, AfterValidator(_http_url)]
+WebAddress = Annotated[str, AfterValidator(http_url)]
 
 
 class _Record(BaseModel):

@@ -16,13 +16,12 @@ import, no I/O beyond the catalogue.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
 from bot.i18n import t
 from bot.missions import MissionQuery
-from corpus import Mission, country_code_of, country_display_name
+from corpus import Mission, country_code_of, country_display_name, has_cyrillic
 
 # One line of a card: (label or None, text, link or None); a link is (target URL, the part
 # of the text that shows it), as the text may show a decoded URL or only the name.
@@ -38,12 +37,11 @@ _HEAD_TITLES = {
     "honorary consul": "honorary_consul",
     "permanent representative": "permanent_representative",
 }
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _reads_in(text: str, lang: str) -> bool:
     """Whether record text (stored mostly in English) can stand in a ``lang`` sentence."""
-    return lang == "en" or bool(_CYRILLIC.search(text))
+    return lang == "en" or has_cyrillic(text)
 
 
 def _country(mission: Mission, lang: str) -> str:

@@ -32,12 +32,11 @@ from bot.pressdesk import (
 )
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.sending import ReplyTarget
-from config import Settings
+from config import DEFAULT_USER_HASH_SALT, Settings
 
 log = logging.getLogger(__name__)
 
 RETENTION_JOB_NAME = "question-log-retention"
-DEFAULT_SALT = "change-me"  # the settings default: fine for a trial, not for production
 _CHAT_TYPES = {ChatType.PRIVATE.value, ChatType.GROUP.value, ChatType.SUPERGROUP.value}
 
 
@@ -48,7 +47,7 @@ def open_question_log(settings: Settings) -> QuestionLog:
         QuestionLogError: the file cannot be created, opened or migrated.
     """
     salt = settings.user_hash_salt.get_secret_value()
-    if salt == DEFAULT_SALT:
+    if salt == DEFAULT_USER_HASH_SALT:
         log.warning("BOT_USER_HASH_SALT is the default: set a long random secret in production")
     question_log = QuestionLog(settings.db_path, salt)
     log.info("question log open at %s", settings.db_path)
