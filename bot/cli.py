@@ -109,7 +109,7 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
     corpus = load_corpus(settings.corpus_dir)
     encoder = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
     build = build_index if args.force else open_index
-    index = build(corpus.passages, corpus.content_hash, encoder, settings.index_dir)
+    index = build(corpus.indexed_passages, corpus.content_hash, encoder, settings.index_dir)
     manifest = index.manifest
     print(
         f"index at {settings.index_dir}: {manifest.passage_count} passages, {manifest.vector_count} vectors, "

@@ -73,7 +73,7 @@ class Engine:
         corpus = load_corpus(options.corpus_dir)
         if encoder is None:
             encoder = SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
-        index = open_index(corpus.passages, corpus.content_hash, encoder, options.index_dir)
+        index = open_index(corpus.indexed_passages, corpus.content_hash, encoder, options.index_dir)
         if isinstance(encoder, SentenceTransformerEncoder):
             encoder.use_query_model(Path(options.index_dir) / QUERY_MODEL_DIR)
         engine = cls(corpus, HybridSearcher(index, encoder, options.model_languages), options)
