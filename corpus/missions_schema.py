@@ -230,9 +230,7 @@ def _record_errors(path: Path, index: int, raw: Any, exc: ValidationError) -> Mi
         if field == "(record)" and ":" in message.split(" ")[0]:
             field, message = message.split(": ", 1)
         problems.append(f"field '{field}': {message}")
-    return MissionDataError(
-        f"{path}: record {index} (id {record_id!r}): " + "; ".join(problems)
-    )
+    return MissionDataError(f"{path}: record {index} (id {record_id!r}): " + "; ".join(problems))
 
 
 def _read_file(path: Path) -> list[Mission]:

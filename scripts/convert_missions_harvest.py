@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus.missions_schema import MISSION_KINDS, Mission  # noqa: E402
 from missions_harvest_sources import classify_source  # noqa: E402
+
+from corpus.missions_schema import MISSION_KINDS, Mission  # noqa: E402
 
 DEFAULT_HARVEST = ROOT.parent / "shared" / "data" / "missions_harvest_raw.jsonl"
 REVIEW_FILE = Path(__file__).resolve().parent / "missions_harvest_review.yaml"
@@ -75,8 +76,14 @@ def group_rows(rows: list[dict[str, Any]], merge: dict[str, str]) -> tuple[dict,
         if rejected:
             log.append(f"row {index} {key}: rejected " + "; ".join(f"{s[:70]} ({r})" for s, r in rejected))
         if accepted:
-            groups[key].append({**row, "index": index, "accepted": [s for s, _ in accepted],
-                                "rejected": [r for _, r in rejected]})
+            groups[key].append(
+                {
+                    **row,
+                    "index": index,
+                    "accepted": [s for s, _ in accepted],
+                    "rejected": [r for _, r in rejected],
+                }
+            )
         else:
             log.append(f"row {index} {key}: DROPPED (no acceptable source)")
     return groups, log
@@ -100,8 +107,10 @@ def pick_contacts(rows: list[dict[str, Any]], review: dict[str, Any]) -> tuple[d
         values[target] = seen[0][0]
         others = sorted({v for v, _ in seen[1:] if v != seen[0][0]})
         if others:
-            conflicts.append(f"{target}: kept {seen[0][0]!r} (newest); other sources gave " +
-                             "; ".join(repr(v) for v in others))
+            conflicts.append(
+                f"{target}: kept {seen[0][0]!r} (newest); other sources gave "
+                + "; ".join(repr(v) for v in others)
+            )
     if "phones" in values:
         values["phones"] = [p.strip() for p in values["phones"].split(";") if p.strip()]
     values.update(review.get("set", {}))
@@ -128,25 +137,45 @@ def source_list(rows: list[dict[str, Any]], review: dict[str, Any]) -> list[dict
     return [{"url": url, **({"date": date} if date else {})} for url, date in dated.items()]
 
 
-def build_record(key: str, rows: list[dict[str, Any]], review: dict[str, Any],
-                 cities: dict[str, list[str]], harvest_date: str) -> dict[str, Any]:
+def build_record(
+    key: str,
+    rows: list[dict[str, Any]],
+    review: dict[str, Any],
+    cities: dict[str, list[str]],
+    harvest_date: str,
+) -> dict[str, Any]:
     prefix, kind, country, city = key.split("|")
     direction = DIRECTION_PREFIX[prefix]
     record_id = review.get("id") or (
-        f"by-{slug(kind)}-{slug(country)}-{slug(city)}" if direction == "belarus_abroad"
-        else f"{slug(country)}-{slug(kind)}-{slug(city)}")
+        f"by-{slug(kind)}-{slug(country)}-{slug(city)}"
+        if direction == "belarus_abroad"
+        else f"{slug(country)}-{slug(kind)}-{slug(city)}"
+    )
     contacts, conflicts = pick_contacts(rows, review)
-    names = {"en": review.get("names_en") or next((r["name"] for r in newest_first(rows) if r["name"]), None),
-             "ru": next((r["name_ru"] for r in newest_first(rows) if r["name_ru"]), None)}
+    names = {
+        "en": review.get("names_en") or next((r["name"] for r in newest_first(rows) if r["name"]), None),
+        "ru": next((r["name_ru"] for r in newest_first(rows) if r["name_ru"]), None),
+    }
     sources = source_list(rows, review)
-    dates = [s["date"] for s in sources if s.get("date")] + [r["source_date"] for r in rows if r["source_date"]]
+    dates = [s["date"] for s in sources if s.get("date")] + [
+        r["source_date"] for r in rows if r["source_date"]
+    ]
     head = review.get("head")
-    status = {"state": review["s"], "since": review.get("since"), "note": review.get("note"),
-              "turn_to": review.get("turn_to")}
+    status = {
+        "state": review["s"],
+        "since": review.get("since"),
+        "note": review.get("note"),
+        "turn_to": review.get("turn_to"),
+    }
     rejected = sorted({reason for r in rows for reason in r["rejected"]})
     record = {
-        "id": record_id, "direction": direction, "kind": kind, "country": country,
-        "country_code": country_code(country), "organisation": review.get("org"), "city": city,
+        "id": record_id,
+        "direction": direction,
+        "kind": kind,
+        "country": country,
+        "country_code": country_code(country),
+        "organisation": review.get("org"),
+        "city": city,
         "city_names": dict(zip(("ru", "be"), cities[city])) if city in cities else {},
         "names": {k: v for k, v in names.items() if v},
         **contacts,
@@ -156,8 +185,8 @@ def build_record(key: str, rows: list[dict[str, Any]], review: dict[str, Any],
         "sources": sources,
         "checked": max(dates) if dates else harvest_date,
         "conflicts": review.get("conflicts", []) + conflicts,
-        "notes": review.get("notes", []) + (
-            [f"sources left out of the harvest rows: {', '.join(rejected)}"] if rejected else []),
+        "notes": review.get("notes", [])
+        + ([f"sources left out of the harvest rows: {', '.join(rejected)}"] if rejected else []),
     }
     return Mission.model_validate(record).model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
@@ -181,9 +210,11 @@ def convert(harvest: Path, out_dir: Path) -> None:
         by_direction[record["direction"]].append(record)
     out_dir.mkdir(parents=True, exist_ok=True)
     for direction, records in by_direction.items():
-        header = (f"# Missions ({direction}). Generated from the missions harvest by "
-                  f"scripts/convert_missions_harvest.py;\n# from now on edited by hand. "
-                  f"Schema: corpus/missions_schema.py. Harvest date: {harvest_date}.\n")
+        header = (
+            f"# Missions ({direction}). Generated from the missions harvest by "
+            f"scripts/convert_missions_harvest.py;\n# from now on edited by hand. "
+            f"Schema: corpus/missions_schema.py. Harvest date: {harvest_date}.\n"
+        )
         body = yaml.safe_dump(sorted(records, key=sort_key), allow_unicode=True, sort_keys=False, width=100)
         (out_dir / f"{direction}.yaml").write_text(header + body, encoding="utf-8")
         print(f"{direction}: {len(records)} records")
