@@ -27,7 +27,7 @@ from corpus import Passage
 from index.bank_search import BankMatch, BankSearcher
 from index.encoder import Encoder
 from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
-from index.text_analysis import is_concept_term
+from index.text_analysis import is_concept_term, tokenize
 
 RRF_K = 5
 CANDIDATES = 128
@@ -141,6 +141,19 @@ class HybridSearcher:
     def dense_weight(self, language: str) -> float:
         return DENSE_WEIGHT if self.model_knows(language) else DENSE_WEIGHT_UNKNOWN_LANGUAGE
 
+    def unknown_share(self, text: str, language: str) -> float:
+        """IDF-weighted share of ``text``'s terms that neither the material nor the bank uses.
+
+        Unknown terms get the highest IDF, so one unknown key subject ("GDP")
+        outweighs several common known words.
+        """
+        terms = frozenset(tokenize(text, language))
+        if not terms:
+            return 0.0
+        weights = self._parts["documents"].weights(terms, language)
+        total = sum(weights.values()) or 1.0
+        return sum(w for t, w in weights.items() if not self.knows_term(t, language)) / total
+
     def knows_term(self, term: str, language: str) -> bool:
         """Whether the material (documents) or the question bank has ``term`` at all."""
         return self._parts["documents"].part.lexical.knows(term) or self.bank.knows(term, language)
@@ -207,13 +220,25 @@ class HybridSearcher:
     @staticmethod
     def _add_bank_ranks(fused: dict[int, float], state: _PartSearcher, eligible: np.ndarray,
                         bank: list[BankMatch]) -> None:
-        """Add the bank's lexical and dense target rankings to the fused scores (RRF, as above)."""
+        """Add the bank's evidence to the fused scores.
+
+        Lexical: each target's best BM25 divided by the best target's (CombSUM
+        with max normalisation, Fox & Shaw 1994), on the scale of a first rank
+        (``BANK_WEIGHT / (RRF_K + 1)``). Unlike a rank, the ratio keeps the margin:
+        a bank question sharing the one rare word ("Kremlin") stands clear of
+        the many sharing a common one ("relations"). Dense: by rank (RRF), as
+        cosines of short questions sit too close together for ratios to tell.
+        """
         lexical = [m for m in bank if m.lexical > 0]
-        for weight, order in ((BANK_WEIGHT, lexical), (BANK_DENSE_WEIGHT, BankSearcher.dense_order(bank))):
-            for rank, match in enumerate(order):
-                for number in state.by_target.get((match.family, match.position), ()):
-                    if eligible[number]:
-                        fused[number] = fused.get(number, 0.0) + weight / (RRF_K + rank + 1)
+        top = lexical[0].lexical if lexical else 1.0
+        for match in lexical:
+            for number in state.by_target.get((match.family, match.position), ()):
+                if eligible[number]:
+                    fused[number] = fused.get(number, 0.0) + BANK_WEIGHT * (match.lexical / top) / (RRF_K + 1)
+        for rank, match in enumerate(BankSearcher.dense_order(bank)):
+            for number in state.by_target.get((match.family, match.position), ()):
+                if eligible[number]:
+                    fused[number] = fused.get(number, 0.0) + BANK_DENSE_WEIGHT / (RRF_K + rank + 1)
 
     def similarity(self, text: str, hit: Hit) -> float:
         """Best cosine between ``text`` and the rows (passage and sentences) of ``hit``'s passage."""
