@@ -52,7 +52,7 @@ class Assessor:
         separate = bool(subject_free) and subject_free != question and knows
         if separate:
             self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
-        topic = self.topics.match(question, language, lambda term: self.searcher.knows_term(term, language))
+        topic = self.topics.match(subject_free or question, language, lambda term: self.searcher.knows_term(term, language))
         hits = self.searcher.search(question, language, limit=limit, overlap_query=subject_free or None).hits
         unknown = self.searcher.unknown_share(subject_free or question, language)
         evidence = tuple(

@@ -10,7 +10,9 @@ order the rules read it:
 2. ``unknown_share``: the IDF-weighted share of the question's terms that
    appear nowhere in the material or the question bank. A key subject the
    material never names ("GDP", "Crimea", "pizza") weighs most: above
-   ``max_unknown``, decline.
+   ``max_unknown``, decline. Where the model knows the language its own
+   threshold (``max_unknown_with_model``) applies: there the dense evidence
+   understands words the material does not use ("stance", "toward").
 3. ``bank_overlap``: the share of the question's terms found in the best
    bank question of the top passage (question to question). At or above
    ``bank_overlap``: answer.
@@ -59,6 +61,7 @@ class Thresholds:
     """The decision's thresholds (see the module docstring; fitted by ``python -m bot calibrate``)."""
 
     max_unknown: float = 0.5
+    max_unknown_with_model: float = 0.5
     bank_overlap: float = 0.6
     bank_dense: float = 0.75
     overlap_weight: float = 0.5
@@ -104,7 +107,8 @@ def decide(evidence: Evidence, limits: Thresholds | None = None) -> Decision:
     limits = limits or load_thresholds()
     if evidence.topic is not None:
         return Decision(False, "topic")
-    if evidence.unknown_share > limits.max_unknown:
+    max_unknown = limits.max_unknown_with_model if evidence.model_knows_language else limits.max_unknown
+    if evidence.unknown_share > max_unknown:
         return Decision(False, "unknown_subject")
     if evidence.bank_overlap >= limits.bank_overlap:
         return Decision(True, "bank")

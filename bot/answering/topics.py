@@ -6,6 +6,10 @@ Triggers are matched on the same stemmed terms as the search
 another in the question. Triggers of all three languages are tried on every
 question: a Russian question may name "NATO" in Latin letters.
 
+A phrase may have up to ``MAX_GAP`` other terms between its own ("вступит ли
+Беларусь в Евросоюз" holds "вступить в Евросоюз"), and the engine matches on the
+question without the material's subject words (``without_subject``).
+
 A topic marked ``whole`` (greetings) matches only when every term of the
 question is one of its triggers or a word the material and the bank never use
 ("thanks a lot", not "hello, what about China?").
@@ -19,7 +23,9 @@ from typing import Callable
 from corpus import Topic
 from index.text_analysis import tokenize
 
-__all__ = ["TopicMatcher"]
+__all__ = ["TopicMatcher", "MAX_GAP"]
+
+MAX_GAP = 1
 
 
 def _plain(term: str) -> str:
@@ -66,8 +72,22 @@ class TopicMatcher:
                 if any(hits) and all(hit or not known(term) for hit, term in zip(hits, raw)):
                     return compiled.topic
                 continue
-            for phrase in compiled.phrases:
-                size = len(phrase)
-                if any(tuple(terms[i : i + size]) == phrase for i in range(len(terms) - size + 1)):
-                    return compiled.topic
+            if any(_contains(terms, phrase) for phrase in compiled.phrases):
+                return compiled.topic
         return None
+
+
+def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase``'s terms occur in order in ``terms``, at most ``MAX_GAP`` apart."""
+    for start, term in enumerate(terms):
+        if term != phrase[0]:
+            continue
+        position = start
+        for wanted in phrase[1:]:
+            window = terms[position + 1 : position + 2 + MAX_GAP]
+            if wanted not in window:
+                break
+            position += 1 + window.index(wanted)
+        else:
+            return True
+    return False

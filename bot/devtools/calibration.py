@@ -34,6 +34,7 @@ WRONG_QUOTE_COST = 2.0
 ROUNDS = 3
 GRID: dict[str, list[float]] = {
     "max_unknown": [round(0.2 + 0.05 * i, 2) for i in range(17)],
+    "max_unknown_with_model": [round(0.2 + 0.05 * i, 2) for i in range(17)],
     "bank_overlap": [round(0.2 + 0.05 * i, 2) for i in range(17)],
     "bank_dense": [round(0.5 + 0.025 * i, 3) for i in range(21)],
     "with_model": [round(0.2 + 0.02 * i, 2) for i in range(21)],
