@@ -87,6 +87,7 @@ class Engine:
         self._topics = {topic.id: topic for topic in corpus.topics}
         self.assessor = Assessor(searcher, corpus.topics)
         self.speller: SpellingCorrector | None = SpellingCorrector(_vocabulary_texts(corpus))
+        self.transliterate = True  # off only to measure the step (``python -m bot eval --without``)
 
     @classmethod
     def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> Engine:
@@ -125,7 +126,7 @@ class Engine:
 
     def normalise(self, text: str, lang: str | None = None, user_language_code: str | None = None) -> NormalisedQuestion:
         """The cleaned question as the index reads it (Cyrillic where meant, typos corrected) and its language."""
-        return normalise_question(text, self.speller, lang, user_language_code)
+        return normalise_question(text, self.speller, lang, user_language_code, self.transliterate)
 
     def answer(self, question: str, lang: str | None = None, user_language_code: str | None = None) -> Answer:
         """Answer one question, or say honestly why not."""
@@ -192,6 +193,17 @@ class Engine:
             topic=self._topic_note(assessment, language),
             details={"because": assessment.because, "normalised": text},
         )
+
+    def without(self, steps: set[str]) -> None:
+        """Switch steps off, to measure what each adds: transliteration, spelling, bank, topics."""
+        if "transliteration" in steps:
+            self.transliterate = False
+        if "spelling" in steps:
+            self.speller = None
+        if "bank" in steps:
+            self.searcher.use_bank = False
+        if "topics" in steps:
+            self.assessor = Assessor(self.searcher, ())
 
     def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
         """The evidence and decision for a policy question (None when it is no question), for eval and calibrate."""

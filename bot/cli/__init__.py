@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--part", choices=("dev", "test", "both"), default="both", help="which golden part(s) to score (default both)"
     )
+    evaluate.add_argument(
+        "--without",
+        default="",
+        help="comma-separated steps to switch off, to measure them: transliteration, spelling, bank, topics",
+    )
     calibrate = commands.add_parser("calibrate", help="re-fit the answer-or-decline thresholds on the dev part")
     calibrate.add_argument("--golden", type=Path, help="folder of golden-set parts (default tests/golden)")
     calibrate.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
@@ -131,7 +136,14 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from bot.devtools.evaluation import print_report, run_evaluation  # noqa: PLC0415
 
     parts = ("dev", "test") if args.part == "both" else (args.part,)
-    report = run_evaluation(load_engine(settings), args.golden, parts)
+    engine = load_engine(settings)
+    steps = {step.strip() for step in args.without.split(",") if step.strip()}
+    unknown = steps - {"transliteration", "spelling", "bank", "topics"}
+    if unknown:
+        print(f"eval: unknown step(s) for --without: {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    engine.without(steps)
+    report = run_evaluation(engine, args.golden, parts)
     print_report(report, verbose=args.verbose)
     return 0
 
