@@ -198,7 +198,9 @@ class HybridSearcher:
         query_terms = frozenset(lexical_terms(overlap_query, language)) if overlap_query else frozenset(terms)
         bank: list[BankMatch] = []
         if not records and self.use_bank:
-            bank = self.bank.search(terms, query_terms, language, vector if self.model_knows(language) else None)
+            bank = self.bank.search(
+                terms, query_terms, language, vector if self.model_knows(language) else None
+            )
             self._add_bank_ranks(fused, state, eligible, bank)
         by_target = {(m.family, m.position): m for m in bank}
         ranked = sorted(fused, key=lambda n: -fused[n])[:limit]
@@ -219,8 +221,9 @@ class HybridSearcher:
         return SearchResult(query=query, language=language, terms=terms, hits=hits, bank=tuple(bank))
 
     @staticmethod
-    def _add_bank_ranks(fused: dict[int, float], state: _PartSearcher, eligible: np.ndarray,
-                        bank: list[BankMatch]) -> None:
+    def _add_bank_ranks(
+        fused: dict[int, float], state: _PartSearcher, eligible: np.ndarray, bank: list[BankMatch]
+    ) -> None:
         """Add the bank's evidence to the fused scores.
 
         Lexical: each target's best BM25 divided by the best target's (CombSUM

@@ -16,9 +16,9 @@ one edit. Abbreviations, numbers and short words are never touched.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 from symspellpy import SymSpell, Verbosity
 

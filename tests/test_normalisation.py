@@ -29,15 +29,21 @@ def test_lacinka_becomes_belarusian_cyrillic(latin: str, cyrillic: str):
 
 @pytest.mark.parametrize(
     ("question", "language"),
-    [("otnosheniya s rossiey", "ru"), ("sotrudnichestvo s kitaem", "ru"), ("belarus v odkb", "ru"),
-     ("supracoŭnictva z Kitajem", "be")],
+    [
+        ("otnosheniya s rossiey", "ru"),
+        ("sotrudnichestvo s kitaem", "ru"),
+        ("belarus v odkb", "ru"),
+        ("supracoŭnictva z Kitajem", "be"),
+    ],
 )
 def test_latin_script_russian_and_belarusian_are_recognised(question: str, language: str):
     converted = latin_to_cyrillic(question, lambda word, lang: (word, lang) == ("одкб", "ru"))
     assert converted is not None and converted.language == language
 
 
-@pytest.mark.parametrize("question", ["relations with russia", "What is the far arc?", "USA", "hello", "qwerty"])
+@pytest.mark.parametrize(
+    "question", ["relations with russia", "What is the far arc?", "USA", "hello", "qwerty"]
+)
 def test_english_stays_english(question: str):
     assert latin_to_cyrillic(question, _nothing_known) is None
 
@@ -60,16 +66,16 @@ def test_a_latin_script_russian_question_gets_a_russian_reply():
     ("question", "language"),
     [("otnosheniya s rossiey", "ru"), ("adnosiny z ZŠA", "be"), ("posolstvo belarusi v armenii", "ru")],
 )
-def test_engine_replies_in_the_askers_language_to_latin_script(engine, question: str, language: str):  # noqa: ANN001
+def test_engine_replies_in_the_askers_language_to_latin_script(engine, question: str, language: str):
     assert engine.answer(question).lang == language
 
 
-def test_engine_answers_latin_script_russian_from_the_russian_translation(engine):  # noqa: ANN001
+def test_engine_answers_latin_script_russian_from_the_russian_translation(engine):
     answer = engine.answer("sotrudnichestvo s kitaem")
     assert answer.answered and answer.passages[0].language == "ru"
     assert "Китайской" in answer.passages[0].text
 
 
-def test_mission_lookup_sees_the_normalised_question(engine):  # noqa: ANN001
+def test_mission_lookup_sees_the_normalised_question(engine):
     answer = engine.answer("posolstvo belarusi v armenii")
     assert answer.reason == "missions" and answer.missions.matches[0].country == "Armenia"

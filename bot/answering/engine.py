@@ -124,7 +124,9 @@ class Engine:
     def model_knows(self, language: str) -> bool:
         return "*" in self.options.model_languages or language in self.options.model_languages
 
-    def normalise(self, text: str, lang: str | None = None, user_language_code: str | None = None) -> NormalisedQuestion:
+    def normalise(
+        self, text: str, lang: str | None = None, user_language_code: str | None = None
+    ) -> NormalisedQuestion:
         """The cleaned question as the index reads it (Cyrillic where meant, typos corrected) and its language."""
         return normalise_question(text, self.speller, lang, user_language_code, self.transliterate)
 
@@ -369,7 +371,9 @@ def _vocabulary_texts(corpus: Corpus) -> dict[str, list[str]]:
     for mission in corpus.missions:
         texts["en"].extend(filter(None, [mission.country, mission.city]))
         for lang in ("ru", "be"):
-            texts[lang].extend(filter(None, [getattr(mission.city_names, lang, None), getattr(mission.names, lang, None)]))
+            texts[lang].extend(
+                filter(None, [getattr(mission.city_names, lang, None), getattr(mission.names, lang, None)])
+            )
     return texts
 
 

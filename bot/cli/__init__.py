@@ -37,17 +37,24 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--golden", type=Path, help="folder of golden-set files (default tests/golden)")
     evaluate.add_argument("--verbose", action="store_true", help="list every miss of the dev part")
     evaluate.add_argument(
-        "--part", choices=("dev", "test", "both"), default="both", help="which golden part(s) to score (default both)"
+        "--part",
+        choices=("dev", "test", "both"),
+        default="both",
+        help="which golden part(s) to score (default both)",
     )
     evaluate.add_argument(
         "--without",
         default="",
         help="comma-separated steps to switch off, to measure them: transliteration, spelling, bank, topics",
     )
-    calibrate = commands.add_parser("calibrate", help="re-fit the answer-or-decline thresholds on the dev part")
+    calibrate = commands.add_parser(
+        "calibrate", help="re-fit the answer-or-decline thresholds on the dev part"
+    )
     calibrate.add_argument("--golden", type=Path, help="folder of golden-set parts (default tests/golden)")
     calibrate.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
-    calibrate.add_argument("--dry-run", action="store_true", help="print the fit, do not write thresholds.json")
+    calibrate.add_argument(
+        "--dry-run", action="store_true", help="print the fit, do not write thresholds.json"
+    )
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
