@@ -179,7 +179,7 @@ def stem_word(word: str, lang: str) -> str:
 
 def _russian_lemma(word: str) -> str:
     """pymorphy3's most likely dictionary form of a Russian word (the word itself when unknown)."""
-    from index.transliteration import russian_lemma  # noqa: PLC0415 - the one seam to pymorphy3
+    from index.russian_morphology import russian_lemma  # noqa: PLC0415 - loaded only when lemmas are on
 
     return russian_lemma(word)
 

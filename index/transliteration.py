@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import cyrtranslit
+
+from index.russian_morphology import russian_word_known
+from index.spelling import common_english_words
 
 __all__ = ["Transliteration", "english_words", "lacinka_to_cyrillic", "latin_to_cyrillic"]
 
@@ -98,43 +99,6 @@ class Transliteration:
     language: str  # "ru" or "be"
 
 
-# Corpus count from which a word of the English dictionary counts as English:
-# the dictionary also lists rare words that are Russian transliterations too
-# ("privet", a shrub: 158,777; "qwerty": 662,907), while everyday English words
-# are far above (with: 3.2e9, relations: 5.5e7, hello: 3.3e7).
-MIN_ENGLISH_COUNT = 1_000_000
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """The common words of symspellpy's English frequency dictionary (lowercase)."""
-    import symspellpy  # noqa: PLC0415 - only to locate its data file
-
-    path = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
-    words = set()
-    for line in path.read_text("utf-8").splitlines():
-        word, _, count = line.partition(" ")
-        if count and int(count) >= MIN_ENGLISH_COUNT:
-            words.add(word)
-    return frozenset(words)
-
-
-@cache
-def _russian_dictionary():  # noqa: ANN202 - pymorphy3.MorphAnalyzer
-    import pymorphy3  # noqa: PLC0415 - 0.3 s and 15 MB, loaded once on first use
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-def russian_lemma(word: str) -> str:
-    """pymorphy3's most likely dictionary form of ``word``."""
-    parses = _russian_dictionary().parse(word)
-    return str(parses[0].normal_form) if parses else word
-
-
-def russian_word_known(word: str) -> bool:
-    """Whether pymorphy3's Russian dictionary has ``word`` (any inflected form)."""
-    return bool(_russian_dictionary().word_is_known(word.lower().replace("ё", "е")))
 
 
 # Łacinka: iotated vowels after a consonant soften it ("ia" -> я); at the start
@@ -251,7 +215,7 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
         return None
     if _LACINKA_LETTERS.search(text):
         return Transliteration(lacinka_to_cyrillic(text), "be")
-    english = english_words()
+    english = common_english_words()
     english_known = _known_share(latin_words, lambda w: w.strip("'’") in english)
     russian = cyrtranslit.to_cyrillic(text, "ru")
     russian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF]+", russian)]

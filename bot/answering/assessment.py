@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.answering.decision import Decision, Evidence, Thresholds, decide, load_thresholds
 from bot.answering.topics import TopicMatcher
 from corpus import Topic
-from index.search import Hit, HybridSearcher
+from index import Hit, HybridSearcher
 
 __all__ = ["Assessment", "Assessor"]
 

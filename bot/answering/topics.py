@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from corpus import Topic
-from index.text_analysis import tokenize
+from index import tokenize
 
 __all__ = ["MAX_GAP", "TopicMatcher"]
 

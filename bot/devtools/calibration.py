@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from bot.answering.decision import THRESHOLDS_FILE, Evidence, Thresholds, decide
+from bot.answering import THRESHOLDS_FILE, Evidence, Thresholds, decide
 from bot.devtools.evaluation import DEFAULT_GOLDEN_DIR, GoldenItem, _passage_matches, load_part
 
 __all__ = ["GRID", "Case", "calibrate", "collect_cases", "fit_thresholds"]
