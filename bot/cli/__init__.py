@@ -173,7 +173,7 @@ def _bench(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _calibrate(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.devtools.calibration import calibrate  # noqa: PLC0415
+    from bot.devtools import calibrate  # noqa: PLC0415
 
     calibrate(load_engine(settings), args.golden, folds=args.folds, write=not args.dry_run)
     return 0
