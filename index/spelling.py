@@ -105,7 +105,7 @@ class SpellingCorrector:
         suggestions = speller.lookup(lower, Verbosity.TOP, max_edit_distance=distance)
         if not suggestions or suggestions[0].term == lower:
             return None
-        return suggestions[0].term
+        return str(suggestions[0].term)
 
     def correct(self, text: str, language: str) -> tuple[str, int]:
         """``text`` with its typos corrected, and how many words were changed."""

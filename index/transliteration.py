@@ -99,8 +99,6 @@ class Transliteration:
     language: str  # "ru" or "be"
 
 
-
-
 # Łacinka: iotated vowels after a consonant soften it ("ia" -> я); at the start
 # of a word, after a vowel or an apostrophe "j" + vowel is the iotated vowel;
 # "l" is soft (ль, ля...) and "ł" hard (л, ла...).
