@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering.topics import TopicMatcher
+from bot.rendering import render_answer_text
 from config import PROJECT_ROOT
 from corpus import QuestionBankError, TopicError, load_corpus, parse_question_bank, parse_topics
 
@@ -108,5 +109,5 @@ def test_questions_the_material_answers_match_no_topic(question: str):
 def test_a_declined_topic_question_gets_its_pointer_in_the_askers_language(engine):
     answer = engine.answer("Какова позиция Беларуси по НАТО?")
     assert not answer.answered and answer.topic is not None and answer.topic.id == "nato"
-    text = engine.render_text(answer)
+    text = render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup)
     assert "НАТО" in text and answer.topic.pointer in text and "Официальные материалы" in text

@@ -52,9 +52,11 @@ async def webhook_bot(engine: Any) -> AsyncIterator[tuple[BotHarness, WebhookOpt
 async def post_update(options: WebhookOptions, update: dict[str, Any], secret: str | None) -> int:
     headers = {SECRET_HEADER: secret} if secret is not None else {}
     url = f"http://127.0.0.1:{options.port}/{options.url_path}"
-    async with aiohttp.ClientSession() as session:
-        async with session.post(url, json=update, headers=headers) as response:
-            return response.status
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json=update, headers=headers) as response,
+    ):
+        return response.status
 
 
 def private_update(update_id: int, text: str, api: FakeBotApi) -> dict[str, Any]:
