@@ -37,12 +37,14 @@ class Corpus:
 
     @property
     def content_hash(self) -> str:
-        """A hash of every passage, bank question and topic: equal hashes mean an index built from one fits the other."""
+        """A hash of every passage, bank question and topic: equal hashes mean one index fits both."""
         digest = hashlib.sha256()
         for passage in self.passages:
             digest.update(passage.content_hash.encode("ascii"))
-        for item in (*self.questions, *self.topics):
-            digest.update(item.content_hash.encode("ascii"))
+        for question in self.questions:
+            digest.update(question.content_hash.encode("ascii"))
+        for topic in self.topics:
+            digest.update(topic.content_hash.encode("ascii"))
         return digest.hexdigest()
 
     @property

@@ -22,4 +22,3 @@ def _analyser() -> pymorphy3.MorphAnalyzer:
 def russian_word_known(word: str) -> bool:
     """Whether pymorphy3's Russian dictionary has ``word`` (any inflected form)."""
     return bool(_analyser().word_is_known(word.lower().replace("ё", "е")))
-

@@ -1,10 +1,11 @@
 """Build, save and load the index artifact: a folder of named files and a manifest.
 
 ``manifest.json`` at the top, then one folder per part (``documents/``,
-``records/``, ``questions/`` for the question bank) holding ``passages.jsonl``, ``dense.faiss`` (one row per passage
-and one per sentence of a multi-sentence passage), ``rows.npz`` (which passage
-and sentence each row is), ``vector_keys.json`` (a hash per row, so a rebuild
-re-embeds only changed text) and ``lexical/`` (BM25). No pickle.
+``records/``, ``questions/`` for the question bank) holding ``passages.jsonl``,
+``dense.faiss`` (one row per passage and one per sentence of a multi-sentence
+passage), ``rows.npz`` (which passage and sentence each row is),
+``vector_keys.json`` (a hash per row, so a rebuild re-embeds only changed text)
+and ``lexical/`` (BM25). No pickle.
 
 A build writes into a sibling folder and swaps it in with renames, so a reader
 never sees a half-written index and the bot can rebuild while it serves.

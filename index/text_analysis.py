@@ -173,7 +173,6 @@ def stem_word(word: str, lang: str) -> str:
     return str(_STEMMERS["en"].stemWord(word))
 
 
-
 def concept_term(concept: str, lang: str) -> str:
     """The term standing for ``concept`` in text of ``lang``, e.g. ``china:ru``.
 

@@ -38,7 +38,8 @@ def test_shipped_bank_asks_every_passage_in_every_language():
             "en question 1 is empty",
         ),
         (
-            "document: policy-priorities\npassages:\n  - position: 1\n    questions: {en: [A]}\n  - position: 1\n    questions: {en: [B]}",
+            "document: policy-priorities\npassages:\n"
+            "  - position: 1\n    questions: {en: [A]}\n  - position: 1\n    questions: {en: [B]}",
             "listed twice",
         ),
         (
@@ -54,14 +55,20 @@ def test_bank_errors_name_the_file_entry_and_field(text: str, message: str):
 
 
 def test_topic_errors_name_the_file_topic_and_field():
-    text = "topics:\n  - {id: nato, reply: uncovered, label: {en: NATO, ru: НАТО}, pointer: https://mfa.gov.by/en/, triggers: {en: [NATO], ru: [НАТО], be: [НАТА]}}"
+    text = (
+        "topics:\n  - {id: nato, reply: uncovered, label: {en: NATO, ru: НАТО}, pointer: https://mfa.gov.by/en/,"
+        " triggers: {en: [NATO], ru: [НАТО], be: [НАТА]}}"
+    )
     with pytest.raises(TopicError) as raised:
         parse_topics(text, Path("topics/bad.yaml"))
     assert "topics/bad.yaml: topic 1 (nato): label" in str(raised.value) and "be" in str(raised.value)
 
 
 def test_topic_pointer_must_be_an_https_page():
-    text = "topics:\n  - {id: x, reply: uncovered, label: {en: a, ru: b, be: c}, pointer: ftp://x, triggers: {en: [a], ru: [b], be: [c]}}"
+    text = (
+        "topics:\n  - {id: x, reply: uncovered, label: {en: a, ru: b, be: c}, pointer: ftp://x,"
+        " triggers: {en: [a], ru: [b], be: [c]}}"
+    )
     with pytest.raises(TopicError, match="pointer"):
         parse_topics(text, Path("t.yaml"))
 

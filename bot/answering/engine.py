@@ -133,7 +133,7 @@ class Engine:
     def normalise(
         self, text: str, lang: str | None = None, user_language_code: str | None = None
     ) -> NormalisedQuestion:
-        """The cleaned question as the index reads it (Cyrillic where meant, typos corrected) and its language."""
+        """The cleaned question as the index reads it (Cyrillic where meant, typos corrected)."""
         return normalise_question(text, self.speller, lang, user_language_code, self.transliterate)
 
     def answer(self, question: str, lang: str | None = None, user_language_code: str | None = None) -> Answer:
@@ -214,7 +214,7 @@ class Engine:
             self.assessor = Assessor(self.searcher, ())
 
     def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
-        """The evidence and decision for a policy question (None when it is no question), for eval and calibrate."""
+        """Evidence and decision for a policy question (None when it is no question): eval, calibrate."""
         cleaned = clean_question(question)
         if cleaned.problem is not None:
             return None
@@ -346,7 +346,7 @@ def _quoted(passage: Passage, best: str | None, score: float, original: Passage 
 
 
 def _chosen(assessment: Assessment) -> list[Hit]:
-    """The best hit and up to two further ones the decision also accepts, nearly as strong and sharing words."""
+    """The best hit and up to two more the decision accepts, nearly as strong and sharing words."""
     best = assessment.hits[0]
     further = [
         hit

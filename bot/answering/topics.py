@@ -74,7 +74,7 @@ class TopicMatcher:
                 continue
             if compiled.topic.whole:
                 hits = [t in compiled.words for t in terms]
-                if any(hits) and all(hit or not known(term) for hit, term in zip(hits, raw)):
+                if any(hits) and all(hit or not known(term) for hit, term in zip(hits, raw, strict=True)):
                     return compiled.topic
                 continue
             if any(_contains(terms, phrase) for phrase in compiled.phrases):

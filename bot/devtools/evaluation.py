@@ -141,12 +141,15 @@ def _passage_matches(engine: Engine, passage: Passage | None, expect: object) ->
     return any(text in p.text for p in versions)
 
 
+_PASSAGES_BY_ID: dict[int, dict[str, Passage]] = {}  # per engine (by id()), for one evaluation run
+
+
 def _passages_by_id(engine: Engine) -> dict[str, Passage]:
-    cached = getattr(engine, "_evaluation_passages", None)
-    if cached is None:
-        cached = {p.id: p for p in engine.searcher.index.passages}
-        engine._evaluation_passages = cached
-    return cached
+    key = id(engine.searcher.index)
+    if key not in _PASSAGES_BY_ID:
+        _PASSAGES_BY_ID.clear()
+        _PASSAGES_BY_ID[key] = {p.id: p for p in engine.searcher.index.passages}
+    return _PASSAGES_BY_ID[key]
 
 
 def _mission_matches(answer: Answer, expect: object) -> bool:
