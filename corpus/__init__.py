@@ -10,7 +10,7 @@ from corpus.countries import (
     translated_country_name,
 )
 from corpus.document import Document, parse_document, read_document
-from corpus.errors import CorpusError, DocumentError
+from corpus.errors import CorpusError, DocumentError, QuestionBankError, TopicError
 from corpus.languages import (
     CYRILLIC_LETTER,
     DEFAULT_LANGUAGE,
@@ -33,6 +33,14 @@ from corpus.missions_schema import (
     load_missions,
 )
 from corpus.passage import RECORD_KIND, Passage
+from corpus.question_bank import (
+    QUESTION_KIND,
+    BankQuestion,
+    bank_passages,
+    load_question_bank,
+    parse_question_bank,
+)
+from corpus.topics import Topic, TopicReply, load_topics, parse_topics
 
 __all__ = [
     "CYRILLIC_LETTER",
@@ -41,8 +49,10 @@ __all__ = [
     "MAX_PASSAGE_CHARS",
     "MISSIONS_SOURCE_NAME",
     "MISSION_KINDS",
+    "QUESTION_KIND",
     "RECORD_KIND",
     "SERVED_LANGUAGES",
+    "BankQuestion",
     "Corpus",
     "CorpusError",
     "Document",
@@ -52,8 +62,13 @@ __all__ = [
     "MissionDataError",
     "Names",
     "Passage",
+    "QuestionBankError",
     "Source",
     "Status",
+    "Topic",
+    "TopicError",
+    "TopicReply",
+    "bank_passages",
     "chunk_document",
     "country_code_of",
     "country_display_name",
@@ -64,8 +79,12 @@ __all__ = [
     "load_corpus",
     "load_documents",
     "load_missions",
+    "load_question_bank",
+    "load_topics",
     "mission_passage",
     "parse_document",
+    "parse_question_bank",
+    "parse_topics",
     "read_document",
     "served_language",
     "served_language_or_default",

@@ -47,7 +47,10 @@ __all__ = [
     "tokenize",
 ]
 
-ANALYZER_VERSION = "ru-be-en-10"
+# Russian words through pymorphy3's lemmas before Snowball were measured on the
+# dev golden set (2026-12-01): Russian hit@1 0.975 against 0.988 with Snowball
+# stems alone, and one more wrong quote; so stems stay.
+ANALYZER_VERSION = "ru-be-en-11"
 SUPPORTED_LANGUAGES = SERVED_LANGUAGES  # the analysers exist for exactly the served languages
 
 # A word: letters/digits, optionally joined by apostrophes (not at the ends).
