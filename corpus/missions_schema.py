@@ -32,7 +32,7 @@ from pydantic import (
 
 from config import http_url
 from corpus.countries import is_country_code
-from corpus.errors import CorpusError
+from corpus.errors import MissionDataError
 
 Direction = Literal["belarus_abroad", "foreign_in_belarus"]
 MissionKind = Literal[
@@ -50,10 +50,6 @@ MISSION_KINDS: tuple[str, ...] = get_args(MissionKind)  # also the order cards a
 
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-class MissionDataError(CorpusError):
-    """A mission file or record is malformed: the message names file, record and field."""
 
 
 def _partial_date(value: object) -> object:

@@ -92,8 +92,14 @@ def bot_settings(api: FakeBotApi, **overrides: Any) -> Settings:
 async def started(application: BotApplication) -> AsyncIterator[BotApplication]:
     """Start ``application`` the way ``run_polling`` does, and stop it the same way."""
     await application.initialize()
-    if application.post_init:
-        await application.post_init(application)
+    try:
+        if application.post_init:
+            await application.post_init(application)
+    except BaseException:  # a start that fails must still close the HTTP client it opened
+        await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)
+        raise
     assert application.updater is not None
     await application.updater.start_polling(timeout=POLL_TIMEOUT_SECONDS)
     await application.start()

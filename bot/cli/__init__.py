@@ -146,9 +146,13 @@ def _chat(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.telegram import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
+    from bot.telegram import TelegramSetupError, run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
 
-    run(settings, load_engine)
+    try:
+        run(settings, load_engine)
+    except TelegramSetupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

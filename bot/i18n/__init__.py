@@ -43,7 +43,14 @@ MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 
 
 class MessageCatalogueError(Exception):
-    """A message catalogue is missing, malformed, or asked for something it lacks."""
+    """A message catalogue is missing, malformed, or asked for something it lacks.
+
+    ::
+
+        MessageCatalogueError
+        ├── MessageKeyError        no message under the key (also a KeyError)
+        └── MessageFormatError     the placeholders do not match the parameters
+    """
 
 
 class MessageKeyError(MessageCatalogueError, KeyError):
