@@ -91,10 +91,9 @@ class Names(_Record):
     ru: str | None = None
     be: str | None = None
 
-    def get(self, lang: str | None) -> str | None:
-        """Return the name in ``lang``, falling back to English, then to any language."""
-        by_lang = {"en": self.en, "ru": self.ru, "be": self.be}
-        return by_lang.get(lang or "en") or self.en or self.ru or self.be
+    def in_language(self, lang: str | None) -> str | None:
+        """The name in exactly ``lang`` ("en", "ru" or "be"), or None: no fallback to another language."""
+        return {"en": self.en, "ru": self.ru, "be": self.be}.get(lang or "")
 
 
 class Head(_Record):
