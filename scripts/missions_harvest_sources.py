@@ -12,7 +12,12 @@ from urllib.parse import urlparse
 
 OFFICIAL_SUFFIXES = (".gov.by", "mfa.gov.by", "gov.pl", "mfa.gov.lv", "urm.lt", "bmeia.gv.at",
                      "eoiminsk.gov.in", "indembminsk.in", "diplo.de", "esteri.it", "usembassy.gov",
-                     "belarus.by")
+                     "belarus.by",
+                     # added for the contacts harvest: host or sending states' foreign ministries
+                     # and missions' own sites (missions_contacts_NOTES.md, "source_kind")
+                     "mzv.cz", "mzv.sk", "mfa.lt", "gov.uk", "swedenabroad.se", "gov.br", "mofa.go.kr",
+                     "mfa.gov.rs", "mfa.gov.tr", "mfa.gov.az", "mfa.gov.hu", "mfa.ee", "ambafrance.org",
+                     "kazembassy.by", "msz.gov.pl", "hkat-minsk.by", "finland.lt")
 ENCYCLOPEDIA_SUFFIXES = ("wikipedia.org", "wikiwand.com")
 # Kiwix serves a dated Wikipedia snapshot; the host is incidental, the path names the dump.
 ENCYCLOPEDIA_PATH_MARKERS = ("/wikipedia_ru_all_maxi_",)
@@ -44,6 +49,10 @@ PRESS_SUFFIXES = (
     "news.21.by", "m.21.by", "qatarscoop.com", "ecopress.by", "belmir.by", "civonline.it",
     "italianiallestero.tv", "spring96.org", "auslandsdienst.pl", "blitz.bg", "lithuaniatribune.com",
     "nournews.ir", "almanar.com.lb", "anl.az", "thezimbabwemail.com", "urdupoint.com",
+    # added for the contacts harvest: newspapers, broadcasters and news sites it cites
+    "dariknews.bg", "ichongqing.info", "ulysmedia.kz", "nasha.la.lv", "radiosvoboda.org",
+    "svaboda.org", "zviazda.by", "ng.ru", "hrodna.life", "teraz.sk", "aif.by", "volkovysknews.by",
+    "tochka.by", "slavicsac.com", "spbdnevnik.ru", "rossaprimavera.ru",
 )
 REJECTED = {
     "github.com": "unofficial GitHub dataset (harvest notes: unverified)",
@@ -66,7 +75,7 @@ REJECTED = {
     "mfberlin.de": "unidentified city guide", "wufengqin.com": "unidentified mirror of DW",
     "artsakh.news": "unidentified", "slaq.am": "unidentified", "azerbaijan.us": "unidentified",
     "alnour.com.lb": "staging copy of a site", "egitim-ver.com": "content farm",
-    "bitlyanews.com": "unidentified", "myseldon.com": "aggregator", "rossaprimavera.ru": "unidentified",
+    "bitlyanews.com": "unidentified", "myseldon.com": "aggregator",
     "dzen.ru": "blog platform", "vk-smi.ru": "aggregator", "levencovka.ru": "unidentified local site",
     "patrol.spb.ru": "unidentified", "veved.ru": "aggregator", "ania-news.info": "aggregator",
     "insiderua.com": "unidentified", "freesmi.by": "unidentified", "okvir.net": "unidentified",
@@ -76,11 +85,15 @@ REJECTED = {
     "eurasia.expert": "analysis blog", "c97.org": "unidentified mirror of a news site",
     "oewg.org": "friendship society", "moviesonline.ca": "content farm",
     "openpr.de": "press-release portal", "promoteukraine.org": "advocacy NGO",
+    "autoparus.by": "motoring portal, not a news organisation",
+    "profilpelajar.com": "unidentified encyclopedia mirror", "perceptiofr.com": "machine-translated mirror",
+    "sunglassestracker.com": "content farm", "airlinestravel.ro": "travel site",
+    "belarusabroad.org": "diaspora organisation site", "daftarkantorkedutaan.web.id": "listing blog",
 }
 
 
 def _host(url: str) -> str:
-    return urlparse(url).netloc.lower().rstrip(".").removeprefix("www.")
+    return (urlparse(url).hostname or "").lower().rstrip(".").removeprefix("www.")
 
 
 def _matches(host: str, suffixes: tuple[str, ...]) -> bool:
