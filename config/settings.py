@@ -44,35 +44,25 @@ class Settings(BaseSettings):
     query_prefix: str = Field("", validation_alias=_alias("BOT_QUERY_PREFIX"))
     passage_prefix: str = Field("", validation_alias=_alias("BOT_PASSAGE_PREFIX"))
     model_languages: str = Field("en", validation_alias=_alias("BOT_MODEL_LANGUAGES"))
-    official_site_url: str = Field(
-        "https://mfa.gov.by/en/", validation_alias=_alias("BOT_OFFICIAL_SITE_URL")
-    )
+    official_site_url: str = Field("https://mfa.gov.by/en/", validation_alias=_alias("BOT_OFFICIAL_SITE_URL"))
 
     # --- Telegram -------------------------------------------------------------
     telegram_bot_token: SecretStr | None = Field(None, validation_alias=_alias("TELEGRAM_BOT_TOKEN"))
-    telegram_bot_api_url: str = Field(
-        TELEGRAM_API_URL, validation_alias=_alias("TELEGRAM_BOT_API_URL")
-    )
-    telegram_bot_file_url: str | None = Field(
-        None, validation_alias=_alias("TELEGRAM_BOT_FILE_URL")
-    )
+    telegram_bot_api_url: str = Field(TELEGRAM_API_URL, validation_alias=_alias("TELEGRAM_BOT_API_URL"))
+    telegram_bot_file_url: str | None = Field(None, validation_alias=_alias("TELEGRAM_BOT_FILE_URL"))
     webhook_url: str | None = Field(None, validation_alias=_alias("BOT_WEBHOOK_URL"))
     webhook_listen: str = Field("0.0.0.0", validation_alias=_alias("BOT_WEBHOOK_LISTEN"))
     webhook_port: int = Field(8443, ge=1, le=65535, validation_alias=_alias("BOT_WEBHOOK_PORT"))
     webhook_path: str = Field("telegram", validation_alias=_alias("BOT_WEBHOOK_PATH"))
     webhook_secret: SecretStr | None = Field(None, validation_alias=_alias("BOT_WEBHOOK_SECRET"))
     poll_interval: float = Field(0.0, ge=0, validation_alias=_alias("BOT_POLL_INTERVAL"))
-    questions_per_minute: int = Field(
-        20, ge=1, validation_alias=_alias("BOT_QUESTIONS_PER_MINUTE")
-    )
+    questions_per_minute: int = Field(20, ge=1, validation_alias=_alias("BOT_QUESTIONS_PER_MINUTE"))
 
     # --- press desk -------------------------------------------------------------
     admin_ids: str = Field("", validation_alias=_alias("BOT_ADMIN_IDS"))
     db_path: Path = Field(DEFAULT_DATA_DIR / "questions.sqlite3", validation_alias=_alias("BOT_DB_PATH"))
     retention_days: int = Field(180, ge=1, validation_alias=_alias("BOT_RETENTION_DAYS"))
-    user_hash_salt: SecretStr = Field(
-        SecretStr("change-me"), validation_alias=_alias("BOT_USER_HASH_SALT")
-    )
+    user_hash_salt: SecretStr = Field(SecretStr("change-me"), validation_alias=_alias("BOT_USER_HASH_SALT"))
 
     log_level: str = Field("INFO", validation_alias=_alias("BOT_LOG_LEVEL"))
 

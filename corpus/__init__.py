@@ -8,12 +8,12 @@ from corpus.passage import RECORD_KIND, Passage
 
 __all__ = [
     "MAX_PASSAGE_CHARS",
+    "RECORD_KIND",
     "Corpus",
     "CorpusError",
     "Document",
     "DocumentError",
     "Passage",
-    "RECORD_KIND",
     "chunk_document",
     "load_corpus",
     "load_documents",

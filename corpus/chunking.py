@@ -16,9 +16,7 @@ from corpus.passage import Passage
 
 MAX_PASSAGE_CHARS = 600
 _MAX_HEADING_WORDS = 12
-_SENTENCE_END = re.compile(
-    r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”»)]))\s+(?=[\"'“«(]?[A-ZА-ЯЁІЎ0-9])"
-)
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”»)]))\s+(?=[\"'“«(]?[A-ZА-ЯЁІЎ0-9])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Art|vs|e\.g|i\.e|etc|U\.S|г|гг|т\.е|т\.д|т\.п|им|ул|вул|просп)\.)$",
     re.IGNORECASE,

@@ -1,7 +1,7 @@
 """Mission records as passages, so free questions ("Belarus embassy phone Berlin") can find them.
 
 A recognised mission question is answered from the records directly (see
-``index.mission_lookup``); these passages are the way in for everything the
+``bot.missions.lookup``); these passages are the way in for everything the
 lookup does not recognise. The text states the record's facts in plain English
 and nothing else, so a quote of it never says more than the record.
 """

@@ -242,8 +242,7 @@ class Notice(_Record):
     source: Source
 
 
-_LEGACY_CONTACTS = (("website", "website"), ("address", "address"), ("email", "email"),
-                    ("hours", "hours"))
+_LEGACY_CONTACTS = (("website", "website"), ("address", "address"), ("email", "email"), ("hours", "hours"))
 
 
 class Mission(_Record):
@@ -279,7 +278,8 @@ class Mission(_Record):
     def _legacy_contact_fields(cls, data: Any) -> Any:
         """Turn flat ``address:``/``phones:`` fields into contacts citing the record's source."""
         if not isinstance(data, dict) or not any(
-                key in data for key in ("address", "phones", "email", "website", "hours")):
+            key in data for key in ("address", "phones", "email", "website", "hours")
+        ):
             return data
         data = dict(data)
         sources = data.get("sources") or []
@@ -292,8 +292,9 @@ class Mission(_Record):
                 contacts.append({"kind": kind, "text": value, "source": source})
             elif value:
                 contacts.append({"kind": kind, "value": value, "source": source})
-        contacts.extend({"kind": "phone", "value": phone, "source": source}
-                        for phone in data.pop("phones", None) or [])
+        contacts.extend(
+            {"kind": "phone", "value": phone, "source": source} for phone in data.pop("phones", None) or []
+        )
         data["contacts"] = contacts
         return data
 
@@ -385,9 +386,7 @@ def _record_errors(path: Path, index: int, raw: Any, exc: ValidationError) -> Mi
         if field == "(record)" and ":" in message.split(" ")[0]:
             field, message = message.split(": ", 1)
         problems.append(f"field '{field}': {message}")
-    return MissionDataError(
-        f"{path}: record {index} (id {record_id!r}): " + "; ".join(problems)
-    )
+    return MissionDataError(f"{path}: record {index} (id {record_id!r}): " + "; ".join(problems))
 
 
 def _read_file(path: Path) -> list[Mission]:

@@ -46,8 +46,19 @@ class Passage:
     def content_hash(self) -> str:
         """Hash of everything that changes what the passage says or cites."""
         payload = "\x1f".join(
-            [self.id, self.text, self.title, self.section or "", self.language, self.kind,
-             self.source_name, self.source_url, self.date, self.family, self.mission_id or ""]
+            [
+                self.id,
+                self.text,
+                self.title,
+                self.section or "",
+                self.language,
+                self.kind,
+                self.source_name,
+                self.source_url,
+                self.date,
+                self.family,
+                self.mission_id or "",
+            ]
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -57,5 +68,5 @@ class Passage:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Passage":
+    def from_dict(cls, data: dict) -> Passage:
         return cls(**{**data, "sentences": tuple(data["sentences"])})

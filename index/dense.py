@@ -30,7 +30,7 @@ class DenseIndex:
         self._index = index
 
     @classmethod
-    def from_vectors(cls, vectors: np.ndarray, dimension: int) -> "DenseIndex":
+    def from_vectors(cls, vectors: np.ndarray, dimension: int) -> DenseIndex:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if len(vectors) <= EXACT_LIMIT:
             index = faiss.IndexFlatIP(dimension)
@@ -73,7 +73,7 @@ class DenseIndex:
         faiss.write_index(self._index, str(path))
 
     @classmethod
-    def load(cls, path: Path) -> "DenseIndex":
+    def load(cls, path: Path) -> DenseIndex:
         try:
             index = faiss.read_index(str(path))
         except RuntimeError as exc:

@@ -12,9 +12,10 @@ import os
 import shutil
 import warnings
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 from threading import Lock
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -106,7 +107,10 @@ class SentenceTransformerEncoder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         prefixed = [self._passage_prefix + text for text in texts]
         vectors = self.model.encode(
-            prefixed, batch_size=64, normalize_embeddings=True, show_progress_bar=show_progress,
+            prefixed,
+            batch_size=64,
+            normalize_embeddings=True,
+            show_progress_bar=show_progress,
             convert_to_numpy=True,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
@@ -162,7 +166,12 @@ def _load_sentence_transformer(model_name: str):  # noqa: ANN202
         raise ModelLoadError(f"cannot load embedding model '{model_name}': {exc}") from exc
 
 
-_PROBES = ("What does Belarus think about the European Union?", "посольство Беларуси в Германии", "UN", "x " * 300)
+_PROBES = (
+    "What does Belarus think about the European Union?",
+    "посольство Беларуси в Германии",
+    "UN",
+    "x " * 300,
+)
 
 
 def export_query_model(model, model_name: str, query_prefix: str, directory: Path) -> bool:  # noqa: ANN001
@@ -177,7 +186,9 @@ def export_query_model(model, model_name: str, query_prefix: str, directory: Pat
     modules = list(model)
     names = [type(m).__name__ for m in modules]
     pooling = modules[1] if len(modules) > 1 else None
-    mean_pooled = getattr(pooling, "pooling_mode", None) == "mean" or getattr(pooling, "pooling_mode_mean_tokens", False)
+    mean_pooled = getattr(pooling, "pooling_mode", None) == "mean" or getattr(
+        pooling, "pooling_mode_mean_tokens", False
+    )
     if names[:3] != ["Transformer", "Pooling", "Normalize"] or not mean_pooled:
         log.info("query model not exported: %s is not a mean-pooled, normalised model", model_name)
         return False
@@ -188,7 +199,9 @@ def export_query_model(model, model_name: str, query_prefix: str, directory: Pat
             self.transformer = transformer
 
         def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001, ANN202
-            out = self.transformer(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+            out = self.transformer(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
             return out.last_hidden_state
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -198,10 +211,19 @@ def export_query_model(model, model_name: str, query_prefix: str, directory: Pat
         with torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the exporter's notes on tracing are not the user's concern
             torch.onnx.export(
-                _Hidden(modules[0].auto_model).eval(), (sample, sample, torch.zeros_like(sample)),
-                str(directory / MODEL_FILE), input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["last_hidden_state"], opset_version=17, dynamo=False,
-                dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "last_hidden_state": axes},
+                _Hidden(modules[0].auto_model).eval(),
+                (sample, sample, torch.zeros_like(sample)),
+                str(directory / MODEL_FILE),
+                input_names=["input_ids", "attention_mask", "token_type_ids"],
+                output_names=["last_hidden_state"],
+                opset_version=17,
+                dynamo=False,
+                dynamic_axes={
+                    "input_ids": axes,
+                    "attention_mask": axes,
+                    "token_type_ids": axes,
+                    "last_hidden_state": axes,
+                },
             )
         modules[0].tokenizer.save_pretrained(str(directory))
         if not (directory / TOKENIZER_FILE).is_file():
@@ -209,14 +231,18 @@ def export_query_model(model, model_name: str, query_prefix: str, directory: Pat
         write_settings(directory, model_name, int(model.get_embedding_dimension()), int(model.max_seq_length))
         exported = OnnxQueryModel(directory)
         probes = [query_prefix + probe for probe in _PROBES]
-        expected = model.encode(probes, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        expected = model.encode(
+            probes, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
         agreement = float(np.min(np.sum(exported.embed(probes) * expected, axis=1)))
-    except Exception as exc:  # noqa: BLE001 - an export that fails only costs speed
+    except Exception as exc:
         log.warning("query model not exported for %s: %s", model_name, exc)
         shutil.rmtree(directory, ignore_errors=True)
         return False
     if agreement < 0.9999:
-        log.warning("query model export of %s disagrees with the model (cosine %.5f): not used", model_name, agreement)
+        log.warning(
+            "query model export of %s disagrees with the model (cosine %.5f): not used", model_name, agreement
+        )
         shutil.rmtree(directory, ignore_errors=True)
         return False
     return True

@@ -1,13 +1,12 @@
 """Errors of the index package."""
 
 
-class IndexError_(Exception):  # noqa: N801 - the builtin name IndexError is taken
+class IndexError_(Exception):
     """Base of all index errors."""
 
 
 class ModelLoadError(IndexError_):
     """The embedding model could not be loaded (wrong name or path, no weights offline)."""
-
 
 
 class IndexUnreadableError(IndexError_):

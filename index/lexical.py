@@ -10,12 +10,12 @@ pickle.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import bm25s
-from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN  # noqa: F401 - re-exported for text analysis
 import numpy as np
+from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN  # noqa: F401 - re-exported for text analysis
 
 from index.errors import IndexUnreadableError
 
@@ -31,7 +31,7 @@ class LexicalIndex:
         self.size = size
 
     @classmethod
-    def from_terms(cls, documents: Sequence[Sequence[str]]) -> "LexicalIndex":
+    def from_terms(cls, documents: Sequence[Sequence[str]]) -> LexicalIndex:
         vocabulary: dict[str, int] = {}
         ids = [[vocabulary.setdefault(term, len(vocabulary)) for term in terms] for terms in documents]
         if not ids:  # an empty part (e.g. no mission records): nothing to score
@@ -59,10 +59,12 @@ class LexicalIndex:
         )
 
     @classmethod
-    def load(cls, directory: Path) -> "LexicalIndex":
+    def load(cls, directory: Path) -> LexicalIndex:
         try:
             stored = json.loads((directory / VOCABULARY_FILE).read_text("utf-8"))
-            retriever = bm25s.BM25.load(str(directory), load_corpus=False, mmap=False) if stored["size"] else None
+            retriever = (
+                bm25s.BM25.load(str(directory), load_corpus=False, mmap=False) if stored["size"] else None
+            )
         except (OSError, ValueError, KeyError) as exc:
             raise IndexUnreadableError(f"{directory}: BM25 index cannot be read ({exc})") from exc
         return cls(retriever, stored["terms"], int(stored["size"]))

@@ -30,7 +30,7 @@ class IndexManifest:
         (directory / MANIFEST_FILE).write_text(json.dumps(asdict(self), indent=2) + "\n", "utf-8")
 
     @classmethod
-    def load(cls, directory: Path) -> "IndexManifest":
+    def load(cls, directory: Path) -> IndexManifest:
         path = directory / MANIFEST_FILE
         try:
             return cls(**json.loads(path.read_text("utf-8")))

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -50,13 +50,13 @@ class OnnxQueryModel:
         )
 
     @classmethod
-    def load(cls, directory: Path, model_name: str) -> "OnnxQueryModel | None":
+    def load(cls, directory: Path, model_name: str) -> OnnxQueryModel | None:
         """The exported query model in ``directory`` if there is one for ``model_name``, else None."""
         if not (directory / SETTINGS_FILE).is_file():
             return None
         try:
             model = cls(directory)
-        except Exception as exc:  # noqa: BLE001 - a damaged export only costs speed: fall back
+        except Exception as exc:
             log.warning("ignoring the exported query model in %s: %s", directory, exc)
             return None
         return model if model.model_name == model_name else None
@@ -79,5 +79,6 @@ class OnnxQueryModel:
 
 def write_settings(directory: Path, model_name: str, dimension: int, max_length: int) -> None:
     (directory / SETTINGS_FILE).write_text(
-        json.dumps({"model_name": model_name, "dimension": dimension, "max_length": max_length}, indent=2), "utf-8"
+        json.dumps({"model_name": model_name, "dimension": dimension, "max_length": max_length}, indent=2),
+        "utf-8",
     )

@@ -18,15 +18,15 @@ document family has no version in that language (so the original answers).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
 from corpus import Passage
 from index.encoder import Encoder
-from index.text_analysis import is_concept_term
 from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
+from index.text_analysis import is_concept_term
 
 RRF_K = 5
 CANDIDATES = 128
@@ -79,7 +79,9 @@ class _PartSearcher:
         for passage in passages:
             families.setdefault(passage.family, set()).add(passage.language)
         self.eligible = {
-            lang: np.array([p.language == lang or lang not in families[p.family] for p in passages], dtype=bool)
+            lang: np.array(
+                [p.language == lang or lang not in families[p.family] for p in passages], dtype=bool
+            )
             for lang in {p.language for p in passages}
         }
         self.everything = np.ones(len(passages), dtype=bool)
@@ -107,7 +109,9 @@ def _idf(documents: list[frozenset[str]]) -> tuple[dict[str, float], float]:
 class HybridSearcher:
     """Searches one loaded index with one encoder."""
 
-    def __init__(self, index: SearchIndex, encoder: Encoder, model_languages: Sequence[str] = ("en",)) -> None:
+    def __init__(
+        self, index: SearchIndex, encoder: Encoder, model_languages: Sequence[str] = ("en",)
+    ) -> None:
         self.index = index
         self._encoder = encoder
         self._model_languages = frozenset(model_languages)
@@ -124,7 +128,12 @@ class HybridSearcher:
         return DENSE_WEIGHT_UNKNOWN_LANGUAGE
 
     def search(
-        self, query: str, language: str, limit: int = 5, records: bool = False, overlap_query: str | None = None
+        self,
+        query: str,
+        language: str,
+        limit: int = 5,
+        records: bool = False,
+        overlap_query: str | None = None,
     ) -> SearchResult:
         """Rank eligible passages for ``query`` written in ``language``.
 
@@ -181,7 +190,9 @@ class HybridSearcher:
         return max(self._cosine(state.part, vector, row) for row in range(first, first + rows))
 
     @staticmethod
-    def _dense_candidates(part: IndexPart, vector: np.ndarray, eligible: np.ndarray) -> tuple[dict[int, float], dict[int, int]]:
+    def _dense_candidates(
+        part: IndexPart, vector: np.ndarray, eligible: np.ndarray
+    ) -> tuple[dict[int, float], dict[int, int]]:
         """Best cosine per eligible passage among the nearest rows, and which row gave it."""
         scores, rows = part.dense.search(vector, CANDIDATES)
         best: dict[int, float] = {}

@@ -18,10 +18,10 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -93,7 +93,7 @@ def lexical_terms(text: str, language: str) -> list[str]:
 
 
 def _vector_key(model_name: str, text: str) -> str:
-    return hashlib.sha256(f"{model_name}\x1f{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{model_name}\x1f{text}".encode()).hexdigest()
 
 
 def _reusable_vectors(directory: Path, dimension: int) -> dict[str, np.ndarray]:
@@ -111,7 +111,9 @@ def _reusable_vectors(directory: Path, dimension: int) -> dict[str, np.ndarray]:
     return reusable
 
 
-def _embed(units: list[str], keys: list[str], encoder: Encoder, reusable: dict[str, np.ndarray]) -> np.ndarray:
+def _embed(
+    units: list[str], keys: list[str], encoder: Encoder, reusable: dict[str, np.ndarray]
+) -> np.ndarray:
     vectors = np.zeros((len(units), encoder.dimension), dtype=np.float32)
     missing = [row for row, key in enumerate(keys) if key not in reusable]
     for row, key in enumerate(keys):
@@ -123,8 +125,14 @@ def _embed(units: list[str], keys: list[str], encoder: Encoder, reusable: dict[s
     return vectors
 
 
-def _build_part(passages: Sequence[Passage], encoder: Encoder, reusable: dict[str, np.ndarray], directory: Path) -> IndexPart:
-    rows = [(n, sentence, text) for n, passage in enumerate(passages) for sentence, text in embedding_units(passage)]
+def _build_part(
+    passages: Sequence[Passage], encoder: Encoder, reusable: dict[str, np.ndarray], directory: Path
+) -> IndexPart:
+    rows = [
+        (n, sentence, text)
+        for n, passage in enumerate(passages)
+        for sentence, text in embedding_units(passage)
+    ]
     keys = [_vector_key(encoder.name, text) for _, _, text in rows]
     vectors = _embed([text for _, _, text in rows], keys, encoder, reusable)
     vectors = vectors if len(rows) else np.zeros((0, encoder.dimension), dtype=np.float32)
@@ -156,7 +164,10 @@ def build_index(
     staging = directory.with_name(f"{directory.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    split = {"documents": [p for p in passages if not p.is_record], "records": [p for p in passages if p.is_record]}
+    split = {
+        "documents": [p for p in passages if not p.is_record],
+        "records": [p for p in passages if p.is_record],
+    }
     parts = {name: _build_part(split[name], encoder, reusable, staging / name) for name in PART_NAMES}
     manifest = IndexManifest(
         schema_version=SCHEMA_VERSION,
@@ -166,13 +177,18 @@ def build_index(
         analyzer_version=ANALYZER_VERSION,
         passage_count=len(passages),
         vector_count=sum(part.dense.size for part in parts.values()),
-        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 3),
     )
     manifest.save(staging)
     _carry_query_model(encoder, directory, staging)
     _swap_in(staging, directory)
-    log.info("index built: %d passages, %d vectors in %.2f s", len(passages), manifest.vector_count, manifest.build_seconds)
+    log.info(
+        "index built: %d passages, %d vectors in %.2f s",
+        len(passages),
+        manifest.vector_count,
+        manifest.build_seconds,
+    )
     return SearchIndex(manifest, parts)
 
 
@@ -204,8 +220,13 @@ def _load_part(directory: Path) -> IndexPart:
             row_passage, row_sentence = rows["passage"], rows["sentence"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise IndexUnreadableError(f"{directory}: index files cannot be read ({exc})") from exc
-    part = IndexPart(passages, DenseIndex.load(directory / DENSE_FILE), LexicalIndex.load(directory / LEXICAL_DIR),
-                     row_passage, row_sentence)
+    part = IndexPart(
+        passages,
+        DenseIndex.load(directory / DENSE_FILE),
+        LexicalIndex.load(directory / LEXICAL_DIR),
+        row_passage,
+        row_sentence,
+    )
     if not (len(passages) == part.lexical.size and part.dense.size == len(row_passage) == len(row_sentence)):
         raise IndexUnreadableError(f"{directory}: index files disagree with each other")
     return part
@@ -219,7 +240,11 @@ def load_index(directory: Path) -> SearchIndex:
     total_passages = sum(len(part.passages) for part in parts.values())
     total_vectors = sum(part.dense.size for part in parts.values())
     dimensions = {part.dense.dimension for part in parts.values()}
-    if (total_passages, total_vectors, dimensions) != (manifest.passage_count, manifest.vector_count, {manifest.dimension}):
+    if (total_passages, total_vectors, dimensions) != (
+        manifest.passage_count,
+        manifest.vector_count,
+        {manifest.dimension},
+    ):
         raise IndexUnreadableError(f"{directory}: index files disagree with the manifest")
     return SearchIndex(manifest, parts)
 

@@ -19,7 +19,7 @@ Two kinds of words, treated differently:
 
 from __future__ import annotations
 
-__all__ = ["NAME_VARIANTS", "METONYMS"]
+__all__ = ["METONYMS", "NAME_VARIANTS"]
 
 # concept -> language -> words (any inflected form; they are stemmed like text).
 NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -33,17 +33,17 @@ from functools import lru_cache
 
 import Stemmer
 
-from index.lexical import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 from index.belarusian_stemmer import stem_belarusian
+from index.lexical import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 from index.term_concepts import METONYMS, NAME_VARIANTS
 
 __all__ = [
     "ANALYZER_VERSION",
     "SUPPORTED_LANGUAGES",
-    "tokenize",
-    "stem_word",
     "concept_term",
     "is_concept_term",
+    "stem_word",
+    "tokenize",
 ]
 
 ANALYZER_VERSION = "ru-be-en-10"
@@ -57,9 +57,7 @@ _LATIN = re.compile(r"[a-zA-Z\u00C0-\u024F]")
 _BELARUSIAN_LETTERS = frozenset("іўІЎ")
 
 # Latin letters that look like Cyrillic ones, for words typed on a mixed keyboard.
-_LATIN_TO_CYRILLIC = str.maketrans(
-    "aceopxyiABCEHKMOPTXYI", "асеорхуіАВСЕНКМОРТХУІ"
-)
+_LATIN_TO_CYRILLIC = str.maketrans("aceopxyiABCEHKMOPTXYI", "асеорхуіАВСЕНКМОРТХУІ")
 
 # Belarusian function words (after lowercasing; both ў and у spellings).
 _STOPWORDS_BE = frozenset(
@@ -76,12 +74,51 @@ _STOPWORDS_BE = frozenset(
     """.replace("ё", "е").split()
 )
 _QUESTION_WORDS_RU = frozenset(
-    """
-    какие каков какова каково каковы каким какими каких какую какое какому
-    каком какого ко такое такая такие таком такую насколько это эта эти этих
-    также ли почему зачем чей чья чьи кем который которая которое которые
-    которого которой котором которым которыми которых которую
-    """.split()
+    [
+        "какие",
+        "каков",
+        "какова",
+        "каково",
+        "каковы",
+        "каким",
+        "какими",
+        "каких",
+        "какую",
+        "какое",
+        "какому",
+        "каком",
+        "какого",
+        "ко",
+        "такое",
+        "такая",
+        "такие",
+        "таком",
+        "такую",
+        "насколько",
+        "это",
+        "эта",
+        "эти",
+        "этих",
+        "также",
+        "ли",
+        "почему",
+        "зачем",
+        "чей",
+        "чья",
+        "чьи",
+        "кем",
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "которого",
+        "которой",
+        "котором",
+        "которым",
+        "которыми",
+        "которых",
+        "которую",
+    ]
 )
 _STOPWORDS = {
     # NLTK's list (shipped by bm25s) lacks the pronoun "us"; the country "US" is

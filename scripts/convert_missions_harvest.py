@@ -83,8 +83,14 @@ def group_rows(rows: list[dict[str, Any]], merge: dict[str, str]) -> tuple[dict,
         if rejected:
             log.append(f"row {index} {key}: rejected " + "; ".join(f"{s[:70]} ({r})" for s, r in rejected))
         if accepted:
-            groups[key].append({**row, "index": index, "accepted": [s for s, _ in accepted],
-                                "rejected": [r for _, r in rejected]})
+            groups[key].append(
+                {
+                    **row,
+                    "index": index,
+                    "accepted": [s for s, _ in accepted],
+                    "rejected": [r for _, r in rejected],
+                }
+            )
         else:
             log.append(f"row {index} {key}: DROPPED (no acceptable source)")
     return groups, log
@@ -108,8 +114,9 @@ def _contact(field: str, value: str, source: dict[str, Any]) -> dict[str, Any]:
     return {"kind": field, "value": value, "source": source}
 
 
-def pick_contacts(rows: list[dict[str, Any]], review: dict[str, Any],
-                  sources: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+def pick_contacts(
+    rows: list[dict[str, Any]], review: dict[str, Any], sources: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Take each contact field from the newest row holding it, citing that row; note differing values."""
     contacts: list[dict[str, Any]] = []
     conflicts = []
@@ -128,13 +135,17 @@ def pick_contacts(rows: list[dict[str, Any]], review: dict[str, Any],
             contacts.append(_contact(field, value, source))
         others = sorted({v for v, _ in seen[1:] if v != value})
         if others:
-            conflicts.append(f"{target}: kept {value!r} (newest); other sources gave " +
-                             "; ".join(repr(v) for v in others))
+            conflicts.append(
+                f"{target}: kept {value!r} (newest); other sources gave " + "; ".join(repr(v) for v in others)
+            )
     # A value the review sets rests on its added source, else on the record's newest one.
     added = [s for s in sources if s["url"] in {a["url"] for a in review.get("add_sources", [])}]
     dated = [s for s in sources if s.get("date")]
-    set_source = (added or [max(dated, key=lambda s: s["date"])] if dated else added or sources[:1])[0] \
-        if sources else None
+    set_source = (
+        (added or [max(dated, key=lambda s: s["date"])] if dated else added or sources[:1])[0]
+        if sources
+        else None
+    )
     for target, value in review.get("set", {}).items():
         assert set_source is not None, "review 'set' needs a source"
         values = value if isinstance(value, list) else [value]
@@ -170,26 +181,46 @@ def covered_place(name: str, regions: dict[str, list[str]]) -> dict[str, str] | 
     return name
 
 
-def build_record(key: str, rows: list[dict[str, Any]], review: dict[str, Any],
-                 cities: dict[str, list[str]], harvest_date: str,
-                 regions: dict[str, list[str]]) -> dict[str, Any]:
+def build_record(
+    key: str,
+    rows: list[dict[str, Any]],
+    review: dict[str, Any],
+    cities: dict[str, list[str]],
+    harvest_date: str,
+    regions: dict[str, list[str]],
+) -> dict[str, Any]:
     prefix, kind, country, city = key.split("|")
     direction = DIRECTION_PREFIX[prefix]
     record_id = review.get("id") or (
-        f"by-{slug(kind)}-{slug(country)}-{slug(city)}" if direction == "belarus_abroad"
-        else f"{slug(country)}-{slug(kind)}-{slug(city)}")
+        f"by-{slug(kind)}-{slug(country)}-{slug(city)}"
+        if direction == "belarus_abroad"
+        else f"{slug(country)}-{slug(kind)}-{slug(city)}"
+    )
     sources = source_list(rows, review)
     contacts, conflicts = pick_contacts(rows, review, sources)
-    names = {"en": review.get("names_en") or next((r["name"] for r in newest_first(rows) if r["name"]), None),
-             "ru": next((r["name_ru"] for r in newest_first(rows) if r["name_ru"]), None)}
-    dates = [s["date"] for s in sources if s.get("date")] + [r["source_date"] for r in rows if r["source_date"]]
+    names = {
+        "en": review.get("names_en") or next((r["name"] for r in newest_first(rows) if r["name"]), None),
+        "ru": next((r["name_ru"] for r in newest_first(rows) if r["name_ru"]), None),
+    }
+    dates = [s["date"] for s in sources if s.get("date")] + [
+        r["source_date"] for r in rows if r["source_date"]
+    ]
     head = review.get("head")
-    status = {"state": review["s"], "since": review.get("since"), "note": review.get("note"),
-              "turn_to": review.get("turn_to")}
+    status = {
+        "state": review["s"],
+        "since": review.get("since"),
+        "note": review.get("note"),
+        "turn_to": review.get("turn_to"),
+    }
     rejected = sorted({reason for r in rows for reason in r["rejected"]})
     record = {
-        "id": record_id, "direction": direction, "kind": kind, "country": country,
-        "country_code": country_code(country), "organisation": review.get("org"), "city": city,
+        "id": record_id,
+        "direction": direction,
+        "kind": kind,
+        "country": country,
+        "country_code": country_code(country),
+        "organisation": review.get("org"),
+        "city": city,
         "city_names": dict(zip(("ru", "be"), cities[city])) if city in cities else {},
         "names": {k: v for k, v in names.items() if v},
         "contacts": contacts,
@@ -199,8 +230,8 @@ def build_record(key: str, rows: list[dict[str, Any]], review: dict[str, Any],
         "sources": sources,
         "checked": max(dates) if dates else harvest_date,
         "conflicts": review.get("conflicts", []) + conflicts,
-        "notes": review.get("notes", []) + (
-            [f"sources left out of the harvest rows: {', '.join(rejected)}"] if rejected else []),
+        "notes": review.get("notes", [])
+        + ([f"sources left out of the harvest rows: {', '.join(rejected)}"] if rejected else []),
     }
     return Mission.model_validate(record).model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
@@ -218,11 +249,22 @@ def convert(harvest: Path, contacts: Path, out_dir: Path) -> None:
     unused = sorted(set(review["records"]) - set(groups))
     if missing or unused:
         raise SystemExit(f"unreviewed records: {missing}\nreview entries without data: {unused}")
-    records = [build_record(key, group, review["records"][key], review.get("cities", {}), harvest_date,
-                            review.get("regions", {})) for key, group in groups.items()]
+    records = [
+        build_record(
+            key,
+            group,
+            review["records"][key],
+            review.get("cities", {}),
+            harvest_date,
+            review.get("regions", {}),
+        )
+        for key, group in groups.items()
+    ]
     contacts_review = yaml.safe_load(CONTACTS_REVIEW_FILE.read_text(encoding="utf-8"))
     regions = {**review.get("regions", {}), **contacts_review.get("regions", {})}
-    records, contacts_log = merge_contacts(records, read_rows(contacts), contacts_review, regions, country_code)
+    records, contacts_log = merge_contacts(
+        records, read_rows(contacts), contacts_review, regions, country_code
+    )
     log.extend(contacts_log)
     by_direction: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for raw in records:
@@ -230,9 +272,11 @@ def convert(harvest: Path, contacts: Path, out_dir: Path) -> None:
         by_direction[record["direction"]].append(record)
     out_dir.mkdir(parents=True, exist_ok=True)
     for direction, records in by_direction.items():
-        header = (f"# Missions ({direction}). Generated from the missions harvest by "
-                  f"scripts/convert_missions_harvest.py;\n# from now on edited by hand. "
-                  f"Schema: corpus/missions_schema.py. Harvest date: {harvest_date}.\n")
+        header = (
+            f"# Missions ({direction}). Generated from the missions harvest by "
+            f"scripts/convert_missions_harvest.py;\n# from now on edited by hand. "
+            f"Schema: corpus/missions_schema.py. Harvest date: {harvest_date}.\n"
+        )
         body = yaml.safe_dump(sorted(records, key=sort_key), allow_unicode=True, sort_keys=False, width=100)
         (out_dir / f"{direction}.yaml").write_text(header + body, encoding="utf-8")
         print(f"{direction}: {len(records)} records")

@@ -31,8 +31,12 @@ from missions_harvest_sources import classify_source
 
 FACT_FIELDS = ("website", "address", "phones", "emails", "hours", "status")
 _LABELLED = re.compile(r"^(?P<value>[^()]+?)\s*\((?P<label>.+)\)$")
-_KIND_OF_CATEGORY = {"official": "official", "agency": "agency", "press": "press",
-                     "encyclopedia": "encyclopedia"}
+_KIND_OF_CATEGORY = {
+    "official": "official",
+    "agency": "agency",
+    "press": "press",
+    "encyclopedia": "encyclopedia",
+}
 
 
 class ReviewError(ValueError):
@@ -87,6 +91,7 @@ def check_accounted(rows: dict[int, dict[str, Any]], review: dict[str, Any]) -> 
 def _same_url(a: str, b: str) -> bool:
     def host(u: str) -> str:
         return re.sub(r"^https?://(www\.)?", "", u).split("/")[0].split(":")[0]
+
     return host(a) == host(b)
 
 
@@ -106,8 +111,12 @@ def _add_contact(record: dict[str, Any], contact: dict[str, Any], log: list[str]
     for existing in record["contacts"]:
         same = existing["kind"] == contact["kind"] and (
             (contact["kind"] == "website" and _same_url(existing["value"], contact["value"]))
-            or (contact["kind"] != "website" and existing.get("value") == contact.get("value")
-                and contact["kind"] != "hours"))
+            or (
+                contact["kind"] != "website"
+                and existing.get("value") == contact.get("value")
+                and contact["kind"] != "hours"
+            )
+        )
         if same:
             if contact["source"].get("kind") == "official" and existing["source"].get("kind") != "official":
                 existing["source"] = contact["source"]
@@ -117,8 +126,15 @@ def _add_contact(record: dict[str, Any], contact: dict[str, Any], log: list[str]
     log.append(f"{where}: {contact['kind']} added")
 
 
-def take_facts(record: dict[str, Any], row: dict[str, Any], decision: dict[str, Any],
-               source: dict[str, Any], labels: dict[str, list[str]], log: list[str], where: str) -> int:
+def take_facts(
+    record: dict[str, Any],
+    row: dict[str, Any],
+    decision: dict[str, Any],
+    source: dict[str, Any],
+    labels: dict[str, list[str]],
+    log: list[str],
+    where: str,
+) -> int:
     """Add the row's taken fields to the record as contacts; return how many facts were taken."""
     taken = 0
     drop = decision.get("drop", {})
@@ -158,8 +174,9 @@ def _add_source(record: dict[str, Any], source: dict[str, Any]) -> None:
     record["sources"].append(source)
 
 
-def _apply_edit(record: dict[str, Any], edit: dict[str, Any], regions: dict[str, list[str]],
-                where: str) -> None:
+def _apply_edit(
+    record: dict[str, Any], edit: dict[str, Any], regions: dict[str, list[str]], where: str
+) -> None:
     if "status" in edit:
         status = dict(edit["status"])
         if "note" in status:
@@ -167,7 +184,12 @@ def _apply_edit(record: dict[str, Any], edit: dict[str, Any], regions: dict[str,
         if status.get("since"):
             status["since"] = str(status["since"])
         old_note = record.get("status", {}).get("note")
-        if old_note and old_note.get("en") and "note" in status and old_note.get("en") != status["note"]["en"]:
+        if (
+            old_note
+            and old_note.get("en")
+            and "note" in status
+            and old_note.get("en") != status["note"]["en"]
+        ):
             record.setdefault("history", []).append(old_note["en"])
         record["status"] = {k: v for k, v in status.items() if v is not None}
     for key in ("kind", "names"):
@@ -177,8 +199,9 @@ def _apply_edit(record: dict[str, Any], edit: dict[str, Any], regions: dict[str,
         name, title, as_of = edit["head"]
         record["head"] = {"name": name, "title": title, "as_of": str(as_of)}
     if "covers" in edit:
-        record["covers"] = [{"en": n, "ru": regions[n][0], "be": regions[n][1]} if n in regions else n
-                            for n in edit["covers"]]
+        record["covers"] = [
+            {"en": n, "ru": regions[n][0], "be": regions[n][1]} if n in regions else n for n in edit["covers"]
+        ]
     for dispute in edit.get("disputes", []):
         record.setdefault("disputes", []).append(_text(dispute, f"{where} dispute"))
     record.setdefault("history", []).extend(edit.get("history", []))
@@ -240,18 +263,29 @@ def _apply_notices(records: dict[str, dict[str, Any]], review: dict[str, Any]) -
     count = 0
     for notice in review.get("notices", []):
         rule = notice["applies_to"]
-        entry = {"text": _text(notice["text"], "notice"), "since": str(notice["since"]),
-                 "source": {**notice["source"], "date": str(notice["source"]["date"])}}
+        entry = {
+            "text": _text(notice["text"], "notice"),
+            "since": str(notice["since"]),
+            "source": {**notice["source"], "date": str(notice["source"]["date"])},
+        }
         for record in records.values():
-            if (record["direction"] == rule["direction"] and record["kind"] in rule["kinds"]
-                    and record.get("status", {}).get("state") not in rule.get("except_states", [])):
+            if (
+                record["direction"] == rule["direction"]
+                and record["kind"] in rule["kinds"]
+                and record.get("status", {}).get("state") not in rule.get("except_states", [])
+            ):
                 record.setdefault("notices", []).append(entry)
                 count += 1
     return count
 
 
-def merge_contacts(records: list[dict[str, Any]], rows: dict[int, dict[str, Any]], review: dict[str, Any],
-                   regions: dict[str, list[str]], country_code: Any) -> tuple[list[dict[str, Any]], list[str]]:
+def merge_contacts(
+    records: list[dict[str, Any]],
+    rows: dict[int, dict[str, Any]],
+    review: dict[str, Any],
+    regions: dict[str, list[str]],
+    country_code: Any,
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Apply the contacts harvest and its review to the first stage's records.
 
     Returns the records (new ones appended) and a log: one line per fact taken,
@@ -264,8 +298,9 @@ def merge_contacts(records: list[dict[str, Any]], rows: dict[int, dict[str, Any]
         if isinstance(record.get("status", {}).get("note"), str):
             record["status"]["note"] = {"en": record["status"]["note"]}
         for contact in record["contacts"]:
-            contact["source"].setdefault("kind", _KIND_OF_CATEGORY.get(classify_source(
-                contact["source"].get("url", ""))[0]))
+            contact["source"].setdefault(
+                "kind", _KIND_OF_CATEGORY.get(classify_source(contact["source"].get("url", ""))[0])
+            )
     for entry in review.get("new", []):
         if entry["id"] in by_id:
             raise ReviewError(f"new record {entry['id']!r} already exists")
@@ -310,6 +345,8 @@ def merge_contacts(records: list[dict[str, Any]], rows: dict[int, dict[str, Any]
         record["checked"] = max([record.get("checked") or "", *dates, str(record.pop("_checked", ""))])
         if not record["checked"]:
             raise ReviewError(f"{record['id']}: no dated source to say when it was checked")
-    log.append(f"contacts harvest: {taken} facts taken or confirmed, {rejected} rejected with a reason, "
-               f"{len(review.get('new', []))} new records, notice on {notices} records")
+    log.append(
+        f"contacts harvest: {taken} facts taken or confirmed, {rejected} rejected with a reason, "
+        f"{len(review.get('new', []))} new records, notice on {notices} records"
+    )
     return list(by_id.values()), log

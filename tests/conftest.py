@@ -8,6 +8,6 @@ from tests.telegram_fixtures import shared_engine
 
 
 @pytest.fixture(scope="session")
-def engine():  # noqa: ANN201 - bot.engine.Engine
+def engine():
     """The real answer engine (MiniLM, FAISS, BM25 over the shipped corpus), shared by all tests."""
     return shared_engine()

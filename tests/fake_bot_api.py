@@ -39,11 +39,27 @@ FORUM_CHAT: dict[str, Any] = {"id": -1001234, "type": "supergroup", "title": "Fo
 
 # Form values that are plain strings; every other form value is JSON-encoded
 # by python-telegram-bot (numbers, booleans, objects), so it is decoded here.
-_STRING_PARAMS = frozenset({
-    "text", "caption", "parse_mode", "next_offset", "inline_query_id", "callback_query_id",
-    "inline_message_id", "secret_token", "url", "language_code", "description",
-    "short_description", "name", "query", "title", "action", "ip_address",
-})
+_STRING_PARAMS = frozenset(
+    {
+        "text",
+        "caption",
+        "parse_mode",
+        "next_offset",
+        "inline_query_id",
+        "callback_query_id",
+        "inline_message_id",
+        "secret_token",
+        "url",
+        "language_code",
+        "description",
+        "short_description",
+        "name",
+        "query",
+        "title",
+        "action",
+        "ip_address",
+    }
+)
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?")
 _MENTION = re.compile(r"@[A-Za-z0-9_]{5,32}")
 
@@ -62,11 +78,13 @@ def entities_for(text: str) -> list[dict[str, Any]]:
     for match in _MENTION.finditer(text):
         if command and match.start() < command.end():
             continue
-        entities.append({
-            "type": "mention",
-            "offset": utf16_len(text[: match.start()]),
-            "length": utf16_len(match.group()),
-        })
+        entities.append(
+            {
+                "type": "mention",
+                "offset": utf16_len(text[: match.start()]),
+                "length": utf16_len(match.group()),
+            }
+        )
     return entities
 
 
@@ -109,9 +127,7 @@ class FakeBotApi:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         # Cancel a pending long poll when the bot hangs up, as Telegram does.
-        self._runner = web.AppRunner(
-            app, access_log=None, handler_cancellation=True, shutdown_timeout=0.5
-        )
+        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -131,12 +147,19 @@ class FakeBotApi:
     def fail_with_retry_after(self, method: str, times: int = 1, retry_after: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` with a 429 flood-control error."""
         self.fail_with(
-            method, 429, f"Too Many Requests: retry after {retry_after}", times,
+            method,
+            429,
+            f"Too Many Requests: retry after {retry_after}",
+            times,
             parameters={"retry_after": retry_after},
         )
 
     def fail_with(
-        self, method: str, error_code: int, description: str, times: int = 1,
+        self,
+        method: str,
+        error_code: int,
+        description: str,
+        times: int = 1,
         parameters: dict[str, Any] | None = None,
     ) -> None:
         """Answer the next ``times`` calls of ``method`` with a Bot API error."""
@@ -148,14 +171,14 @@ class FakeBotApi:
     # --- observing the bot ---------------------------------------------------------------
     def calls_of(self, method: str, *, include_errors: bool = False) -> list[RecordedCall]:
         """The recorded calls of ``method``, oldest first."""
-        return [
-            c for c in self.calls
-            if c.method == method and (include_errors or c.error_code is None)
-        ]
+        return [c for c in self.calls if c.method == method and (include_errors or c.error_code is None)]
 
     async def wait_for(
-        self, method: str, where: Callable[[RecordedCall], bool] = lambda call: True,
-        count: int = 1, timeout: float = 10.0,
+        self,
+        method: str,
+        where: Callable[[RecordedCall], bool] = lambda call: True,
+        count: int = 1,
+        timeout: float = 10.0,
     ) -> list[RecordedCall]:
         """Wait until ``count`` successful calls of ``method`` match ``where``; return them."""
 
@@ -164,9 +187,7 @@ class FakeBotApi:
 
         async with self._changed:
             try:
-                await asyncio.wait_for(
-                    self._changed.wait_for(lambda: len(matching()) >= count), timeout
-                )
+                await asyncio.wait_for(self._changed.wait_for(lambda: len(matching()) >= count), timeout)
             except TimeoutError:
                 seen = [(c.method, c.params) for c in self.calls[-10:]]
                 raise AssertionError(
@@ -191,8 +212,13 @@ class FakeBotApi:
         return update
 
     def new_message(
-        self, chat: dict[str, Any], user: dict[str, Any], text: str | None = None, *,
-        reply_to: dict[str, Any] | None = None, thread_id: int | None = None,
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        text: str | None = None,
+        *,
+        reply_to: dict[str, Any] | None = None,
+        thread_id: int | None = None,
         **content: Any,
     ) -> dict[str, Any]:
         """Build a Message object as Telegram sends it, with entities computed for ``text``.
@@ -200,8 +226,11 @@ class FakeBotApi:
         Pass ``entities=[...]`` to set them yourself (a text mention, say).
         """
         message: dict[str, Any] = {
-            "message_id": next(self._message_ids), "date": int(time.time()),
-            "chat": chat, "from": user, **content,
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user,
+            **content,
         }
         if text is not None:
             message["text"] = text
@@ -215,8 +244,12 @@ class FakeBotApi:
         return message
 
     async def push_message(
-        self, text: str | None = None, *, chat: dict[str, Any] | None = None,
-        user: dict[str, Any] = ALICE, **kwargs: Any,
+        self,
+        text: str | None = None,
+        *,
+        chat: dict[str, Any] | None = None,
+        user: dict[str, Any] = ALICE,
+        **kwargs: Any,
     ) -> dict[str, Any]:
         """Push a message from ``user`` (in a private chat with them unless ``chat`` is given)."""
         chat = chat or private_chat(user)
@@ -226,8 +259,15 @@ class FakeBotApi:
 
     async def push_sticker(self, user: dict[str, Any] = ALICE) -> dict[str, Any]:
         """Push a sticker in a private chat."""
-        sticker = {"file_id": "st1", "file_unique_id": "st1u", "type": "regular",
-                   "width": 512, "height": 512, "is_animated": False, "is_video": False}
+        sticker = {
+            "file_id": "st1",
+            "file_unique_id": "st1u",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
         return await self.push_message(user=user, sticker=sticker)
 
     async def push_photo(self, user: dict[str, Any] = ALICE) -> dict[str, Any]:
@@ -246,12 +286,20 @@ class FakeBotApi:
         return await self.push_message(user=user, document=document)
 
     async def push_inline_query(
-        self, query: str, offset: str = "", user: dict[str, Any] = ALICE,
+        self,
+        query: str,
+        offset: str = "",
+        user: dict[str, Any] = ALICE,
         chat_type: str = "sender",
     ) -> dict[str, Any]:
         """Push an inline query; return the InlineQuery object."""
-        inline_query = {"id": str(next(self._update_ids) * 1000), "from": user,
-                        "query": query, "offset": offset, "chat_type": chat_type}
+        inline_query = {
+            "id": str(next(self._update_ids) * 1000),
+            "from": user,
+            "query": query,
+            "offset": offset,
+            "chat_type": chat_type,
+        }
         await self.push_update({"inline_query": inline_query})
         return inline_query
 
@@ -259,8 +307,13 @@ class FakeBotApi:
         self, data: str, message: dict[str, Any], user: dict[str, Any] = ALICE
     ) -> dict[str, Any]:
         """Push a press on an inline button with ``data`` under ``message``."""
-        callback = {"id": f"cb{next(self._update_ids)}", "from": user, "message": message,
-                    "chat_instance": "ci1", "data": data}
+        callback = {
+            "id": f"cb{next(self._update_ids)}",
+            "from": user,
+            "message": message,
+            "chat_instance": "ci1",
+            "data": data,
+        }
         await self.push_update({"callback_query": callback})
         return callback
 
@@ -332,7 +385,9 @@ class FakeBotApi:
         chat = {"id": chat_id, "type": "private" if int(chat_id) > 0 else "supergroup"}
         message: dict[str, Any] = {
             "message_id": int(params.get("message_id") or next(self._message_ids)),
-            "date": int(time.time()), "chat": chat, "from": self.bot_user,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self.bot_user,
         }
         if "text" in params:
             message["text"] = params["text"]

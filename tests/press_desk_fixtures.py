@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from bot.question_log import QuestionLog
-from bot.question_records import LoggedQuestion
+from bot.pressdesk.log import QuestionLog
+from bot.pressdesk.records import LoggedQuestion
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.telegram_fixtures import BotHarness, running_bot
 

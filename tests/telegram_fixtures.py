@@ -26,8 +26,8 @@ from config import Settings, load_settings
 from tests.fake_bot_api import TEST_TOKEN, FakeBotApi, RecordedCall
 
 if TYPE_CHECKING:
-    from bot.answer import QuotedPassage
-    from bot.engine import Engine
+    from bot.answering.engine import Engine
+    from bot.answering.records import QuotedPassage
 
 # getUpdates long-poll length in tests: short, so stopping the bot never waits long.
 POLL_TIMEOUT_SECONDS = 1
@@ -36,7 +36,7 @@ POLL_TIMEOUT_SECONDS = 1
 @functools.cache
 def shared_engine() -> Engine:
     """The real engine, loaded once per process however many test modules ask for it."""
-    from bot.cli import load_engine  # noqa: PLC0415 - the CLI owns how settings become engine options
+    from bot.wiring import load_engine
 
     return load_engine(load_settings())
 
@@ -93,9 +93,7 @@ def scratch_db_path() -> Path:
 def bot_settings(api: FakeBotApi, **overrides: Any) -> Settings:
     """Settings pointing the bot at the fake server, with a fresh question log of its own."""
     overrides.setdefault("db_path", scratch_db_path())
-    return load_settings(
-        telegram_bot_token=TEST_TOKEN, telegram_bot_api_url=api.base_url, **overrides
-    )
+    return load_settings(telegram_bot_token=TEST_TOKEN, telegram_bot_api_url=api.base_url, **overrides)
 
 
 @asynccontextmanager

@@ -12,7 +12,7 @@ TAG = re.compile(r"</?([a-z]+)[^>]*>")
 ALLOWED_TAGS = {"blockquote", "b", "i", "a"}
 
 
-def _policy_text(engine) -> str:  # noqa: ANN001
+def _policy_text(engine) -> str:
     return " ".join(p.text for p in engine.corpus.passages if not p.is_record)
 
 
@@ -36,14 +36,22 @@ def test_best_sentence_is_the_one_that_answers(engine):
 
 
 def test_at_most_two_further_passages_are_quoted(engine):
-    for question in ("Belarus foreign policy", "integration and trade with the EU", "relations with partners"):
+    for question in (
+        "Belarus foreign policy",
+        "integration and trade with the EU",
+        "relations with partners",
+    ):
         answer = engine.answer(question)
         assert len(answer.passages) <= 3
 
 
 @pytest.mark.parametrize(
     "question",
-    ["Who won the football match last night?", "What is the price of petrol in Minsk?", "qwpeoiru zxmcnv asdkjh"],
+    [
+        "Who won the football match last night?",
+        "What is the price of petrol in Minsk?",
+        "qwpeoiru zxmcnv asdkjh",
+    ],
 )
 def test_question_outside_the_material_gets_an_honest_refusal(engine, question: str):
     answer = engine.answer(question)
@@ -110,19 +118,19 @@ def test_rendered_html_escapes_corpus_text(engine):
     for passage in engine.corpus.passages:
         if "“" in passage.text or "&" in passage.text or "<" in passage.text:
             quoted = engine.passage(passage.id)
-            from bot.render_html import render_passage_html  # noqa: PLC0415
+            from bot.rendering.html import render_passage_html
 
             assert_well_formed_html(render_passage_html(quoted, "en"))
 
 
 def test_repeated_question_reuses_the_query_vector(engine):
-    encoder = engine.searcher._encoder  # noqa: SLF001
+    encoder = engine.searcher._encoder
     question = "Is Belarus a member of the CSTO military bloc?"
     engine.answer(question)
-    cached = len(encoder._query_cache)  # noqa: SLF001
+    cached = len(encoder._query_cache)
     engine.answer(question)
-    assert len(encoder._query_cache) == cached  # noqa: SLF001
-    assert question in encoder._query_cache  # noqa: SLF001
+    assert len(encoder._query_cache) == cached
+    assert question in encoder._query_cache
 
 
 @pytest.mark.parametrize("question", ["Belarus", "Беларусь?", "Republic of Belarus"])

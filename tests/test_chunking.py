@@ -10,13 +10,25 @@ from config import PROJECT_ROOT
 from corpus import MAX_PASSAGE_CHARS, Document, chunk_document, read_document, split_sentences
 
 POLICY = read_document(PROJECT_ROOT / "corpus" / "documents" / "policy_priorities.en.md")
-NAVIGATION = ["Font size:", "Go to", "All Missions", "Official Internet Resources", "Belarusian Diplomatic Missions abroad"]
+NAVIGATION = [
+    "Font size:",
+    "Go to",
+    "All Missions",
+    "Official Internet Resources",
+    "Belarusian Diplomatic Missions abroad",
+]
 
 
 def _document(body: str) -> Document:
     return Document(
-        id="doc", title="Doc title", language="en", kind="official", source_name="Ministry",
-        source_url="https://example.org", date=dt.date(2026, 1, 1), body=body,
+        id="doc",
+        title="Doc title",
+        language="en",
+        kind="official",
+        source_name="Ministry",
+        source_url="https://example.org",
+        date=dt.date(2026, 1, 1),
+        body=body,
     )
 
 

@@ -16,10 +16,17 @@ from config import PROJECT_ROOT
 TOKEN = "123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0"
 
 
-def run_bot(args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 300) -> subprocess.CompletedProcess:
+def run_bot(
+    args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 300
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        env={**os.environ, **env}, cwd=PROJECT_ROOT, timeout=timeout,
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=PROJECT_ROOT,
+        timeout=timeout,
     )
 
 
@@ -36,7 +43,7 @@ def index_output(index_env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def batch(index_env: dict[str, str], index_output) -> list[dict]:  # noqa: ANN001
+def batch(index_env: dict[str, str], index_output) -> list[dict]:
     questions = [
         "What does Belarus think about the European Union?",
         "",
@@ -49,7 +56,7 @@ def batch(index_env: dict[str, str], index_output) -> list[dict]:  # noqa: ANN00
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def test_index_command_builds_and_reports_the_index(index_output, index_env):  # noqa: ANN001
+def test_index_command_builds_and_reports_the_index(index_output, index_env):
     assert index_output.returncode == 0, index_output.stderr
     assert "passages" in index_output.stdout and "all-MiniLM-L6-v2" in index_output.stdout
     assert (Path(index_env["BOT_INDEX_DIR"]) / "manifest.json").is_file()
@@ -82,26 +89,26 @@ def test_ask_json_answers_in_the_question_language(batch: list[dict]):
     assert batch[4]["answered"] and "United Stated of America" in batch[4]["passages"][0]["text"]
 
 
-def test_plain_ask_prints_the_same_reply_as_json(index_env, batch):  # noqa: ANN001
+def test_plain_ask_prints_the_same_reply_as_json(index_env, batch):
     result = run_bot(["ask", batch[0]["question"]], index_env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == batch[0]["reply"].strip()
 
 
-def test_console_chat_answers_until_quit(index_env):  # noqa: ANN001
+def test_console_chat_answers_until_quit(index_env):
     result = run_bot(["chat"], index_env, stdin="Is Belarus in the CSTO?\n/topics\n/quit\nnever read\n")
     assert result.returncode == 0, result.stderr
     assert "Collective Security Treaty Organization" in result.stdout
     assert "Multilateral diplomacy" in result.stdout
 
 
-def test_no_command_without_token_starts_the_console(index_env):  # noqa: ANN001
+def test_no_command_without_token_starts_the_console(index_env):
     result = run_bot([], index_env, stdin="")
     assert result.returncode == 0, result.stderr
     assert "Ask about" in result.stdout
 
 
-def test_malformed_corpus_stops_with_the_file_named(tmp_path: Path, index_env):  # noqa: ANN001
+def test_malformed_corpus_stops_with_the_file_named(tmp_path: Path, index_env):
     corpus = tmp_path / "corpus"
     shutil.copytree(PROJECT_ROOT / "corpus" / "documents", corpus / "documents")
     (corpus / "documents" / "broken.md").write_text("---\ntitle: [unclosed\n---\nText.\n", "utf-8")
@@ -110,7 +117,7 @@ def test_malformed_corpus_stops_with_the_file_named(tmp_path: Path, index_env): 
     assert "broken.md" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_bad_settings_stop_with_a_clear_message_and_no_secret(index_env):  # noqa: ANN001
+def test_bad_settings_stop_with_a_clear_message_and_no_secret(index_env):
     result = run_bot(["ask", "EU?"], {**index_env, "TELEGRAM_BOT_TOKEN": "123456789:secret-but-malformed"})
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN is malformed" in result.stderr

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import t
-from bot.mission_cards import mission_title, render_card_html, render_card_text, source_label
+from bot.rendering.mission_cards import mission_title, render_card_html, render_card_text, source_label
 from corpus.missions_schema import Mission, load_missions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,8 +41,11 @@ def _case(question: str, lang: str, *ids: str, nearest: tuple[str, ...] = ()) ->
     return Case(question, lang, ids, nearest)
 
 
-BREST_CONSULATES = ("poland-consulate-general-brest", "russia-consulate-general-brest",
-                    "ukraine-consulate-general-brest")
+BREST_CONSULATES = (
+    "poland-consulate-general-brest",
+    "russia-consulate-general-brest",
+    "ukraine-consulate-general-brest",
+)
 
 CASES = [
     # Belarus's missions abroad, English (countries, cities, typos, kinds)
@@ -103,17 +106,31 @@ CASES = [
     _case("пасольства Беларусі ў Партугаліі", "be"),
     _case("пасольства Беларусі ў Новай Зеландыі", "be", nearest=("by-embassy-indonesia-jakarta",)),
 ]
-NOT_MISSION_QUESTIONS = ["What are Belarus's foreign-policy priorities?", "Каковы отношения Беларуси с Китаем?"]
+NOT_MISSION_QUESTIONS = [
+    "What are Belarus's foreign-policy priorities?",
+    "Каковы отношения Беларуси с Китаем?",
+]
 PLACE_NEEDED_QUESTIONS = [("Where are the Belarusian embassies?", "en"), ("пасольствы Беларусі", "be")]
-NONE_LISTED_OPENINGS = {"en": "No ", "ru": "В наших записях такого представительства нет",
-                        "be": "У нашых запісах такога прадстаўніцтва няма"}
+NONE_LISTED_OPENINGS = {
+    "en": "No ",
+    "ru": "В наших записях такого представительства нет",
+    "be": "У нашых запісах такога прадстаўніцтва няма",
+}
 PLAIN_ASK_QUESTIONS = ["Is there a Polish consulate in Brest?"]  # each costs a model load
 
 
 def _run_cli(args: list[str], index_dir: Path, stdin: str | None = None) -> str:
     env = {**os.environ, "BOT_INDEX_DIR": str(index_dir)}
-    done = subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
-                          text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=CLI_TIMEOUT_SECONDS)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=CLI_TIMEOUT_SECONDS,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -126,7 +143,9 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def cli_answers(index_dir: Path) -> dict[str, dict]:
     """Every question of this module, answered by one ``ask --json`` process (model loaded once)."""
-    questions = [case.question for case in CASES] + NOT_MISSION_QUESTIONS + [q for q, _ in PLACE_NEEDED_QUESTIONS]
+    questions = (
+        [case.question for case in CASES] + NOT_MISSION_QUESTIONS + [q for q, _ in PLACE_NEEDED_QUESTIONS]
+    )
     stdout = _run_cli(["ask", "--json"], index_dir, "\n".join(questions) + "\n")
     records = [json.loads(line) for line in stdout.splitlines() if line.strip()]
     assert [r["question"] for r in records] == questions
@@ -147,7 +166,9 @@ def test_the_question_set_covers_what_the_issue_asks() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_cli_lists_the_expected_missions_in_the_asker_language(cli_answers: dict[str, dict], case: Case) -> None:
+def test_cli_lists_the_expected_missions_in_the_asker_language(
+    cli_answers: dict[str, dict], case: Case
+) -> None:
     record = cli_answers[case.question]
     assert record["reason"] == "missions"
     assert record["lang"] == case.lang
@@ -157,7 +178,9 @@ def test_cli_lists_the_expected_missions_in_the_asker_language(cli_answers: dict
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if len(c.ids) == 1], ids=str)
-def test_cli_card_reply_names_the_mission_and_cites_its_source(cli_answers: dict[str, dict], case: Case) -> None:
+def test_cli_card_reply_names_the_mission_and_cites_its_source(
+    cli_answers: dict[str, dict], case: Case
+) -> None:
     record = cli_answers[case.question]
     [mission] = _missions(record)
     reply = record["reply"]
@@ -198,7 +221,9 @@ def test_cli_says_honestly_that_no_such_mission_is_listed(cli_answers: dict[str,
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.nearest], ids=str)
-def test_none_listed_reply_offers_the_nearest_listed_missions(cli_answers: dict[str, dict], case: Case) -> None:
+def test_none_listed_reply_offers_the_nearest_listed_missions(
+    cli_answers: dict[str, dict], case: Case
+) -> None:
     by_id = {m.id: m for m in load_missions(ROOT / "corpus" / "missions")}
     reply = cli_answers[case.question]["reply"]
     for mission_id in case.nearest:
@@ -206,19 +231,24 @@ def test_none_listed_reply_offers_the_nearest_listed_missions(cli_answers: dict[
 
 
 @pytest.mark.parametrize("question", NOT_MISSION_QUESTIONS)
-def test_cli_does_not_answer_other_questions_with_missions(cli_answers: dict[str, dict], question: str) -> None:
+def test_cli_does_not_answer_other_questions_with_missions(
+    cli_answers: dict[str, dict], question: str
+) -> None:
     record = cli_answers[question]
     assert record["reason"] != "missions" and "missions" not in record
 
 
 @pytest.mark.parametrize(("question", "lang"), PLACE_NEEDED_QUESTIONS)
-def test_cli_asks_which_country_when_none_is_named(cli_answers: dict[str, dict], question: str, lang: str) -> None:
+def test_cli_asks_which_country_when_none_is_named(
+    cli_answers: dict[str, dict], question: str, lang: str
+) -> None:
     record = cli_answers[question]
     assert record["reason"] == "missions" and record["missions"] == [] and record["lang"] == lang
     assert record["reply"].startswith(t(lang, "mission.ask_for_place"))
 
 
 @pytest.mark.parametrize("question", PLAIN_ASK_QUESTIONS)
-def test_plain_ask_prints_the_same_reply_as_json(cli_answers: dict[str, dict], index_dir: Path,
-                                                 question: str) -> None:
+def test_plain_ask_prints_the_same_reply_as_json(
+    cli_answers: dict[str, dict], index_dir: Path, question: str
+) -> None:
     assert _run_cli(["ask", question], index_dir) == cli_answers[question]["reply"] + "\n"

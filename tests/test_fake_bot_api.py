@@ -33,9 +33,7 @@ async def test_wrong_token_is_rejected_as_invalid(fake_api: FakeBotApi) -> None:
             pass
 
 
-async def test_send_message_is_recorded_with_decoded_parameters(
-    bot: Bot, fake_api: FakeBotApi
-) -> None:
+async def test_send_message_is_recorded_with_decoded_parameters(bot: Bot, fake_api: FakeBotApi) -> None:
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
     sent = await bot.send_message(ALICE["id"], "<b>42</b>", parse_mode="HTML", reply_markup=markup)
     [call] = fake_api.calls_of("sendMessage")
@@ -45,17 +43,13 @@ async def test_send_message_is_recorded_with_decoded_parameters(
     assert sent.text == "<b>42</b>" and sent.chat.id == ALICE["id"]
 
 
-async def test_multipart_document_upload_is_recorded_with_its_bytes(
-    bot: Bot, fake_api: FakeBotApi
-) -> None:
+async def test_multipart_document_upload_is_recorded_with_its_bytes(bot: Bot, fake_api: FakeBotApi) -> None:
     await bot.send_document(ALICE["id"], InputFile(b"a,b\n1,2\n", filename="log.csv"))
     [call] = fake_api.calls_of("sendDocument")
     assert call.params["document"] == b"a,b\n1,2\n"
 
 
-async def test_get_updates_serves_pushed_updates_and_respects_offsets(
-    bot: Bot, fake_api: FakeBotApi
-) -> None:
+async def test_get_updates_serves_pushed_updates_and_respects_offsets(bot: Bot, fake_api: FakeBotApi) -> None:
     first = await fake_api.push_update({"message": fake_api.new_message(GROUP_CHAT, ALICE, "one")})
     await fake_api.push_update({"message": fake_api.new_message(GROUP_CHAT, ALICE, "two")})
     both = await bot.get_updates(timeout=0)
@@ -64,9 +58,7 @@ async def test_get_updates_serves_pushed_updates_and_respects_offsets(
     assert [u.message.text for u in after_first] == ["two"]
 
 
-async def test_get_updates_long_polls_until_an_update_arrives(
-    bot: Bot, fake_api: FakeBotApi
-) -> None:
+async def test_get_updates_long_polls_until_an_update_arrives(bot: Bot, fake_api: FakeBotApi) -> None:
     async def push_later() -> None:
         await asyncio.sleep(0.3)
         await fake_api.push_message("late")

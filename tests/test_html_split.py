@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from bot.html_split import HtmlSplitError, html_to_text, split_html
+from bot.rendering.html_split import HtmlSplitError, html_to_text, split_html
 from tests.html_assertions import assert_well_formed_html, utf16_length
 
 SENTENCE = "Belarus pursues a multi-vector foreign policy &amp; values good-neighbourliness. "
 QUOTE = (
-    '<blockquote>' + SENTENCE * 6 + '<b>' + SENTENCE * 3 + '</b>' + SENTENCE * 4 + '</blockquote>\n'
+    "<blockquote>" + SENTENCE * 6 + "<b>" + SENTENCE * 3 + "</b>" + SENTENCE * 4 + "</blockquote>\n"
     '<a href="https://mfa.gov.by/en/foreign_policy/priorities/?a=1&amp;b=2">Foreign policy '
-    'priorities — the Ministry of Foreign Affairs</a>'
+    "priorities — the Ministry of Foreign Affairs</a>"
 )
 DOCUMENTS = {
     "paragraphs": "\n\n".join([QUOTE] * 4),

@@ -17,7 +17,7 @@ from tests.fakes import HashingEncoder
 CORPUS = load_corpus(PROJECT_ROOT / "corpus")
 
 
-@pytest.fixture()
+@pytest.fixture
 def built(tmp_path: Path):
     encoder = HashingEncoder()
     index = build_index(CORPUS.passages, CORPUS.content_hash, encoder, tmp_path / "index")
@@ -60,7 +60,11 @@ def test_current_index_is_loaded_without_embedding_anything(built):
 def test_changed_corpus_rebuilds_and_embeds_only_the_changed_passage(built, caplog):
     directory, _, _ = built
     changed = list(CORPUS.passages)
-    changed[0] = replace(changed[0], text=changed[0].text + " An added sentence.", sentences=(changed[0].text + " An added sentence.",))
+    changed[0] = replace(
+        changed[0],
+        text=changed[0].text + " An added sentence.",
+        sentences=(changed[0].text + " An added sentence.",),
+    )
     encoder = HashingEncoder()
     with caplog.at_level(logging.WARNING):
         index = open_index(changed, "another-hash", encoder, directory)
@@ -80,7 +84,9 @@ def test_other_model_forces_a_full_rebuild(built, caplog):
     assert encoder.encoded_texts == index.manifest.vector_count
 
 
-@pytest.mark.parametrize("damage", ["delete_manifest", "garble_manifest", "delete_dense", "truncate_passages"])
+@pytest.mark.parametrize(
+    "damage", ["delete_manifest", "garble_manifest", "delete_dense", "truncate_passages"]
+)
 def test_missing_or_damaged_index_is_rebuilt_not_used(built, damage: str, caplog):
     directory, _, _ = built
     if damage == "delete_manifest":

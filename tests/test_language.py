@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.language import LanguageDecision, detect_language, detect_language_details, served_language
+from bot.answering.language import LanguageDecision, detect_language, detect_language_details, served_language
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import t
-from bot.mission_cards import (
+from bot.missions.lookup import MissionDirectory
+from bot.rendering.mission_cards import (
     display_url,
     mission_title,
     render_card_html,
@@ -17,7 +18,6 @@ from bot.mission_cards import (
     source_label,
 )
 from corpus.missions_schema import Mission, load_missions
-from index.mission_lookup import MissionDirectory
 
 MISSIONS_DIR = Path(__file__).resolve().parent.parent / "corpus" / "missions"
 SHIPPED = load_missions(MISSIONS_DIR)
@@ -31,8 +31,12 @@ def directory() -> MissionDirectory:
 
 def _mission(**changes: object) -> Mission:
     record = {
-        "id": "by-embassy-testland-testville", "direction": "belarus_abroad", "kind": "embassy",
-        "country": "Germany", "country_code": "DE", "city": "Berlin",
+        "id": "by-embassy-testland-testville",
+        "direction": "belarus_abroad",
+        "kind": "embassy",
+        "country": "Germany",
+        "country_code": "DE",
+        "city": "Berlin",
         "sources": [{"url": "https://germany.mfa.gov.by/x", "date": "2025-01-02"}],
         "checked": "2025-01-02",
     }
@@ -78,7 +82,9 @@ def test_card_with_contacts_shows_them_and_no_pointer() -> None:
     ("lang", "expected"),
     [("en", "Closed since 2021-09-01"), ("ru", "Закрыто с 2021-09-01"), ("be", "Зачынена з 2021-09-01")],
 )
-def test_closed_card_gives_date_and_where_to_turn(directory: MissionDirectory, lang: str, expected: str) -> None:
+def test_closed_card_gives_date_and_where_to_turn(
+    directory: MissionDirectory, lang: str, expected: str
+) -> None:
     canada = directory.get("by-embassy-canada-ottawa")
     washington = directory.get("by-embassy-united-states-washington")
     assert canada is not None and washington is not None
@@ -178,8 +184,9 @@ def test_foreign_mission_card_places_it_in_belarus(mission: Mission, lang: str) 
         ("by-permanent-mission-un-geneva", "ru", "Постоянное представительство Беларуси — Женева, Швейцария"),
     ],
 )
-def test_card_title_and_place_lines(directory: MissionDirectory, mission_id: str, lang: str,
-                                    place_line: str) -> None:
+def test_card_title_and_place_lines(
+    directory: MissionDirectory, mission_id: str, lang: str, place_line: str
+) -> None:
     mission = directory.get(mission_id)
     assert mission is not None
     assert place_line in render_card_text(mission, lang).splitlines()[:2]
@@ -188,7 +195,8 @@ def test_card_title_and_place_lines(directory: MissionDirectory, mission_id: str
 @pytest.mark.parametrize("lang", ["ru", "be"])
 @pytest.mark.parametrize("mission", SHIPPED, ids=lambda m: m.id)
 def test_russian_and_belarusian_cards_name_the_city_and_label_every_line_in_that_language(
-        mission: Mission, lang: str) -> None:
+    mission: Mission, lang: str
+) -> None:
     card = render_card_text(mission, lang)
     city = mission.city_names.ru if lang == "ru" else mission.city_names.be
     assert city and city in card
@@ -222,7 +230,9 @@ def test_card_without_a_state_has_no_status_line_but_keeps_the_note() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_source_without_url_prints_its_name_and_no_link(lang: str) -> None:
-    mission = _mission(sources=[{"name": "Diplomatic list, 2024 print edition", "date": "2024"}], checked="2024")
+    mission = _mission(
+        sources=[{"name": "Diplomatic list, 2024 print edition", "date": "2024"}], checked="2024"
+    )
     card = render_card_text(mission, lang)
     assert f"{t(lang, 'mission.field.source')}: Diplomatic list, 2024 print edition, " in card
     html_card = render_card_html(mission, lang)
@@ -258,13 +268,16 @@ def test_foreign_mission_without_contacts_points_to_the_ministry_site(lang: str)
 
 @pytest.mark.parametrize(
     ("mission_id", "lang", "label"),
-    [("by-embassy-sweden-stockholm", "en", "Also covers: Norway, Denmark"),
-     ("by-embassy-sweden-stockholm", "ru", "Также обслуживает: Норвегия, Дания"),
-     ("poland-consulate-general-grodno", "en", "Consular district: Grodno Region"),
-     ("by-consulate-general-russia-yekaterinburg", "be", "Консульская акруга: Perm Krai")],
+    [
+        ("by-embassy-sweden-stockholm", "en", "Also covers: Norway, Denmark"),
+        ("by-embassy-sweden-stockholm", "ru", "Также обслуживает: Норвегия, Дания"),
+        ("poland-consulate-general-grodno", "en", "Consular district: Grodno Region"),
+        ("by-consulate-general-russia-yekaterinburg", "be", "Консульская акруга: Perm Krai"),
+    ],
 )
-def test_covers_are_countries_or_a_consular_district(directory: MissionDirectory, mission_id: str,
-                                                     lang: str, label: str) -> None:
+def test_covers_are_countries_or_a_consular_district(
+    directory: MissionDirectory, mission_id: str, lang: str, label: str
+) -> None:
     mission = directory.get(mission_id)
     assert mission is not None
     assert label in render_card_text(mission, lang)
@@ -273,27 +286,51 @@ def test_covers_are_countries_or_a_consular_district(directory: MissionDirectory
 @pytest.mark.parametrize(
     ("question", "lang", "expected"),
     [
-        ("Is there a Portuguese embassy in Minsk?", "en",
-         "No embassy of Portugal in Minsk, Belarus is listed in our records."),
-        ("посольство Португалии в Минске", "ru",
-         "В наших записях такого представительства нет: посольство: Португалия — Минск, Беларусь."),
-        ("посольство Польши в Бресте", "ru",
-         "В наших записях такого представительства нет: посольство: Польша — Брест, Беларусь."),
+        (
+            "Is there a Portuguese embassy in Minsk?",
+            "en",
+            "No embassy of Portugal in Minsk, Belarus is listed in our records.",
+        ),
+        (
+            "посольство Португалии в Минске",
+            "ru",
+            "В наших записях такого представительства нет: посольство: Португалия — Минск, Беларусь.",
+        ),
+        (
+            "посольство Польши в Бресте",
+            "ru",
+            "В наших записях такого представительства нет: посольство: Польша — Брест, Беларусь.",
+        ),
         ("embassy in Brest", "en", "No embassy in Brest, Belarus is listed in our records."),
-        ("консульство в Риге", "ru", "В наших записях такого представительства нет: консульство Беларуси — Рига, Латвия."),
-        ("Portugal embassy", "en", "No embassy of Belarus in Portugal is listed in our records. "
-                                   "No embassy of Portugal in Belarus is listed in our records."),
-        ("German embassy in Poland", "en", "Our records hold only Belarus's missions abroad and foreign missions in Belarus."),
+        (
+            "консульство в Риге",
+            "ru",
+            "В наших записях такого представительства нет: консульство Беларуси — Рига, Латвия.",
+        ),
+        (
+            "Portugal embassy",
+            "en",
+            "No embassy of Belarus in Portugal is listed in our records. "
+            "No embassy of Portugal in Belarus is listed in our records.",
+        ),
+        (
+            "German embassy in Poland",
+            "en",
+            "Our records hold only Belarus's missions abroad and foreign missions in Belarus.",
+        ),
     ],
 )
-def test_none_listed_says_what_was_asked_in_its_direction(directory: MissionDirectory, question: str,
-                                                          lang: str, expected: str) -> None:
+def test_none_listed_says_what_was_asked_in_its_direction(
+    directory: MissionDirectory, question: str, lang: str, expected: str
+) -> None:
     query = directory.lookup(question)
     assert query is not None and not query.matches
     assert render_mission_list_text(query, lang).splitlines()[0] == expected
 
 
-def test_none_listed_in_belarus_points_to_the_ministry_site_not_the_list_abroad(directory: MissionDirectory) -> None:
+def test_none_listed_in_belarus_points_to_the_ministry_site_not_the_list_abroad(
+    directory: MissionDirectory,
+) -> None:
     query = directory.lookup("Is there a Portuguese embassy in Minsk?")
     assert query is not None
     html_list = render_mission_list_html(query, "en")

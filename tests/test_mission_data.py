@@ -55,8 +55,9 @@ def test_every_record_is_checked_no_earlier_than_its_newest_source(mission: Miss
     assert newest is None or mission.checked >= newest
 
 
-@pytest.mark.parametrize("mission", [m for m in SHIPPED if m.status.state in ("closed", "suspended")],
-                         ids=lambda m: m.id)
+@pytest.mark.parametrize(
+    "mission", [m for m in SHIPPED if m.status.state in ("closed", "suspended")], ids=lambda m: m.id
+)
 def test_closed_records_point_only_to_existing_missions(mission: Mission) -> None:
     ids = {m.id for m in SHIPPED}
     target = mission.status.turn_to

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.missions.lookup import MissionDirectory
 from corpus.missions_schema import load_missions
-from index.mission_lookup import MissionDirectory
 
 MISSIONS_DIR = Path(__file__).resolve().parent.parent / "corpus" / "missions"
 
@@ -106,16 +106,18 @@ TURN_TO_CASES = [
 
 
 @pytest.mark.parametrize(("question", "expected"), MATCH_CASES)
-def test_lookup_finds_expected_missions_first(directory: MissionDirectory, question: str,
-                                              expected: list[str]) -> None:
+def test_lookup_finds_expected_missions_first(
+    directory: MissionDirectory, question: str, expected: list[str]
+) -> None:
     query = directory.lookup(question)
     assert query is not None
     assert [m.id for m in query.matches[: len(expected)]] == expected
 
 
 @pytest.mark.parametrize(("question", "nearest"), NONE_CASES)
-def test_lookup_reports_no_such_mission_with_nearest(directory: MissionDirectory, question: str,
-                                                     nearest: list[str]) -> None:
+def test_lookup_reports_no_such_mission_with_nearest(
+    directory: MissionDirectory, question: str, nearest: list[str]
+) -> None:
     query = directory.lookup(question)
     assert query is not None and query.matches == ()
     assert set(nearest) <= {m.id for m in query.nearest}
@@ -127,7 +129,9 @@ def test_lookup_ignores_questions_not_about_missions(directory: MissionDirectory
 
 
 @pytest.mark.parametrize(("question", "turn_to"), TURN_TO_CASES)
-def test_closed_mission_offers_where_to_turn(directory: MissionDirectory, question: str, turn_to: str) -> None:
+def test_closed_mission_offers_where_to_turn(
+    directory: MissionDirectory, question: str, turn_to: str
+) -> None:
     query = directory.lookup(question)
     assert query is not None and query.closed
     assert turn_to in [m.id for m in query.nearest]
@@ -160,8 +164,14 @@ def test_matches_list_working_missions_before_closed_ones(directory: MissionDire
 EXACT_CASES = [
     # Belarusian locatives change the stem: Брэст -> у Брэсце, Рыга -> у Рызе, Прага -> у Празе
     ("ці ёсць польскае консульства ў Брэсце?", ["poland-consulate-general-brest"]),
-    ("консульства ў Брэсце", ["poland-consulate-general-brest", "russia-consulate-general-brest",
-                              "ukraine-consulate-general-brest"]),
+    (
+        "консульства ў Брэсце",
+        [
+            "poland-consulate-general-brest",
+            "russia-consulate-general-brest",
+            "ukraine-consulate-general-brest",
+        ],
+    ),
     ("пасольства ў Рызе", ["by-embassy-latvia-riga"]),
     ("пасольства ў Празе", ["by-embassy-czech-republic-prague"]),
     ("пасольства ў Канадзе", ["by-embassy-canada-ottawa"]),
@@ -170,15 +180,18 @@ EXACT_CASES = [
     ("embassy in Austria", ["by-embassy-austria-vienna"]),
     # a closed mission replaced by a matching one is not offered beside it
     ("phone of the consulate in Saint Petersburg", ["by-consulate-general-russia-saint-petersburg"]),
-    ("консульство в Екатеринбурге", ["by-consulate-general-russia-yekaterinburg",
-                                     "by-honorary-consulate-russia-yekaterinburg"]),
+    (
+        "консульство в Екатеринбурге",
+        ["by-consulate-general-russia-yekaterinburg", "by-honorary-consulate-russia-yekaterinburg"],
+    ),
     ("embassy branch in Saint Petersburg", ["by-embassy-branch-russia-saint-petersburg"]),
 ]
 
 
 @pytest.mark.parametrize(("question", "expected"), EXACT_CASES)
-def test_lookup_finds_exactly_the_expected_missions(directory: MissionDirectory, question: str,
-                                                    expected: list[str]) -> None:
+def test_lookup_finds_exactly_the_expected_missions(
+    directory: MissionDirectory, question: str, expected: list[str]
+) -> None:
     query = directory.lookup(question)
     assert query is not None
     assert [m.id for m in query.matches] == expected
@@ -194,14 +207,17 @@ def test_replaced_mission_still_answers_when_asked_for_by_kind(directory: Missio
     ("question", "out_of_scope"),
     [("German embassy in Poland", True), ("German embassy in Minsk", False), ("embassy in Portugal", False)],
 )
-def test_lookup_marks_third_country_missions_out_of_scope(directory: MissionDirectory, question: str,
-                                                          out_of_scope: bool) -> None:
+def test_lookup_marks_third_country_missions_out_of_scope(
+    directory: MissionDirectory, question: str, out_of_scope: bool
+) -> None:
     query = directory.lookup(question)
     assert query is not None and query.out_of_scope is out_of_scope
 
 
 @pytest.mark.parametrize(("question", "ru"), [("консульство в Бресте", "Брест"), ("Warsaw", "Варшава")])
-def test_lookup_carries_the_city_names_of_its_records(directory: MissionDirectory, question: str, ru: str) -> None:
+def test_lookup_carries_the_city_names_of_its_records(
+    directory: MissionDirectory, question: str, ru: str
+) -> None:
     query = directory.lookup(question)
     assert query is not None and query.city_names is not None and query.city_names.ru == ru
 
@@ -217,14 +233,25 @@ def test_lookup_is_fast(directory: MissionDirectory) -> None:
     assert per_question < 0.002
 
 
-@pytest.mark.parametrize("question", ["embassy", "Where are the Belarusian embassies?", "посольство Беларуси",
-                                      "пасольствы Беларусі", "embassy contacts"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "embassy",
+        "Where are the Belarusian embassies?",
+        "посольство Беларуси",
+        "пасольствы Беларусі",
+        "embassy contacts",
+    ],
+)
 def test_mission_words_without_a_place_ask_for_one(directory: MissionDirectory, question: str) -> None:
     query = directory.lookup(question)
     assert query is not None and query.needs_place and query.matches == ()
 
 
-@pytest.mark.parametrize("question", ["How many embassies does Belarus have?",
-                                      "What are Belarus's foreign-policy priorities?"])
-def test_other_questions_about_missions_go_on_to_the_passages(directory: MissionDirectory, question: str) -> None:
+@pytest.mark.parametrize(
+    "question", ["How many embassies does Belarus have?", "What are Belarus's foreign-policy priorities?"]
+)
+def test_other_questions_about_missions_go_on_to_the_passages(
+    directory: MissionDirectory, question: str
+) -> None:
     assert directory.lookup(question) is None

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.html_split import html_to_text
 from bot.i18n import t
-from bot.question_export import CSV_COLUMNS
-from bot.question_records import ChatType, Feedback, QuestionRecord
+from bot.pressdesk.export import CSV_COLUMNS
+from bot.pressdesk.records import ChatType, Feedback, QuestionRecord
+from bot.rendering.html_split import html_to_text
 from tests.fake_bot_api import ALICE, GROUP_CHAT
 from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
     ADMIN,
@@ -29,24 +29,42 @@ TOPIC = "Priorities of the foreign policy of the Republic of Belarus § Multilat
 
 
 def record(
-    harness: BotHarness, question: str, *, answered: bool = True, language: str = "en",
-    age: timedelta = timedelta(hours=1), feedback: Feedback | None = None, reason: str | None = None,
-    passages: tuple[str, ...] = (), missions: tuple[str, ...] = (),
+    harness: BotHarness,
+    question: str,
+    *,
+    answered: bool = True,
+    language: str = "en",
+    age: timedelta = timedelta(hours=1),
+    feedback: Feedback | None = None,
+    reason: str | None = None,
+    passages: tuple[str, ...] = (),
+    missions: tuple[str, ...] = (),
 ) -> int:
     """Put one question straight into the running bot's log, as if asked ``age`` ago."""
     question_log = question_log_of(harness)
-    row_id = question_log.record(QuestionRecord(
-        question, language, ChatType.PRIVATE, answered, reason or ("ok" if answered else "not_covered"),
-        user_id=ALICE["id"], passages=passages, missions=missions, latency_ms=40,
-        asked_at=datetime.now(UTC) - age,
-    ))
+    row_id = question_log.record(
+        QuestionRecord(
+            question,
+            language,
+            ChatType.PRIVATE,
+            answered,
+            reason or ("ok" if answered else "not_covered"),
+            user_id=ALICE["id"],
+            passages=passages,
+            missions=missions,
+            latency_ms=40,
+            asked_at=datetime.now(UTC) - age,
+        )
+    )
     if feedback is not None:
         assert question_log.set_feedback(row_id, ALICE["id"], feedback)
     return row_id
 
 
 @pytest.mark.parametrize("command", ADMIN_COMMANDS)
-async def test_admin_commands_are_refused_politely_to_everyone_else(press_bot: BotHarness, command: str) -> None:
+async def test_admin_commands_are_refused_politely_to_everyone_else(
+    press_bot: BotHarness, command: str
+) -> None:
     engine = press_bot.application.bot_data.engine
     reply = await reply_to(press_bot, NOT_ADMIN, command)
     assert reply.params["text"] == escape(t("ru", "press.admin.refused"))
@@ -92,7 +110,11 @@ async def test_stats_counts_questions_the_bot_answered_itself(press_bot: BotHarn
 
 
 async def test_unanswered_groups_near_duplicates_and_counts_not_helpful(press_bot: BotHarness) -> None:
-    for wording in ("Will it rain in Minsk tomorrow?", "will it rain in minsk tomorrow afternoon", "Will it rain in Minsk tomorrow?"):
+    for wording in (
+        "Will it rain in Minsk tomorrow?",
+        "will it rain in minsk tomorrow afternoon",
+        "Will it rain in Minsk tomorrow?",
+    ):
         record(press_bot, wording, answered=False)
     record(press_bot, "What is the visa regime with <Lithuania>?", feedback=Feedback.NOT_HELPFUL)
     record(press_bot, "What are the priorities?", feedback=Feedback.HELPFUL)
@@ -133,17 +155,17 @@ def parse_csv(document: bytes, delimiter: str = ",") -> list[list[str]]:
 
 async def test_export_sends_the_last_seven_days_as_a_csv_document(press_bot: BotHarness) -> None:
     record(press_bot, "Как получить визу?", answered=False, language="ru")
-    record(press_bot, "=HYPERLINK(\"http://x\")", passages=(TOPIC,), age=timedelta(days=6))
+    record(press_bot, '=HYPERLINK("http://x")', passages=(TOPIC,), age=timedelta(days=6))
     record(press_bot, "eight days old", age=timedelta(days=8))
     await press_bot.api.push_message("/export", user=ADMIN)
     [sent] = await press_bot.api.wait_for("sendDocument")
     header, *rows = parse_csv(sent.params["document"])
     assert tuple(header) == CSV_COLUMNS and "user_hash" not in header
     by_question = {row[header.index("question")]: dict(zip(header, row)) for row in rows}
-    assert set(by_question) == {"Как получить визу?", "'=HYPERLINK(\"http://x\")"}
+    assert set(by_question) == {"Как получить визу?", '\'=HYPERLINK("http://x")'}
     assert by_question["Как получить визу?"]["answered"] == "no"
     assert by_question["Как получить визу?"]["language"] == "ru"
-    assert by_question["'=HYPERLINK(\"http://x\")"]["passages"] == TOPIC
+    assert by_question['\'=HYPERLINK("http://x")']["passages"] == TOPIC
     today = datetime.now(UTC)
     week_ago = today - timedelta(days=7)
     assert sent.params["document_filename"] == f"questions_{week_ago:%Y-%m-%d}_{today:%Y-%m-%d}.csv"
@@ -173,8 +195,12 @@ async def test_export_of_an_empty_period_says_so_instead_of_sending_a_file(press
     assert press_bot.api.calls_of("sendDocument") == []
 
 
-@pytest.mark.parametrize("arguments", ["soon", "2026-11-28 2026-11-01", "0", "2026-13-01 2026-12-01", "1 2 3"])
-async def test_export_with_arguments_it_cannot_read_shows_the_usage(press_bot: BotHarness, arguments: str) -> None:
+@pytest.mark.parametrize(
+    "arguments", ["soon", "2026-11-28 2026-11-01", "0", "2026-13-01 2026-12-01", "1 2 3"]
+)
+async def test_export_with_arguments_it_cannot_read_shows_the_usage(
+    press_bot: BotHarness, arguments: str
+) -> None:
     reply = await reply_to(press_bot, ADMIN, f"/export {arguments}")
     assert html_to_text(reply.params["text"]).endswith(t("en", "press.export.usage"))
     assert press_bot.api.calls_of("sendDocument") == []
@@ -187,7 +213,8 @@ async def test_admins_see_the_admin_commands_in_their_own_chat_menu(press_bot: B
     assert {c.params.get("language_code") for c in scoped} == {None, "ru", "be"}
     assert all(c.params["scope"] == {"type": "chat", "chat_id": ADMIN["id"]} for c in scoped)
     assert all(
-        {"stats", "unanswered", "export", "reload"} <= {command["command"] for command in c.params["commands"]}
+        {"stats", "unanswered", "export", "reload"}
+        <= {command["command"] for command in c.params["commands"]}
         for c in scoped
     )
     assert all("stats" not in {command["command"] for command in c.params["commands"]} for c in public)

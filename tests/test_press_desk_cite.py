@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.citation import citation_line, render_citation_text
 from bot.i18n import t
-from bot.question_records import ChatType
-from bot.render_text import render_answer_text
+from bot.pressdesk.records import ChatType
+from bot.rendering.citation import citation_line, render_citation_text
+from bot.rendering.text import render_answer_text
 from tests.fake_bot_api import ALICE, BORIS, GROUP_CHAT
 from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
     IN_SCOPE,
@@ -89,7 +89,9 @@ def test_citation_names_section_publisher_date_and_url(telegram_engine: Any) -> 
     ["Where is the Belarusian embassy in Germany?", "", "x" * 5000],
     ids=["mission", "empty", "too-long"],
 )
-def test_mission_answers_and_declines_are_cited_as_the_chat_reply(telegram_engine: Any, question: str) -> None:
+def test_mission_answers_and_declines_are_cited_as_the_chat_reply(
+    telegram_engine: Any, question: str
+) -> None:
     answer = telegram_engine.answer(question, user_language_code="en")
     site = telegram_engine.options.official_site_url
     cited = render_citation_text(answer, site, telegram_engine.mission_lookup)

@@ -1,4 +1,4 @@
-"""``bot.engine_reload``: a new engine from a corpus copy, the encoder reused, only changed text embedded."""
+"""``bot.answering.reload``: a new engine from a corpus copy, the encoder reused, only changed text embedded."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import engine_options
-from bot.engine import Engine
-from bot.engine_reload import reload_engine, summarise_reload, timed_reload
+from bot.answering.engine import Engine
+from bot.answering.reload import reload_engine, summarise_reload, timed_reload
+from bot.wiring import engine_options
 from config import load_settings
 from corpus import CorpusError
 from index.store import embedding_units

@@ -8,7 +8,7 @@ import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
-from bot.question_records import Feedback
+from bot.pressdesk.records import Feedback
 from bot.telegram.feedback import FEEDBACK_PATTERN, feedback_callback_data, with_feedback_chosen
 from tests.fake_bot_api import ALICE, BORIS, GROUP_CHAT
 from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
@@ -31,13 +31,17 @@ LABELS = {
 }
 
 
-async def test_private_answer_carries_three_feedback_buttons_for_its_logged_row(press_bot: BotHarness) -> None:
+async def test_private_answer_carries_three_feedback_buttons_for_its_logged_row(
+    press_bot: BotHarness,
+) -> None:
     reply = await reply_to(press_bot, ALICE, IN_SCOPE)
     [row] = feedback_rows(reply)
     [logged_row] = logged(press_bot)
     assert [button["text"] for button in row] == list(LABELS.values())
     assert [button["callback_data"] for button in row] == [
-        f"fb:{logged_row.id}:h", f"fb:{logged_row.id}:n", f"fb:{logged_row.id}:o",
+        f"fb:{logged_row.id}:h",
+        f"fb:{logged_row.id}:n",
+        f"fb:{logged_row.id}:o",
     ]
     assert keyboard(reply)[-1] == row  # feedback closes the keyboard, under the answer's own buttons
 

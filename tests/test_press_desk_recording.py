@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot.question_log import QuestionLog, hash_user
-from bot.question_records import ChatType, QuestionRecord
-from bot.retention import PURGE_TIME_UTC
+from bot.pressdesk.log import QuestionLog, hash_user
+from bot.pressdesk.records import ChatType, QuestionRecord
+from bot.pressdesk.retention import PURGE_TIME_UTC
 from bot.telegram import TelegramSetupError
 from bot.telegram.question_logging import RETENTION_JOB_NAME
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FORUM_CHAT, GROUP_CHAT
@@ -40,7 +40,11 @@ async def test_private_question_is_recorded_with_language_passages_latency_and_u
     [row] = logged(press_bot)
     expected = press_bot.engine.answer(IN_SCOPE, user_language_code="en")
     assert (row.question, row.language, row.chat_type, row.answered, row.reason) == (
-        IN_SCOPE, "en", ChatType.PRIVATE, True, "ok",
+        IN_SCOPE,
+        "en",
+        ChatType.PRIVATE,
+        True,
+        "ok",
     )
     assert row.passages and row.passages[0].startswith(expected.passages[0].title)
     assert row.latency_ms is not None and row.latency_ms >= 0
@@ -91,7 +95,12 @@ async def test_reply_to_the_bot_in_a_group_is_recorded(press_bot: BotHarness) ->
 
 async def test_group_messages_not_addressed_to_the_bot_are_never_recorded(press_bot: BotHarness) -> None:
     api = press_bot.api
-    for text in (IN_SCOPE, OUT_OF_SCOPE, f"@other_helper_bot {IN_SCOPE}", f"/ask@other_helper_bot {IN_SCOPE}"):
+    for text in (
+        IN_SCOPE,
+        OUT_OF_SCOPE,
+        f"@other_helper_bot {IN_SCOPE}",
+        f"/ask@other_helper_bot {IN_SCOPE}",
+    ):
         await api.push_message(text, chat=GROUP_CHAT, user=BORIS)
     await api.push_message(f"/ask {OUT_OF_SCOPE}", chat=GROUP_CHAT, user=BORIS)
     [reply] = await press_bot.replies(GROUP_CHAT["id"])
@@ -144,11 +153,16 @@ def _seed(path: Path, *ages_in_days: int) -> None:
     with QuestionLog(path, SALT) as question_log:
         for age in ages_in_days:
             asked_at = datetime.now(UTC) - timedelta(days=age)
-            question_log.record(QuestionRecord(f"asked {age} days ago", "en", ChatType.PRIVATE, True, "ok",
-                                               user_id=1, asked_at=asked_at))
+            question_log.record(
+                QuestionRecord(
+                    f"asked {age} days ago", "en", ChatType.PRIVATE, True, "ok", user_id=1, asked_at=asked_at
+                )
+            )
 
 
-async def test_rows_past_retention_are_purged_when_the_bot_starts(telegram_engine: Any, tmp_path: Path) -> None:
+async def test_rows_past_retention_are_purged_when_the_bot_starts(
+    telegram_engine: Any, tmp_path: Path
+) -> None:
     settings = press_settings(tmp_path, retention_days=30)
     _seed(settings["db_path"], 45, 31, 29, 1)
     async with running_bot(telegram_engine, **settings) as bot:

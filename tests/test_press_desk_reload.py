@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from bot.engine import Engine
-from bot.engine_reload import timed_reload
-from bot.html_split import html_to_text
+from bot.answering.engine import Engine
+from bot.answering.reload import timed_reload
 from bot.i18n import t
+from bot.rendering.html_split import html_to_text
 from bot.telegram import reloading
 from tests.fake_bot_api import RecordedCall
 from tests.press_desk_fixtures import (
@@ -61,8 +61,12 @@ async def reload_outcome(harness: BotHarness, count: int = 1) -> list[str]:
     """Wait for ``count`` final /reload replies (done or failed) and return their plain texts."""
     calls = await harness.api.wait_for(
         "sendMessage",
-        lambda c: c.params["chat_id"] == ADMIN["id"] and html_to_text(c.params["text"]).startswith(RELOAD_REPLY_PREFIXES),
-        count, timeout=60,
+        lambda c: (
+            c.params["chat_id"] == ADMIN["id"]
+            and html_to_text(c.params["text"]).startswith(RELOAD_REPLY_PREFIXES)
+        ),
+        count,
+        timeout=60,
     )
     return [html_to_text(c.params["text"]) for c in calls]
 
@@ -81,7 +85,9 @@ def quotes(call: RecordedCall, sentence: str) -> bool:
     return sentence in unescape(call.params["text"])
 
 
-async def test_reload_during_ten_questions_loses_none_and_then_serves_the_change(reload_bot: BotHarness) -> None:
+async def test_reload_during_ten_questions_loses_none_and_then_serves_the_change(
+    reload_bot: BotHarness,
+) -> None:
     old_engine = reload_bot.application.bot_data.engine
     edit_passage(old_engine.options.corpus_dir)
     await reload_bot.api.push_message("/reload", user=ADMIN)
@@ -121,7 +127,9 @@ async def test_questions_are_answered_by_the_old_engine_while_the_reload_runs(
     assert quotes(latest, NEW_SENTENCE)
 
 
-async def test_a_second_reload_waits_for_the_first(reload_bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_second_reload_waits_for_the_first(
+    reload_bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     release = threading.Event()
 
     def held_reload(current: Engine) -> Any:
@@ -136,12 +144,15 @@ async def test_a_second_reload_waits_for_the_first(reload_bot: BotHarness, monke
     release.set()
     outcomes = await reload_outcome(reload_bot, count=2)
     assert [html_to_text(n.params["text"]) for n in notices] == [
-        t("en", "press.reload.started"), t("en", "press.reload.busy"),
+        t("en", "press.reload.started"),
+        t("en", "press.reload.busy"),
     ]
     assert all(outcome.startswith("Material reloaded") for outcome in outcomes)
 
 
-async def test_broken_corpus_keeps_the_old_engine_serving_and_reports_the_error(reload_bot: BotHarness) -> None:
+async def test_broken_corpus_keeps_the_old_engine_serving_and_reports_the_error(
+    reload_bot: BotHarness,
+) -> None:
     old_engine = reload_bot.application.bot_data.engine
     edit_passage(old_engine.options.corpus_dir)
     break_corpus(old_engine.options.corpus_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question_export import CSV_COLUMNS, neutralise_formula, render_csv
+from bot.pressdesk.export import CSV_COLUMNS, neutralise_formula, render_csv
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+7 017 222", "-1", "@cmd", "\tx", "\rx"])

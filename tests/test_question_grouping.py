@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.question_grouping import group_questions, normalise_question
-from bot.question_records import ChatType, Feedback, LoggedQuestion
+from bot.pressdesk.grouping import group_questions, normalise_question
+from bot.pressdesk.records import ChatType, Feedback, LoggedQuestion
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
 
@@ -64,8 +64,14 @@ def test_group_shows_most_common_wording_and_counts() -> None:
     rows = [
         _logged("what's the weather in minsk", ago_minutes=1, language="en"),
         _logged("What is the weather in Minsk?", ago_minutes=5, language="en"),
-        _logged("What is the weather in Minsk?", ago_minutes=9, language="ru", answered=True,
-                reason="ok", feedback=Feedback.NOT_HELPFUL),
+        _logged(
+            "What is the weather in Minsk?",
+            ago_minutes=9,
+            language="ru",
+            answered=True,
+            reason="ok",
+            feedback=Feedback.NOT_HELPFUL,
+        ),
     ]
     [group] = group_questions(rows)
     assert (group.wording, group.count, group.variants) == ("What is the weather in Minsk?", 3, 2)

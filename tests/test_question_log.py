@@ -9,17 +9,16 @@ import hmac
 import io
 import sqlite3
 import threading
-from dataclasses import dataclass
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, QuotedPassage
-from bot.question_log import QuestionLog, hash_user
-from bot.question_log_schema import MIGRATIONS, apply_migrations, schema_version
-from bot.question_records import (
+from bot.answering.records import Answer, QuotedPassage
+from bot.pressdesk.log import QuestionLog, hash_user
+from bot.pressdesk.records import (
     ChatType,
     Count,
     Feedback,
@@ -28,6 +27,7 @@ from bot.question_records import (
     SchemaVersionError,
     TopicCount,
 )
+from bot.storage.schema import MIGRATIONS, apply_migrations, schema_version
 
 SALT = "test-salt"
 ASKER_ID = 987654321012
@@ -82,9 +82,7 @@ def _file_bytes(directory: Path) -> bytes:
 def _week_of_questions(log: QuestionLog) -> None:
     log.record(_question("Priorities?", ago=timedelta(hours=2), passages=("Priorities", "EU")))
     log.record(_question("Priorities again", ago=timedelta(hours=3), language="ru", passages=("Priorities",)))
-    log.record(
-        _question("Embassy in Berlin?", ago=timedelta(days=2), passages=(), missions=("de-berlin",))
-    )
+    log.record(_question("Embassy in Berlin?", ago=timedelta(days=2), passages=(), missions=("de-berlin",)))
     log.record(
         _question("Weather?", ago=timedelta(days=3), answered=False, reason="not_covered", passages=())
     )
@@ -224,17 +222,32 @@ class _MissionQueryStub:
 
 def _quoted(title: str, section: str | None) -> QuotedPassage:
     return QuotedPassage(
-        passage_id=f"{title}-{section}", text="...", sentences=(), best_sentence=None, title=title,
-        section=section, source_name="MFA", source_url="https://mfa.gov.by/", date="2025-01-01",
-        language="en", is_translation=False, original_passage_id=None, original_url=None, score=1.0,
+        passage_id=f"{title}-{section}",
+        text="...",
+        sentences=(),
+        best_sentence=None,
+        title=title,
+        section=section,
+        source_name="MFA",
+        source_url="https://mfa.gov.by/",
+        date="2025-01-01",
+        language="en",
+        is_translation=False,
+        original_passage_id=None,
+        original_url=None,
+        score=1.0,
     )
 
 
 def test_record_from_engine_answer_keeps_what_the_log_needs(log: QuestionLog) -> None:
     answer = Answer(
-        question="Embassy in Berlin and priorities?", lang="en", answered=True, reason="ok",
+        question="Embassy in Berlin and priorities?",
+        lang="en",
+        answered=True,
+        reason="ok",
         passages=(_quoted("Priorities", "Europe"), _quoted("Priorities", "Europe"), _quoted("EU", None)),
-        missions=_MissionQueryStub((_MissionStub("de-berlin"),)), latency_ms=12.6,
+        missions=_MissionQueryStub((_MissionStub("de-berlin"),)),
+        latency_ms=12.6,
     )
     log.record(QuestionRecord.from_answer(answer, "private", ASKER_ID, asked_at=NOW))
     [stored] = log.questions(NOW, NOW + timedelta(seconds=1))
@@ -499,7 +512,7 @@ def test_export_csv_omits_user_hash(log: QuestionLog) -> None:
     assert "user_hash" not in _parse_csv(data)[0]
 
 
-@pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1"])
+@pytest.mark.parametrize("payload", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"])
 def test_export_csv_neutralises_formulas(log: QuestionLog, payload: str) -> None:
     log.record(_question(payload))
     [row] = _parse_csv(log.export_csv(NOW - timedelta(days=1), NOW))
@@ -525,7 +538,7 @@ def _record_from_threads(make_log: Callable[[], QuestionLog], threads: int, per_
             log = make_log()
             for n in range(per_thread):
                 log.record(_question(f"worker {worker} question {n}"))
-        except BaseException as exc:  # noqa: BLE001 - surfaced by the assertion below
+        except BaseException as exc:
             errors.append(exc)
 
     pool = [threading.Thread(target=work, args=(i,)) for i in range(threads)]

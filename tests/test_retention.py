@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.question_log import QuestionLog
-from bot.question_records import ChatType, QuestionRecord
-from bot.retention import purge_expired, purge_expired_async
+from bot.pressdesk.log import QuestionLog
+from bot.pressdesk.records import ChatType, QuestionRecord
+from bot.pressdesk.retention import purge_expired, purge_expired_async
 
 
 @pytest.fixture

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import pytest
 
-from bot.evaluation import load_golden, run_evaluation
+from bot.devtools.evaluation import load_golden, run_evaluation
 
 HIT_AT_1_TARGET = {"en": 0.90, "ru": 0.85, "be": 0.85}
 
 
 @pytest.fixture(scope="module")
-def scores(engine):  # noqa: ANN001, ANN201
+def scores(engine):
     return run_evaluation(engine)
 
 
 def test_golden_sets_are_large_enough():
     golden = load_golden()
-    in_scope = {lang: sum(1 for g in golden if g.expect and g.language == lang) for lang in ("en", "ru", "be")}
+    in_scope = {
+        lang: sum(1 for g in golden if g.expect and g.language == lang) for lang in ("en", "ru", "be")
+    }
     out_of_scope = sum(1 for g in golden if g.expect is None)
     assert in_scope["en"] >= 40 and in_scope["ru"] >= 20 and in_scope["be"] >= 15
     assert out_of_scope >= 15

@@ -54,7 +54,9 @@ def test_missing_settings_file_is_a_clear_error(tmp_path: Path):
         ("BOT_LOG_LEVEL", "LOUD", "BOT_LOG_LEVEL must be one of"),
     ],
 )
-def test_invalid_setting_is_named_in_the_error(monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str):
+def test_invalid_setting_is_named_in_the_error(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+):
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsError, match=message):
         load_settings()
@@ -76,10 +78,14 @@ def test_token_is_hidden_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_example_settings_file_is_valid_and_lists_every_setting():
-    from config import PROJECT_ROOT  # noqa: PLC0415
-    from config.settings import _ALIASES  # noqa: PLC0415
+    from config import PROJECT_ROOT
+    from config.settings import _ALIASES
 
     example = PROJECT_ROOT / "config" / "example.env"
     load_settings(example)
-    written = {line.split("=", 1)[0] for line in example.read_text().splitlines() if "=" in line and not line.startswith("#")}
+    written = {
+        line.split("=", 1)[0]
+        for line in example.read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    }
     assert set(_ALIASES.values()) <= written

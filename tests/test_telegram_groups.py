@@ -24,7 +24,8 @@ def assert_quoted_answer_to(reply_params: dict[str, Any], message: dict[str, Any
 
 
 @pytest.mark.parametrize(
-    "text", [f"/ask {QUESTION}", f"/ask@{BOT} {QUESTION}", f"@{BOT} {QUESTION}", f"{QUESTION} @{BOT}"],
+    "text",
+    [f"/ask {QUESTION}", f"/ask@{BOT} {QUESTION}", f"@{BOT} {QUESTION}", f"{QUESTION} @{BOT}"],
     ids=["ask", "ask-at-bot", "mention-first", "mention-last"],
 )
 async def test_addressed_group_message_gets_a_threaded_answer(bot_harness: BotHarness, text: str) -> None:

@@ -8,9 +8,9 @@ import time
 from html import escape
 from typing import Any
 
-from bot.answer import Answer
-from bot.html_split import html_to_text
+from bot.answering.records import Answer
 from bot.i18n import t
+from bot.rendering.html_split import html_to_text
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html
 from tests.telegram_fixtures import (  # noqa: F401 - fixtures
@@ -49,7 +49,8 @@ async def test_inline_answer_caches_and_offers_a_private_chat(bot_harness: BotHa
     answer = (await inline_answer(bot_harness, query)).params
     assert answer["cache_time"] >= 60
     assert answer["button"] == {
-        "text": t("en", "telegram.inline.open_private_chat"), "start_parameter": "inline"
+        "text": t("en", "telegram.inline.open_private_chat"),
+        "start_parameter": "inline",
     }
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from bot.i18n import t
-from bot.question_log import hash_user
-from bot.render_html import render_answer_html, render_passage_html
+from bot.pressdesk.log import hash_user
+from bot.rendering.html import render_answer_html, render_passage_html
 from bot.telegram.answer_buttons import original_buttons
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, RecordedCall
 from tests.telegram_fixtures import BotHarness, bot_harness, running_bot, telegram_engine  # noqa: F401
@@ -59,7 +59,9 @@ async def test_lang_offers_each_language_in_its_own_name_and_automatic(bot_harne
     current = t("ru", "language.automatic_described")
     assert offer.params["text"] == escape(t("ru", "language.choose", current=current))
     assert [(b["text"], b["callback_data"]) for b in buttons(offer)] == [
-        ("English", "lang:en"), ("Русский", "lang:ru"), ("Беларуская", "lang:be"),
+        ("English", "lang:en"),
+        ("Русский", "lang:ru"),
+        ("Беларуская", "lang:be"),
         (t("ru", "language.automatic"), "lang:auto"),
     ]
 

@@ -6,10 +6,10 @@ import dataclasses
 import time
 from typing import Any
 
-from bot.answer import Answer
-from bot.html_split import html_to_text, split_html
+from bot.answering.records import Answer
 from bot.i18n import t
-from bot.render_html import render_answer_html
+from bot.rendering.html import render_answer_html
+from bot.rendering.html_split import html_to_text, split_html
 from tests.fake_bot_api import ALICE, BORIS
 from tests.html_assertions import assert_well_formed_html, utf16_length
 from tests.telegram_fixtures import (  # noqa: F401 - fixtures

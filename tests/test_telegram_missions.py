@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from bot.html_split import html_to_text
 from bot.i18n import t
-from bot.mission_cards import mission_title, render_card_html, source_label, status_text
+from bot.missions.places import country_display_name
+from bot.rendering.html_split import html_to_text
+from bot.rendering.mission_cards import mission_title, render_card_html, source_label, status_text
 from bot.telegram.answer_buttons import (
     MAX_MISSION_BUTTONS,
     callback_data,
@@ -17,7 +18,6 @@ from bot.telegram.answer_buttons import (
     resolve_key,
 )
 from bot.telegram.missions import missions_for_place
-from index.mission_places import country_display_name
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html
 from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
@@ -37,8 +37,9 @@ def mission(harness: BotHarness, mission_id: str) -> Any:
     return found
 
 
-async def press(harness: BotHarness, button: dict[str, Any], under: RecordedCall,
-                user: dict[str, Any] = ALICE) -> RecordedCall:
+async def press(
+    harness: BotHarness, button: dict[str, Any], under: RecordedCall, user: dict[str, Any] = ALICE
+) -> RecordedCall:
     """Press ``button`` under the message ``under`` and return the message the bot sends back."""
     before = len(harness.api.calls_of("sendMessage"))
     callback = await harness.api.push_callback_query(button["callback_data"], under.result, user=user)
@@ -59,8 +60,11 @@ async def test_missions_without_a_place_explains_how_to_ask(bot_harness: BotHarn
 
 @pytest.mark.parametrize("lang", ["en", "ru", "be"])
 def test_every_usage_example_is_found_by_the_directory(telegram_engine: Any, lang: str) -> None:
-    examples = [line.split(" — ")[0].removeprefix("/missions ").strip()
-                for line in t(lang, "missions_bot.usage").splitlines() if line.startswith("/missions ")]
+    examples = [
+        line.split(" — ")[0].removeprefix("/missions ").strip()
+        for line in t(lang, "missions_bot.usage").splitlines()
+        if line.startswith("/missions ")
+    ]
     assert len(examples) == 3
     for place in examples:
         sections = missions_for_place(telegram_engine.missions, place, lang)
@@ -74,8 +78,9 @@ async def test_missions_with_a_country_lists_both_directions_labelled(bot_harnes
     abroad = t("en", "missions_bot.abroad_heading", country="Germany")
     foreign = t("en", "missions_bot.foreign_heading", country="Germany")
     assert abroad in text and foreign in text and text.index(abroad) < text.index(foreign)
-    berlin, munich = (mission(bot_harness, i) for i in
-                      ("by-embassy-germany-berlin", "by-consulate-general-germany-munich"))
+    berlin, munich = (
+        mission(bot_harness, i) for i in ("by-embassy-germany-berlin", "by-consulate-general-germany-munich")
+    )
     in_minsk = mission(bot_harness, "germany-embassy-minsk")
     assert mission_title(in_minsk, "en") in text and source_label(in_minsk).split(" — ")[0] in text
     assert [b["text"] for b in keyboard(reply)] == [mission_title(berlin, "en"), mission_title(munich, "en")]
@@ -84,8 +89,12 @@ async def test_missions_with_a_country_lists_both_directions_labelled(bot_harnes
 
 @pytest.mark.parametrize(
     ("lang", "place", "expected_id"),
-    [("ru", "Германия", "by-embassy-germany-berlin"), ("be", "Германія", "by-embassy-germany-berlin"),
-     ("ru", "Брест", "poland-consulate-general-brest"), ("be", "Брэст", "poland-consulate-general-brest")],
+    [
+        ("ru", "Германия", "by-embassy-germany-berlin"),
+        ("be", "Германія", "by-embassy-germany-berlin"),
+        ("ru", "Брест", "poland-consulate-general-brest"),
+        ("be", "Брэст", "poland-consulate-general-brest"),
+    ],
 )
 async def test_missions_with_a_russian_or_belarusian_place_answers_in_that_language(
     bot_harness: BotHarness, lang: str, place: str, expected_id: str
@@ -117,7 +126,9 @@ async def open_listed_card(harness: BotHarness, command: str, mission_id: str) -
 
 
 async def test_pressing_a_listed_mission_sends_its_card_with_its_source(bot_harness: BotHarness) -> None:
-    munich, card = await open_listed_card(bot_harness, "/missions Germany", "by-consulate-general-germany-munich")
+    munich, card = await open_listed_card(
+        bot_harness, "/missions Germany", "by-consulate-general-germany-munich"
+    )
     assert card.params["text"] == render_card_html(munich, "en", bot_harness.engine.missions.get)
     assert t("en", "reply.checked_on", date=munich.checked) in html_to_text(card.params["text"])
     assert card.params["parse_mode"] == "HTML"
@@ -132,7 +143,9 @@ async def test_a_question_with_many_matches_gets_one_button_per_listed_mission(
     matches = bot_harness.engine.answer(question, user_language_code="en").missions.matches
     assert len(matches) > MAX_MISSION_BUTTONS
     mission_rows = [b for b in keyboard(listing) if b["callback_data"].startswith("m:")]
-    assert [b["text"] for b in mission_rows] == [mission_title(m, "en") for m in matches[:MAX_MISSION_BUTTONS]]
+    assert [b["text"] for b in mission_rows] == [
+        mission_title(m, "en") for m in matches[:MAX_MISSION_BUTTONS]
+    ]
     more = t("en", "mission.more", count=len(matches) - MAX_MISSION_BUTTONS)
     assert more in html_to_text(listing.params["text"])
 
@@ -150,7 +163,9 @@ async def test_a_closed_mission_says_so_and_offers_where_to_turn(bot_harness: Bo
     assert opened.params["text"] == render_card_html(washington, "ru", bot_harness.engine.missions.get)
 
 
-async def test_a_closed_mission_opened_from_a_list_says_so_and_invents_no_successor(bot_harness: BotHarness) -> None:
+async def test_a_closed_mission_opened_from_a_list_says_so_and_invents_no_successor(
+    bot_harness: BotHarness,
+) -> None:
     closed, card = await open_listed_card(bot_harness, "/missions Brest", "ukraine-consulate-general-brest")
     assert escape(status_text(closed, "en") or "") in card.params["text"]
     assert keyboard(card) == []  # the record names no successor: no button is invented
@@ -214,7 +229,7 @@ def test_an_overlong_id_travels_as_a_digest_and_resolves_back() -> None:
 
 
 def test_missions_and_lang_are_in_the_command_menu_in_three_languages() -> None:
-    from bot.telegram.app import public_commands  # noqa: PLC0415 - the menu as post_init registers it
+    from bot.telegram.app import public_commands
 
     for lang in ("en", "ru", "be"):
         menu = {c.command: c.description for c in public_commands(lang)}
@@ -237,5 +252,5 @@ async def test_inline_cards_are_paged_before_the_passages(bot_harness: BotHarnes
         offset = call.params["next_offset"] or None
     ids = [r["id"] for page in pages for r in page["results"]]
     assert ids[: len(expected)] == [f"m:{m.id}" for m in expected]
-    assert all(i.startswith("p:") for i in ids[len(expected):])
+    assert all(i.startswith("p:") for i in ids[len(expected) :])
     assert [len(p["results"]) for p in pages[: len(expected) // 10]] == [10] * (len(expected) // 10)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 from html import escape
+from typing import Any
 
 import pytest
 
-from bot.html_split import html_to_text
 from bot.i18n import t
-from bot.render_html import render_answer_html
+from bot.rendering.html import render_answer_html
+from bot.rendering.html_split import html_to_text
 from bot.telegram.callbacks import example_questions
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
 from tests.html_assertions import assert_well_formed_html
@@ -148,7 +148,14 @@ async def test_commands_are_registered_in_three_languages(bot_harness: BotHarnes
     by_language = {c.params.get("language_code"): c.params["commands"] for c in calls}
     assert set(by_language) == {None, "ru", "be"}
     assert [c["command"] for c in by_language["ru"]] == [
-        "start", "help", "ask", "topics", "about", "missions", "lang", "cite"
+        "start",
+        "help",
+        "ask",
+        "topics",
+        "about",
+        "missions",
+        "lang",
+        "cite",
     ]
     assert by_language["be"][1]["description"] == t("be", "telegram.commands.help")
 

@@ -19,18 +19,27 @@ QUESTION = "What are the priorities of the foreign policy of Belarus?"
 async def start_bot(api: FakeBotApi, log_file: Path, **env: str) -> asyncio.subprocess.Process:
     """Start ``python -m bot run`` against ``api``, logging at DEBUG into ``log_file``."""
     environment = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("BOT_WEBHOOK", "TELEGRAM_"))
+        key: value for key, value in os.environ.items() if not key.startswith(("BOT_WEBHOOK", "TELEGRAM_"))
     }
     environment.update(
-        {"TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_BOT_API_URL": api.base_url, "BOT_LOG_LEVEL": "DEBUG",
-         "BOT_DB_PATH": str(log_file.with_name("questions.sqlite3"))}
+        {
+            "TELEGRAM_BOT_TOKEN": TEST_TOKEN,
+            "TELEGRAM_BOT_API_URL": api.base_url,
+            "BOT_LOG_LEVEL": "DEBUG",
+            "BOT_DB_PATH": str(log_file.with_name("questions.sqlite3")),
+        }
     )
     environment.update(env)
     with log_file.open("wb") as log:
         return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=PROJECT_ROOT, env=environment,
-            stdout=log, stderr=asyncio.subprocess.STDOUT,
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=log,
+            stderr=asyncio.subprocess.STDOUT,
         )
 
 

@@ -25,8 +25,12 @@ async def webhook_bot(telegram_engine: Any) -> AsyncIterator[tuple[BotHarness, W
     api = FakeBotApi()
     await api.start()
     settings = bot_settings(
-        api, webhook_url="https://bot.example.org/", webhook_listen="127.0.0.1",
-        webhook_port=free_port(), webhook_path="tg-hook", webhook_secret=SECRET,
+        api,
+        webhook_url="https://bot.example.org/",
+        webhook_listen="127.0.0.1",
+        webhook_port=free_port(),
+        webhook_path="tg-hook",
+        webhook_secret=SECRET,
     )
     options = webhook_options(settings)
     assert options is not None

@@ -51,7 +51,8 @@ def test_names_of_one_thing_become_one_concept_term(lang: str, texts: tuple[str,
 
 
 @pytest.mark.parametrize(
-    ("text", "lang", "terms"), [("Москва", "ru", ["москв", "russia:ru"]), ("Beijing", "en", ["beij", "china:en"])]
+    ("text", "lang", "terms"),
+    [("Москва", "ru", ["москв", "russia:ru"]), ("Beijing", "en", ["beij", "china:en"])],
 )
 def test_capital_keeps_its_own_term_and_adds_its_country(text: str, lang: str, terms: list[str]) -> None:
     assert tokenize(text, lang) == terms
@@ -69,7 +70,11 @@ def test_belarusian_apostrophe_stays_inside_the_word(variant: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang", "dropped"),
-    [("the policy of Belarus", "en", "the"), ("политика и дипломатия", "ru", "и"), ("палітыка і дыпламатыя", "be", "і")],
+    [
+        ("the policy of Belarus", "en", "the"),
+        ("политика и дипломатия", "ru", "и"),
+        ("палітыка і дыпламатыя", "be", "і"),
+    ],
 )
 def test_stopwords_are_dropped(text: str, lang: str, dropped: str) -> None:
     assert len(tokenize(text, lang)) == 3 - 1
@@ -110,7 +115,9 @@ def test_concept_term_carries_the_language_of_the_text_not_of_the_word() -> None
     assert tokenize("ЕАЭС", "en") == ["eaeu:en"]
 
 
-@pytest.mark.parametrize(("lang", "forms"), [("ru", ("проблем", "проблемы")), ("be", ("праблем", "праблемы"))])
+@pytest.mark.parametrize(
+    ("lang", "forms"), [("ru", ("проблем", "проблемы")), ("be", ("праблем", "праблемы"))]
+)
 def test_genitive_plural_in_em_keeps_its_stem(lang: str, forms: tuple[str, str]) -> None:
     assert tokenize(forms[0], lang) == tokenize(forms[1], lang)
 

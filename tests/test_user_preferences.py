@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.question_log import QuestionLog, hash_user
-from bot.question_log_schema import MIGRATIONS
-from bot.user_preferences import UserPreferences, UserPreferencesError
+from bot.pressdesk.log import QuestionLog, hash_user
+from bot.storage.preferences import UserPreferences, UserPreferencesError
+from bot.storage.schema import MIGRATIONS
 
 SALT = "unit-test-salt"
 USER_ID = 731_955_208_466  # long and distinctive, so finding its digits in the file means a leak

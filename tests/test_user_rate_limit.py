@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.user_rate_limit import SlidingWindowLimiter
+from bot.telegram.rate_limit import SlidingWindowLimiter
 
 
 class FakeClock:

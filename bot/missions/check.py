@@ -70,8 +70,9 @@ def _has(mission: Mission, kind: str) -> bool:
     return bool(mission.contacts_of(kind))
 
 
-def check_missions(missions: Sequence[Mission], today: dt.date,
-                   head_max_age_days: int = HEAD_MAX_AGE_DAYS) -> list[DirectionFigures]:
+def check_missions(
+    missions: Sequence[Mission], today: dt.date, head_max_age_days: int = HEAD_MAX_AGE_DAYS
+) -> list[DirectionFigures]:
     """Count, per direction, what the records hold and what is due for a re-check.
 
     Args:
@@ -83,22 +84,31 @@ def check_missions(missions: Sequence[Mission], today: dt.date,
     for direction in DIRECTIONS:
         records = [m for m in missions if m.direction == direction]
         open_ = [m for m in records if m.status.state == "open"]
-        figures.append(DirectionFigures(
-            direction=direction, records=len(records), open=len(open_),
-            with_contact={k: sum(_has(m, k) for m in records) for k in CONTACT_KINDS},
-            open_with_contact={k: sum(_has(m, k) for m in open_) for k in CONTACT_KINDS},
-            checked_over_a_year=sum(is_older_than(m.checked, CHECKED_MAX_AGE_DAYS, today) for m in records),
-            stale_heads=sum(head_is_stale(m, today, head_max_age_days) for m in records),
-            conflicts=sum(bool(m.conflicts or m.disputes) for m in records),
-        ))
+        figures.append(
+            DirectionFigures(
+                direction=direction,
+                records=len(records),
+                open=len(open_),
+                with_contact={k: sum(_has(m, k) for m in records) for k in CONTACT_KINDS},
+                open_with_contact={k: sum(_has(m, k) for m in open_) for k in CONTACT_KINDS},
+                checked_over_a_year=sum(
+                    is_older_than(m.checked, CHECKED_MAX_AGE_DAYS, today) for m in records
+                ),
+                stale_heads=sum(head_is_stale(m, today, head_max_age_days) for m in records),
+                conflicts=sum(bool(m.conflicts or m.disputes) for m in records),
+            )
+        )
     return figures
 
 
-def render_check(figures: Sequence[DirectionFigures], today: dt.date,
-                 head_max_age_days: int = HEAD_MAX_AGE_DAYS) -> str:
+def render_check(
+    figures: Sequence[DirectionFigures], today: dt.date, head_max_age_days: int = HEAD_MAX_AGE_DAYS
+) -> str:
     """The figures as the plain-text table ``missions check`` prints."""
-    lines = [f"missions check, {today.isoformat()} (heads older than {head_max_age_days} days "
-             f"count as possibly out of date)"]
+    lines = [
+        f"missions check, {today.isoformat()} (heads older than {head_max_age_days} days "
+        f"count as possibly out of date)"
+    ]
     for f in figures:
         lines.append(f"\n{f.direction}")
         lines.append(f"  records: {f.records}")

@@ -19,12 +19,12 @@ from html import escape
 from telegram import BotCommand, Update
 from telegram.constants import ChatType
 
-from bot.export_period import ExportPeriodError, ExportRequest, parse_days, parse_export_request
 from bot.i18n import t
-from bot.press_reports import render_stats_html, render_unanswered_html
-from bot.question_export import render_csv
-from bot.question_log import QuestionLog
-from bot.question_records import QuestionLogError
+from bot.pressdesk.export import render_csv
+from bot.pressdesk.log import QuestionLog
+from bot.pressdesk.period import ExportPeriodError, ExportRequest, parse_days, parse_export_request
+from bot.pressdesk.records import QuestionLogError
+from bot.pressdesk.reports import render_stats_html, render_unanswered_html
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html
@@ -157,7 +157,9 @@ async def export_command(update: Update, context: BotContext) -> None:
         await send_html(context.bot, target, escape(t(lang, "press.export.empty", **period)))
         return
     await context.bot.send_document(
-        target.chat_id, document, filename=request.file_name,
+        target.chat_id,
+        document,
+        filename=request.file_name,
         caption=t(lang, "press.export.caption", count=count, **period),
         message_thread_id=target.thread_id,
     )

@@ -23,15 +23,15 @@ from html import escape
 
 from telegram import CallbackQuery, InlineKeyboardButton, Message, Update, User
 
-from bot.answer import Answer, QuotedPassage
+from bot.answering.records import Answer, QuotedPassage
 from bot.i18n import t
-from bot.mission_cards import mission_title
-from bot.render_html import render_passage_html
+from bot.missions.lookup import MissionQuery
+from bot.rendering.html import render_passage_html
+from bot.rendering.mission_cards import mission_title
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html
 from corpus.missions_schema import Mission
-from index.mission_lookup import MissionQuery
 
 __all__ = [
     "MAX_MISSION_BUTTONS",
@@ -96,8 +96,11 @@ def offered_missions(query: MissionQuery) -> list[Mission]:
 def mission_buttons(missions: Iterable[Mission], lang: str) -> list[list[InlineKeyboardButton]]:
     """One row per mission, labelled with its title in ``lang``, opening its card in ``lang``."""
     return [
-        [InlineKeyboardButton(_label(mission_title(mission, lang)),
-                              callback_data=callback_data(f"m:{lang}", mission.id))]
+        [
+            InlineKeyboardButton(
+                _label(mission_title(mission, lang)), callback_data=callback_data(f"m:{lang}", mission.id)
+            )
+        ]
         for mission in missions
     ]
 
@@ -108,8 +111,11 @@ def original_buttons(passages: Iterable[QuotedPassage], lang: str) -> list[list[
     With several translated quotes each button names its quote's number, in the
     order the reply shows them.
     """
-    translated = [(number, p.original_passage_id) for number, p in enumerate(passages, start=1)
-                  if p.is_translation and p.original_passage_id]
+    translated = [
+        (number, p.original_passage_id)
+        for number, p in enumerate(passages, start=1)
+        if p.is_translation and p.original_passage_id
+    ]
     if len(translated) == 1:
         labels = [t(lang, "reply.show_original")]
     else:

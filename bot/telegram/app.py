@@ -27,24 +27,37 @@ from telegram.ext import (
     filters,
 )
 
-from bot.question_records import QuestionLogError
-from bot.telegram import admin, asking, callbacks, cite, commands, feedback, groups, inline, private, reloading
-from bot.telegram import answer_buttons, language_choice, missions
+from bot.pressdesk.records import QuestionLogError
+from bot.telegram import (
+    admin,
+    answer_buttons,
+    asking,
+    callbacks,
+    cite,
+    commands,
+    feedback,
+    groups,
+    inline,
+    language_choice,
+    missions,
+    private,
+    reloading,
+)
+from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError
+from bot.telegram.errors import apologise_for_error
+from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+from bot.telegram.log_redaction import redact_secrets_in_logs
 from bot.telegram.question_logging import (
     close_question_log,
     open_question_log,
     record_chosen_inline_result,
     start_retention,
 )
-from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError
-from bot.telegram.errors import apologise_for_error
-from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
-from bot.telegram.log_redaction import redact_secrets_in_logs
-from bot.user_rate_limit import SlidingWindowLimiter
+from bot.telegram.rate_limit import SlidingWindowLimiter
 from config import SettingsError
 
 if TYPE_CHECKING:
-    from bot.engine import Engine
+    from bot.answering.engine import Engine
     from config import Settings
 
 EngineLoader = Callable[["Settings"], "Engine"]
@@ -115,14 +128,16 @@ def add_handlers(application: BotApplication) -> None:
     application.add_handler(
         MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, asking.answer_message)
     )
-    application.add_handler(MessageHandler(
-        filters.ChatType.GROUPS & new_message & filters.TEXT & ~filters.COMMAND & groups.ADDRESSED_TO_BOT,
-        asking.answer_message,
-    ))
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.GROUPS & new_message & filters.TEXT & ~filters.COMMAND & groups.ADDRESSED_TO_BOT,
+            asking.answer_message,
+        )
+    )
     application.add_handler(MessageHandler(private_chat & filters.COMMAND, private.hint_unknown_command))
-    application.add_handler(MessageHandler(
-        private_chat & ~filters.TEXT & ~filters.StatusUpdate.ALL, private.hint_text_only
-    ))
+    application.add_handler(
+        MessageHandler(private_chat & ~filters.TEXT & ~filters.StatusUpdate.ALL, private.hint_text_only)
+    )
     application.add_handler(InlineQueryHandler(inline.answer_inline_query))
     application.add_handler(ChosenInlineResultHandler(record_chosen_inline_result))
     application.add_handler(
@@ -171,8 +186,12 @@ async def _post_shutdown(application: BotApplication) -> None:
 
 def public_commands(lang: str) -> list[BotCommand]:
     """The menu everyone sees: the chat commands and /cite."""
-    return [*commands.bot_commands(lang), missions.menu_command(lang), language_choice.menu_command(lang),
-            *admin.public_press_commands(lang)]
+    return [
+        *commands.bot_commands(lang),
+        missions.menu_command(lang),
+        language_choice.menu_command(lang),
+        *admin.public_press_commands(lang),
+    ]
 
 
 async def register_commands(bot: Bot, admin_ids: frozenset[int] = frozenset()) -> None:

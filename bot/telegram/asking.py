@@ -18,10 +18,10 @@ from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, Update, User
 
-from bot.answer import Answer
-from bot.citation import render_citation_text
+from bot.answering.records import Answer
 from bot.i18n import t
-from bot.question_records import ChatType
+from bot.pressdesk.records import ChatType
+from bot.rendering.citation import render_citation_text
 from bot.telegram.answer_buttons import answer_keyboard_rows
 from bot.telegram.context import BotContext
 from bot.telegram.feedback import feedback_row
@@ -64,8 +64,12 @@ def answer_markup(
 
 
 async def answer_question(
-    context: BotContext, target: ReplyTarget, user: User | None, question: str,
-    *, citation: bool = False,
+    context: BotContext,
+    target: ReplyTarget,
+    user: User | None,
+    question: str,
+    *,
+    citation: bool = False,
 ) -> None:
     """Answer ``question`` from ``user`` at ``target``, unless they exceed their per-minute limit.
 

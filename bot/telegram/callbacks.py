@@ -36,8 +36,10 @@ def example_callback_data(position: int, lang: str) -> str:
 def example_keyboard(questions: list[str], lang: str) -> InlineKeyboardMarkup:
     """One button per example question, one per row so long questions stay readable."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(q, callback_data=example_callback_data(n, lang))]
-         for n, q in enumerate(questions)]
+        [
+            [InlineKeyboardButton(q, callback_data=example_callback_data(n, lang))]
+            for n, q in enumerate(questions)
+        ]
     )
 
 

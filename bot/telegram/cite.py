@@ -3,7 +3,7 @@
 Anyone may use it (press staff mostly). The reply has no buttons and no
 formatting: only the verbatim quote and "Source: title. Publisher, date. URL",
 escaped for Telegram so that pasting gives back exactly the text
-(``bot.citation``). The question takes the same path as any other
+(``bot.rendering.citation``). The question takes the same path as any other
 (``asking.answer_question``), so it is rate-limited and logged alike.
 """
 

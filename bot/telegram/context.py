@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
-from bot.user_rate_limit import SlidingWindowLimiter
+from bot.telegram.rate_limit import SlidingWindowLimiter
 
 if TYPE_CHECKING:
-    from bot.engine import Engine
-    from bot.question_log import QuestionLog
+    from bot.answering.engine import Engine
+    from bot.pressdesk.log import QuestionLog
     from config import Settings
 
 

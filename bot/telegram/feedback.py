@@ -20,7 +20,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.i18n import t
-from bot.question_records import Feedback, QuestionLogError
+from bot.pressdesk.records import Feedback, QuestionLogError
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 
@@ -100,7 +100,9 @@ async def answer_feedback_button(update: Update, context: BotContext) -> None:
     if key != "press.feedback.thanks" or not isinstance(message, Message):
         return  # nothing stored, or the message is too old to edit
     try:
-        await query.edit_message_reply_markup(with_feedback_chosen(message.reply_markup, row_id, lang, feedback))
+        await query.edit_message_reply_markup(
+            with_feedback_chosen(message.reply_markup, row_id, lang, feedback)
+        )
     except BadRequest as exc:
         # Pressing the already chosen button again changes nothing, which Telegram refuses.
         if "message is not modified" not in exc.message.lower():

@@ -21,10 +21,10 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot.answer import QuotedPassage
-from bot.html_split import split_html
+from bot.answering.records import QuotedPassage
 from bot.i18n import t
-from bot.render_html import render_passage_html
+from bot.rendering.html import render_passage_html
+from bot.rendering.html_split import split_html
 from bot.telegram.asking import run_blocking, topics_in
 from bot.telegram.context import BotContext
 from bot.telegram.languages import SUPPORTED_LANGUAGES, ui_language
@@ -119,12 +119,18 @@ async def answer_inline_query(update: Update, context: BotContext) -> None:
     else:
         # A mission question's cards come first, then the passages, as one paged list.
         asked_in = reply_language(context, query.from_user, text)
-        cards = await run_blocking(context.bot_data.inline_pool, inline_mission_articles, context, text, asked_in)
+        cards = await run_blocking(
+            context.bot_data.inline_pool, inline_mission_articles, context, text, asked_in
+        )
         results = cards[offset : offset + PAGE_SIZE]
         wanted = PAGE_SIZE - len(results)
         # One extra passage tells whether another page exists without a second search.
         passages = await run_blocking(
-            context.bot_data.inline_pool, context.engine.search_passages, text, asked_in, wanted + 1,
+            context.bot_data.inline_pool,
+            context.engine.search_passages,
+            text,
+            asked_in,
+            wanted + 1,
             max(0, offset - len(cards)),
         )
         has_more = len(cards) > offset + PAGE_SIZE or len(passages) > wanted

@@ -21,6 +21,7 @@ from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Upd
 from telegram.constants import ParseMode
 
 from bot.i18n import SUPPORTED_LANGUAGES, t
+from bot.storage.preferences import UserPreferences, UserPreferencesError
 from bot.telegram.answer_buttons import acknowledge_press
 from bot.telegram.context import BotApplication, BotContext, ServicesNotReadyError
 from bot.telegram.languages import (
@@ -31,7 +32,6 @@ from bot.telegram.languages import (
     ui_language,
 )
 from bot.telegram.sending import ReplyTarget, send_html
-from bot.user_preferences import UserPreferences, UserPreferencesError
 
 __all__ = [
     "AUTOMATIC",
@@ -57,8 +57,10 @@ def menu_command(lang: str) -> BotCommand:
 
 def language_keyboard(lang: str) -> InlineKeyboardMarkup:
     """Each language named in itself on one row; "automatic" (in ``lang``) below."""
-    languages = [InlineKeyboardButton(t(code, "language_name"), callback_data=f"lang:{code}")
-                 for code in SUPPORTED_LANGUAGES]
+    languages = [
+        InlineKeyboardButton(t(code, "language_name"), callback_data=f"lang:{code}")
+        for code in SUPPORTED_LANGUAGES
+    ]
     automatic = InlineKeyboardButton(t(lang, "language.automatic"), callback_data=f"lang:{AUTOMATIC}")
     return InlineKeyboardMarkup([languages, [automatic]])
 

@@ -11,7 +11,7 @@ does not decide (a name, an abbreviation, digits, one word both Cyrillic
 languages share) does the choice settle it, before the Telegram language:
 ``language_hint`` is what the engine's detector falls back to.
 
-The choice is stored in SQLite (``bot.user_preferences``). ``ui_language``
+The choice is stored in SQLite (``bot.storage.preferences``). ``ui_language``
 is called with only a ``User`` from many handlers, so the open store is
 attached to the Application's bot, which every ``User`` of an update carries
 (``user.get_bot()``): one store per running Application, nothing global shared
@@ -25,8 +25,8 @@ import logging
 from telegram import Bot, User
 
 from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+from bot.storage.preferences import UserPreferences, UserPreferencesError
 from bot.telegram.context import BotContext
-from bot.user_preferences import UserPreferences, UserPreferencesError
 
 __all__ = [
     "DEFAULT_LANGUAGE",

@@ -5,7 +5,7 @@ Belarus's missions in Germany, and Germany's missions in Belarus. A Belarusian
 city (``/missions Брест``) or a foreign one (``/missions Warsaw``) has one
 direction only; an argument that is already a question ("embassy in
 Germany") is answered as asked. The lookup itself is the directory's own
-(``index.mission_lookup``): typos, inflected Russian and Belarusian names and
+(``bot.missions.lookup``): typos, inflected Russian and Belarusian names and
 cities are its job, not this adapter's.
 
 The reply language follows the rule of questions (``bot.telegram.languages``):
@@ -18,12 +18,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from telegram import BotCommand, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent, Update, User
+from telegram import (
+    BotCommand,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+    User,
+)
 from telegram.constants import ParseMode
 
+from bot.answering.language import detect_language
 from bot.i18n import t
-from bot.language import detect_language
-from bot.mission_cards import (
+from bot.missions.lookup import MissionDirectory, MissionQuery
+from bot.missions.places import country_display_name
+from bot.rendering.mission_cards import (
     mission_place,
     mission_title,
     render_card_html,
@@ -44,14 +53,12 @@ from bot.telegram.context import BotContext
 from bot.telegram.languages import language_hint
 from bot.telegram.sending import NO_PREVIEW, ReplyTarget, send_html
 from corpus.missions_schema import Mission
-from index.mission_lookup import MissionDirectory, MissionQuery
-from index.mission_places import country_display_name
 
 __all__ = [
     "PlaceSection",
     "inline_mission_articles",
-    "mission_articles",
     "menu_command",
+    "mission_articles",
     "mission_card_button",
     "missions_command",
     "missions_for_place",
@@ -164,11 +171,17 @@ async def mission_card_button(update: Update, context: BotContext) -> None:
         text = t(lang, "missions_bot.card_missing", url=t(lang, "mission.list_url"))
         await send_html(context.bot, press.target, escape(text))
         return
-    await send_html(context.bot, press.target, render_card_html(mission, lang, directory.get),
-                    _turn_to_keyboard(mission, lang, directory))
+    await send_html(
+        context.bot,
+        press.target,
+        render_card_html(mission, lang, directory.get),
+        _turn_to_keyboard(mission, lang, directory),
+    )
 
 
-def _turn_to_keyboard(mission: Mission, lang: str, directory: MissionDirectory) -> InlineKeyboardMarkup | None:
+def _turn_to_keyboard(
+    mission: Mission, lang: str, directory: MissionDirectory
+) -> InlineKeyboardMarkup | None:
     """A button opening the card of the mission a closed one sends people to, if the records name it."""
     successor = directory.get(mission.status.turn_to or "")
     return InlineKeyboardMarkup(mission_buttons([successor], lang)) if successor else None

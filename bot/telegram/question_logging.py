@@ -21,10 +21,10 @@ import logging
 
 from telegram import Update, User
 
-from bot.answer import Answer
-from bot.question_log import QuestionLog
-from bot.question_records import ChatType, QuestionLogError, QuestionRecord
-from bot.retention import PURGE_TIME_UTC, purge_expired_async
+from bot.answering.records import Answer
+from bot.pressdesk.log import QuestionLog
+from bot.pressdesk.records import ChatType, QuestionLogError, QuestionRecord
+from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired_async
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.sending import ReplyTarget
 from config import Settings
@@ -65,7 +65,7 @@ def record_answer(context: BotContext, answer: Answer, target: ReplyTarget, user
     """Record one answered or declined question; return its row id, or None when not stored.
 
     A single insert takes well under a millisecond in WAL mode, so it runs on
-    the event loop (see ``bot.question_log``).
+    the event loop (see ``bot.pressdesk.log``).
     """
     question_log = context.bot_data.question_log
     if question_log is None:
@@ -103,7 +103,9 @@ async def purge_expired_questions(context: BotContext) -> None:
         await _purge(context.bot_data.question_log, context.settings.retention_days)
 
 
-async def start_retention(application: BotApplication, question_log: QuestionLog, retention_days: int) -> None:
+async def start_retention(
+    application: BotApplication, question_log: QuestionLog, retention_days: int
+) -> None:
     """Purge once now, then daily at ``PURGE_TIME_UTC`` (call from ``post_init``).
 
     The purge at start catches up when the bot was down at the usual hour; it

@@ -1,6 +1,6 @@
 """``/reload``: read the corpus again and swap the new engine in while questions keep coming.
 
-The reload runs in a worker thread (``bot.engine_reload``) so the event loop
+The reload runs in a worker thread (``bot.answering.reload``) so the event loop
 keeps answering from the current engine; the swap is one assignment to
 ``bot_data.engine``, made only after the new engine is complete. A question
 already being answered holds its own reference to the old engine and finishes
@@ -20,7 +20,7 @@ from html import escape
 
 from telegram import Update
 
-from bot.engine_reload import ReloadSummary, timed_reload
+from bot.answering.reload import ReloadSummary, timed_reload
 from bot.i18n import t
 from bot.telegram.admin import admin_target
 from bot.telegram.context import BotContext
@@ -37,8 +37,14 @@ def summary_text(summary: ReloadSummary, lang: str) -> str:
     if not summary.changed:
         return t(lang, "press.reload.unchanged", seconds=summary.seconds, passages=summary.passages)
     return t(
-        lang, "press.reload.done", seconds=summary.seconds, documents=summary.documents,
-        missions=summary.missions, passages=summary.passages, added=summary.added, removed=summary.removed,
+        lang,
+        "press.reload.done",
+        seconds=summary.seconds,
+        documents=summary.documents,
+        missions=summary.missions,
+        passages=summary.passages,
+        added=summary.added,
+        removed=summary.removed,
     )
 
 

@@ -73,7 +73,7 @@ def run(settings: Settings, engine_loader: EngineLoader | None = None) -> None:
             message never contains the token.
     """
     if engine_loader is None:
-        from bot.cli import load_engine as engine_loader  # noqa: PLC0415 - the CLI owns engine options
+        from bot.wiring import load_engine as engine_loader  # noqa: PLC0415 - the engine stack loads only when running
     options = webhook_options(settings)  # fail before anything starts
     application = build_application(settings, engine_loader)
     try:

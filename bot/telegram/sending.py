@@ -9,7 +9,7 @@ from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, Rep
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.html_split import html_to_text, split_html
+from bot.rendering.html_split import html_to_text, split_html
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +57,22 @@ async def send_html(
 
 
 async def _send_part(
-    bot: Bot, target: ReplyTarget, part: str, quote: int | None,
+    bot: Bot,
+    target: ReplyTarget,
+    part: str,
+    quote: int | None,
     markup: InlineKeyboardMarkup | None,
 ) -> Message:
     reply = ReplyParameters(quote, allow_sending_without_reply=True) if quote else None
     try:
         return await bot.send_message(
-            target.chat_id, part, parse_mode=ParseMode.HTML, message_thread_id=target.thread_id,
-            reply_parameters=reply, reply_markup=markup, link_preview_options=NO_PREVIEW,
+            target.chat_id,
+            part,
+            parse_mode=ParseMode.HTML,
+            message_thread_id=target.thread_id,
+            reply_parameters=reply,
+            reply_markup=markup,
+            link_preview_options=NO_PREVIEW,
         )
     except BadRequest as exc:
         # Only malformed markup is ours to repair; every other refusal is a real error.
@@ -72,8 +80,12 @@ async def _send_part(
             raise
         log.warning("Telegram refused our HTML (%s); sending the part as plain text", exc.message)
         return await bot.send_message(
-            target.chat_id, html_to_text(part), parse_mode=None,
-            message_thread_id=target.thread_id, reply_parameters=reply, reply_markup=markup,
+            target.chat_id,
+            html_to_text(part),
+            parse_mode=None,
+            message_thread_id=target.thread_id,
+            reply_parameters=reply,
+            reply_markup=markup,
             link_preview_options=NO_PREVIEW,
         )
 

@@ -1,0 +1,285 @@
+"""The answer engine: question in, ``Answer`` out. Shared by the CLI, the tests and Telegram.
+
+It owns the long-lived pieces (corpus, encoder, index, searcher, missions) and
+knows nothing of Telegram. ``Engine.load`` is slow (model and index); every
+other method is fast and safe to call from several threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.answering.coverage import (
+    coverage_score,
+    is_covered,
+    needs_subject_free_similarity,
+    related_hits,
+    without_subject,
+)
+from bot.answering.language import detect_language
+from bot.answering.questions import clean_question
+from bot.answering.records import Answer, QuotedPassage
+from bot.i18n import t
+from bot.rendering.html import render_answer_html
+from bot.rendering.text import render_answer_text
+from corpus import Corpus, Passage, load_corpus
+from index.encoder import Encoder, SentenceTransformerEncoder
+from index.query_model import QUERY_MODEL_DIR
+from index.search import Hit, HybridSearcher
+from index.store import open_index
+from index.text_analysis import tokenize
+
+log = logging.getLogger(__name__)
+
+MAX_FURTHER_PASSAGES = 2
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Plain values the engine needs (the core never sees the settings object)."""
+
+    corpus_dir: Path
+    index_dir: Path
+    model_name: str
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    model_languages: tuple[str, ...] = ("en",)
+    official_site_url: str = "https://mfa.gov.by/en/"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A document of the material, for /about."""
+
+    title: str
+    source_name: str
+    source_url: str
+    date: str
+    language: str
+    kind: str
+
+
+class Engine:
+    """Answers questions from one corpus and index."""
+
+    def __init__(self, corpus: Corpus, searcher: HybridSearcher, options: EngineOptions) -> None:
+        self.corpus = corpus
+        self.searcher = searcher
+        self.options = options
+        self._by_id = {p.id: p for p in searcher.index.passages}
+        self._missions = _mission_directory(corpus)
+
+    @classmethod
+    def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> Engine:
+        """Load corpus, model and index; rebuild the index when it is missing or stale."""
+        started = time.perf_counter()
+        corpus = load_corpus(options.corpus_dir)
+        if encoder is None:
+            encoder = SentenceTransformerEncoder(
+                options.model_name, options.query_prefix, options.passage_prefix
+            )
+        index = open_index(corpus.passages, corpus.content_hash, encoder, options.index_dir)
+        if isinstance(encoder, SentenceTransformerEncoder):
+            encoder.use_query_model(Path(options.index_dir) / QUERY_MODEL_DIR)
+        engine = cls(corpus, HybridSearcher(index, encoder, options.model_languages), options)
+        log.info("engine ready in %.2f s: %d passages", time.perf_counter() - started, len(index.passages))
+        return engine
+
+    @property
+    def missions(self):  # noqa: ANN201 - MissionDirectory | None
+        return self._missions
+
+    def mission_lookup(self, mission_id: str):  # noqa: ANN201 - Mission | None
+        """A mission record by id (for "where to turn instead" and card buttons)."""
+        return self._missions.get(mission_id) if self._missions else None
+
+    def render_text(self, answer: Answer) -> str:
+        """The reply as plain text (console, CLI, /cite)."""
+        return render_answer_text(answer, self.options.official_site_url, self.mission_lookup)
+
+    def render_html(self, answer: Answer) -> str:
+        """The reply as Telegram HTML."""
+        return render_answer_html(answer, self.options.official_site_url, self.mission_lookup)
+
+    def model_knows(self, language: str) -> bool:
+        return "*" in self.options.model_languages or language in self.options.model_languages
+
+    def answer(self, question: str, lang: str | None = None, user_language_code: str | None = None) -> Answer:
+        """Answer one question, or say honestly why not."""
+        started = time.perf_counter()
+        cleaned = clean_question(question)
+        language = lang or detect_language(cleaned.text or question or "", user_language_code)
+        if cleaned.problem is not None:
+            return Answer(
+                question=question or "",
+                lang=language,
+                answered=False,
+                reason=cleaned.problem,
+                latency_ms=_ms(started),
+                details={"length": cleaned.length},
+            )
+        if self._missions is not None:
+            query = self._missions.lookup(cleaned.text, language)
+            if query is not None:
+                return Answer(
+                    question=question,
+                    lang=language,
+                    answered=bool(query.matches),
+                    reason="missions",
+                    missions=query,
+                    latency_ms=_ms(started),
+                )
+        subject_free = without_subject(cleaned.text)
+        if not tokenize(subject_free, language):
+            # Only "Belarus" (or "Minsk", "Republic"): every passage is about it; ask for more.
+            return Answer(
+                question=question, lang=language, answered=False, reason="no_words", latency_ms=_ms(started)
+            )
+        judged = self._judge(cleaned.text, subject_free, language, records=False)
+        if not judged.answered:
+            judged = self._judge(cleaned.text, subject_free, language, records=True)
+        if not judged.answered:
+            return Answer(
+                question=question,
+                lang=language,
+                answered=False,
+                reason="not_covered",
+                latency_ms=_ms(started),
+            )
+        further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
+        chosen = [judged.hits[0], *further]
+        return Answer(
+            question=question,
+            lang=language,
+            answered=True,
+            reason="ok",
+            passages=tuple(self.quote(hit) for hit in chosen),
+            latency_ms=_ms(started),
+        )
+
+    def search_passages(
+        self, query: str, lang: str | None, limit: int = 10, offset: int = 0
+    ) -> list[QuotedPassage]:
+        """Retrieval only, for inline mode: covered passages, best first, one page."""
+        cleaned = clean_question(query)
+        if cleaned.problem is not None:
+            return []
+        language = lang or detect_language(cleaned.text)
+        judged = self._judge(
+            cleaned.text, without_subject(cleaned.text), language, records=False, limit=offset + limit
+        )
+        if not judged.answered:
+            return []
+        covered = [hit for hit, ok in zip(judged.hits, judged.covered) if ok]
+        return [self.quote(hit) for hit in covered[offset : offset + limit]]
+
+    def _judge(
+        self, question: str, subject_free: str, language: str, records: bool, limit: int = 5
+    ) -> _Judged:
+        """Search, then score each hit for the "not covered" decision (see ``bot.answering.coverage``)."""
+        if subject_free and subject_free != question and self.model_knows(language):
+            self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
+        hits = self.searcher.search(
+            question, language, limit=limit, records=records, overlap_query=subject_free or None
+        ).hits
+        knows = self.model_knows(language)
+        scores, covered = [], []
+        for hit in hits:
+            similarity = None
+            if subject_free and subject_free != question and needs_subject_free_similarity(hit, knows):
+                similarity = self.searcher.similarity(subject_free, hit)
+            scores.append(coverage_score(hit, knows, similarity))
+            covered.append(is_covered(hit, knows, similarity))
+        return _Judged(hits, scores, covered)
+
+    def quote(self, hit: Hit) -> QuotedPassage:
+        """Turn a hit into a quotable record, linking a translation to its original."""
+        passage = hit.passage
+        best = passage.sentences[hit.best_sentence] if passage.sentences else None
+        return _quoted(passage, best, hit.score, self._original_of(passage))
+
+    def passage(self, passage_id: str) -> QuotedPassage | None:
+        """A passage by id (for the "show the original" button)."""
+        passage = self._by_id.get(passage_id)
+        if passage is None:
+            return None
+        return _quoted(passage, None, 0.0, self._original_of(passage))
+
+    def _original_of(self, passage: Passage) -> Passage | None:
+        if not passage.is_translation:
+            return None
+        return self._by_id.get(f"{passage.family}#{passage.position}")
+
+    def topics(self, lang: str) -> list[str]:
+        """What the material covers, from the documents' front matter, in the asker's language."""
+        topics: list[str] = []
+        for document in self._documents_for(lang):
+            topics.extend(document.topics)
+        if self._missions is not None:
+            topics.append(t(lang, "reply.missions_topic"))
+        return topics
+
+    def sources(self) -> list[SourceInfo]:
+        return [
+            SourceInfo(d.title, d.source_name, d.source_url, d.date.isoformat(), d.language, d.kind)
+            for d in self.corpus.documents
+        ]
+
+    def _documents_for(self, lang: str) -> list:
+        """One version of each document: the asker's language when it exists, else the original."""
+        families: dict[str, object] = {}
+        for document in self.corpus.documents:
+            family = document.translation_of or document.id
+            if document.language == lang or family not in families:
+                if document.language == lang or document.kind == "official":
+                    families[family] = document
+        return list(families.values())
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """Hits with their coverage scores and decisions, best first."""
+
+    hits: tuple[Hit, ...]
+    scores: list[float]
+    covered: list[bool]
+
+    @property
+    def answered(self) -> bool:
+        """Whether the best hit answers the question."""
+        return bool(self.covered) and self.covered[0]
+
+
+def _quoted(passage: Passage, best: str | None, score: float, original: Passage | None) -> QuotedPassage:
+    return QuotedPassage(
+        passage_id=passage.id,
+        text=passage.text,
+        sentences=passage.sentences,
+        best_sentence=best,
+        title=passage.title,
+        section=passage.section,
+        source_name=passage.source_name,
+        source_url=passage.source_url,
+        date=passage.date,
+        language=passage.language,
+        is_translation=passage.is_translation,
+        original_passage_id=original.id if original else None,
+        original_url=original.source_url if original else None,
+        score=round(score, 4),
+        mission_id=passage.mission_id,
+    )
+
+
+def _mission_directory(corpus: Corpus):  # noqa: ANN202 - MissionDirectory | None
+    if not corpus.missions:
+        return None
+    from bot.missions.lookup import MissionDirectory  # noqa: PLC0415
+
+    return MissionDirectory(list(corpus.missions))
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,43 @@
+"""The engine's reply, as plain records every adapter renders in its own way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Reason = Literal["ok", "not_covered", "empty", "no_words", "too_long", "unreadable", "missions"]
+
+
+@dataclass(frozen=True)
+class QuotedPassage:
+    """A passage quoted verbatim, with its best sentence and its source."""
+
+    passage_id: str
+    text: str
+    sentences: tuple[str, ...]
+    best_sentence: str | None
+    title: str
+    section: str | None
+    source_name: str
+    source_url: str
+    date: str
+    language: str
+    is_translation: bool
+    original_passage_id: str | None
+    original_url: str | None
+    score: float
+    mission_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot replies to one question."""
+
+    question: str
+    lang: str
+    answered: bool
+    reason: Reason
+    passages: tuple[QuotedPassage, ...] = ()
+    missions: object | None = None  # bot.missions.lookup.MissionQuery when reason == "missions"
+    latency_ms: float = 0.0
+    details: dict = field(default_factory=dict, compare=False)  # e.g. {"length": 10000} for too_long

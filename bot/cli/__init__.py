@@ -1,0 +1,159 @@
+"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, bench.
+
+With no command it starts the Telegram bot when a token is configured and the
+console chat otherwise, so the README's single run command does the right thing.
+Errors in settings, corpus or index become one clear line and exit code 2;
+tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.wiring import engine_options, load_engine
+from config import Settings, SettingsError, load_settings
+
+log = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", type=Path, help="settings file in .env format (optional)")
+    commands = parser.add_subparsers(dest="command")
+    ask = commands.add_parser("ask", help="answer one question (or one per stdin line with --json)")
+    ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin lines")
+    ask.add_argument("--json", action="store_true", help="print JSON objects instead of the reply text")
+    ask.add_argument("--lang", choices=["en", "ru", "be"], help="answer in this language")
+    commands.add_parser("chat", help="console chat")
+    index = commands.add_parser("index", help="build or refresh the index")
+    index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
+    commands.add_parser("run", help="start the Telegram bot")
+    evaluate = commands.add_parser("eval", help="retrieval quality on the golden sets")
+    evaluate.add_argument("--golden", type=Path, help="folder of golden-set files (default tests/golden)")
+    evaluate.add_argument("--verbose", action="store_true", help="list every miss")
+    bench = commands.add_parser("bench", help="speed and memory figures")
+    bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
+    bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
+    return parser
+
+
+def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN001
+    """The JSON object ``ask --json`` prints for one question."""
+    answer = engine.answer(question, lang=lang)
+    record = {
+        "question": question,
+        "answered": answer.answered,
+        "lang": answer.lang,
+        "reason": answer.reason,
+        "reply": engine.render_text(answer),
+        "passages": [
+            {
+                "id": p.passage_id,
+                "text": p.text,
+                "title": p.title,
+                "source": p.source_url,
+                "source_name": p.source_name,
+                "score": p.score,
+                "best_sentence": p.best_sentence,
+            }
+            for p in answer.passages
+        ],
+        "latency_ms": answer.latency_ms,
+    }
+    if answer.reason == "missions":
+        from bot.rendering.mission_cards import missions_json  # noqa: PLC0415
+
+        record["missions"] = missions_json(answer.missions)
+    return record
+
+
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    engine = load_engine(settings)
+    if args.question is None and not args.json:
+        print("ask: give a QUESTION, or use --json to read questions from stdin", file=sys.stderr)
+        return 2
+    if args.question is not None:
+        if args.json:
+            print(json.dumps(answer_record(engine, args.question, args.lang), ensure_ascii=False))
+        else:
+            print(engine.render_text(engine.answer(args.question, lang=args.lang)))
+        return 0
+    for line in sys.stdin:
+        question = line.rstrip("\n")
+        print(json.dumps(answer_record(engine, question, args.lang), ensure_ascii=False), flush=True)
+    return 0
+
+
+def _index(settings: Settings, args: argparse.Namespace) -> int:
+    from corpus import load_corpus  # noqa: PLC0415
+    from index.encoder import SentenceTransformerEncoder  # noqa: PLC0415
+    from index.store import build_index, open_index  # noqa: PLC0415
+
+    corpus = load_corpus(settings.corpus_dir)
+    encoder = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
+    build = build_index if args.force else open_index
+    index = build(corpus.passages, corpus.content_hash, encoder, settings.index_dir)
+    manifest = index.manifest
+    print(
+        f"index at {settings.index_dir}: {manifest.passage_count} passages, {manifest.vector_count} vectors, "
+        f"model {manifest.model_name} ({manifest.dimension} d), built {manifest.built_at} "
+        f"in {manifest.build_seconds:.2f} s"
+    )
+    return 0
+
+
+def _chat(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.cli.console import run_console  # noqa: PLC0415
+
+    return run_console(load_engine(settings))
+
+
+def _run(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.telegram.runner import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
+
+    run(settings, load_engine)
+    return 0
+
+
+def _eval(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.devtools.evaluation import print_report, run_evaluation  # noqa: PLC0415
+
+    report = run_evaluation(load_engine(settings), args.golden)
+    print_report(report, verbose=args.verbose)
+    return 0
+
+
+def _bench(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.devtools.benchmark import run_benchmark  # noqa: PLC0415
+
+    run_benchmark(settings, engine_options(settings), questions=args.questions, synthetic=args.synthetic)
+    return 0
+
+
+COMMANDS = {"ask": _ask, "index": _index, "chat": _chat, "run": _run, "eval": _eval, "bench": _bench}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from corpus import CorpusError  # noqa: PLC0415
+    from index.errors import IndexError_  # noqa: PLC0415
+
+    try:
+        settings = load_settings(args.settings)
+        logging.basicConfig(
+            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+        for noisy in ("httpx", "sentence_transformers", "transformers", "faiss", "bm25s"):
+            logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger(noisy).level))
+        command = args.command or ("run" if settings.telegram_bot_token else "chat")
+        return COMMANDS[command](settings, args)
+    except (SettingsError, CorpusError, IndexError_) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

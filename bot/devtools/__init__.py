@@ -1,0 +1,1 @@
+"""Evaluation and benchmark. Never imported at run time."""

@@ -1,0 +1,1 @@
+""" "Which mission?" questions over the mission records: places and lookup."""

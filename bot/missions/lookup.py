@@ -1,0 +1,528 @@
+"""Answer "which mission?" questions from the mission records, without guessing.
+
+``MissionDirectory(missions).lookup(question)`` says whether a question is about
+diplomatic missions and, if so, which records answer it. Direction matters:
+"embassy in Germany" and "посольство Беларуси в Германии" ask for Belarus's
+embassy there, while "German embassy in Minsk" and "посольство Германии" ask for
+Germany's embassy in Belarus. The rules, in order:
+
+1. Belarus (or a Belarusian city such as Minsk or Brest) named as a *place*
+   ("in Belarus", "в Минске") -> a foreign mission in Belarus.
+2. Belarus named as the *owner* ("Belarusian", "of Belarus", "Беларуси" without a
+   preposition) -> a Belarusian mission abroad.
+3. Otherwise a foreign place ("in Germany", "в Германии", "Warsaw") -> Belarus's
+   mission there; a foreign owner ("Chinese embassy", "посольство Китая") -> that
+   country's mission in Belarus; a bare English name ("Germany embassy") -> both.
+
+Pure: no I/O, no Telegram; all indexing happens in the constructor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pycountry
+
+from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
+from corpus.missions_schema import MISSION_KINDS, Mission, Names
+
+# Words that ask for a kind of mission, by stem (prefix match), in three languages.
+_KIND_STEMS: tuple[tuple[str, str], ...] = (
+    ("генконсул", "consulate_general"),
+    ("honorary", "honorary_consulate"),
+    ("почетн", "honorary_consulate"),
+    ("ганаров", "honorary_consulate"),
+    ("branch", "embassy_branch"),
+    ("отделени", "embassy_branch"),
+    ("аддзяленн", "embassy_branch"),
+    ("филиал", "embassy_branch"),
+    ("постпред", "permanent_mission"),
+    ("permanent", "permanent_mission"),
+    ("delegation", "permanent_mission"),
+    ("consul", "consulate"),
+    ("консул", "consulate"),
+    ("embass", "embassy"),
+    ("ambassador", "embassy"),
+    ("nunciatur", "embassy"),
+    ("нунциатур", "embassy"),
+    ("нунцыятур", "embassy"),
+    ("посольств", "embassy"),
+    ("посол", "embassy"),
+    ("пасольств", "embassy"),
+    ("пасол", "embassy"),
+    ("амбасад", "embassy"),
+    ("mission", "any"),
+    ("представительств", "any"),
+    ("прадстаўніцтв", "any"),
+    ("миссия", "any"),
+    ("мисси", "any"),
+    ("місі", "any"),
+    ("дипмисси", "any"),
+    ("дыпмісі", "any"),
+    ("diplomatic", "any"),
+    ("дипломатич", "any"),
+    ("дыпламатыч", "any"),
+)
+_GENERAL_STEMS = ("general", "генеральн", "генеральна")
+_PERMANENT_STEMS = ("постоянн", "пастаянн")
+_CONTACT_STEMS = (
+    "address",
+    "phone",
+    "telephone",
+    "contact",
+    "email",
+    "e-mail",
+    "hours",
+    "website",
+    "адрес",
+    "телефон",
+    "контакт",
+    "сайт",
+    "адрас",
+    "тэлефон",
+    "кантакт",
+    "почт",
+)
+_LOCATION_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "в", "во", "у", "ў", "на"})
+_OWNER_PREPOSITIONS = frozenset({"of", "from", "из", "з"})
+_SKIPPABLE_BEFORE_PLACE = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "republic",
+        "kingdom",
+        "federal",
+        "state",
+        "республике",
+        "республики",
+        "рэспубліцы",
+        "рэспублікі",
+        "федерации",
+        "федэрацыі",
+        "город",
+        "городе",
+        "горадзе",
+        "city",
+    }
+)
+_STOPWORDS = frozenset(
+    {
+        "the",
+        "there",
+        "where",
+        "what",
+        "which",
+        "is",
+        "are",
+        "does",
+        "have",
+        "has",
+        "how",
+        "who",
+        "phone",
+        "number",
+        "address",
+        "contact",
+        "contacts",
+        "open",
+        "hours",
+        "please",
+        "tell",
+        "find",
+        "list",
+        "its",
+        "their",
+        "that",
+        "this",
+        "with",
+        "for",
+        "and",
+        "about",
+        "email",
+        "website",
+        "где",
+        "как",
+        "какой",
+        "какие",
+        "есть",
+        "того",
+        "этого",
+        "это",
+        "что",
+        "для",
+        "при",
+        "или",
+        "адрес",
+        "телефон",
+        "номер",
+        "сайт",
+        "контакты",
+        "находится",
+        "работает",
+        "часы",
+        "работы",
+        "дзе",
+        "які",
+        "якія",
+        "ёсць",
+        "адрас",
+        "тэлефон",
+        "нумар",
+        "кантакты",
+        "знаходзіцца",
+        "працуе",
+        "мне",
+        "нам",
+        "мой",
+        "можно",
+        "ли",
+        "ці",
+        "скажите",
+        "подскажите",
+        "скажыце",
+        "подскажи",
+    }
+)
+# International organisations hosting permanent missions; matched against Mission.organisation.
+_ORGANISATIONS: dict[str, tuple[str, ...]] = {
+    "United Nations": ("un", "united nations", "оон", "аан", "организации объединенных наций"),
+    "OSCE": ("osce", "обсе", "абсе"),
+    "European Union": ("eu", "european union", "ес", "евросоюз", "еўрасаюз", "европейском союзе"),
+    "UNESCO": ("unesco", "юнеско"),
+}
+_STATE_ORDER = {"open": 0, None: 1, "planned": 2, "suspended": 3, "closed": 4}
+_KINDS_FOR_REQUEST = {
+    "embassy": {"embassy"},
+    "consulate_general": {"consulate_general"},
+    "consulate": {"consulate_general", "consulate", "embassy_branch", "honorary_consulate"},
+    "embassy_branch": {"embassy_branch"},
+    "honorary_consulate": {"honorary_consulate"},
+    "permanent_mission": {"permanent_mission"},
+}
+
+
+@dataclass(frozen=True)
+class MissionQuery:
+    """What a mission question asks, and the records that answer it.
+
+    ``matches`` are the missions asked for, best first (working ones before closed).
+    ``nearest`` are offered when nothing matches, or only closed missions match:
+    missions whose ``covers`` include the country, other missions in the same
+    country or city, and where closed missions say to turn instead.
+    ``closed`` are the matches that are closed or suspended. ``out_of_scope`` marks a
+    question about a third country's mission abroad, which no record can answer.
+    The three are tuples (immutable, like the record); ``country`` is the English
+    name of the foreign country asked about, ``city`` a record's English city name.
+    """
+
+    direction: str | None
+    country: str | None
+    country_code: str | None
+    city: str | None
+    kind: str | None
+    organisation: str | None
+    matches: tuple[Mission, ...]
+    nearest: tuple[Mission, ...]
+    closed: tuple[Mission, ...]
+    out_of_scope: bool = False  # e.g. "German embassy in Poland": neither direction we keep
+    city_names: Names | None = None  # ``city`` in Russian and Belarusian, from its records
+    needs_place: bool = False  # "Belarusian embassies", "консульство": ask which country or city
+
+
+def _sort_key(mission: Mission) -> tuple:
+    return (_STATE_ORDER[mission.status.state], MISSION_KINDS.index(mission.kind), mission.city)
+
+
+class MissionDirectory:
+    """All mission records, indexed for question lookup.
+
+    Args:
+        missions: the records, as returned by ``corpus.missions_schema.load_missions``.
+    """
+
+    def __init__(self, missions: list[Mission]) -> None:
+        self.missions = tuple(missions)
+        self._by_id = {m.id: m for m in missions}
+        self._places = PlaceIndex(list(missions))
+        self._cover_codes: dict[str, list[Mission]] = {}
+        for mission in missions:
+            for covered in mission.covers:
+                code = self._country_code_of(covered)
+                if code:
+                    self._cover_codes.setdefault(code, []).append(mission)
+        self._country_names = {m.country_code: m.country for m in missions if m.country_code}
+        self._city_names = {m.city: m.city_names for m in missions if m.city_names.ru or m.city_names.be}
+
+    def get(self, mission_id: str) -> Mission | None:
+        """Return the record with this id, if any (e.g. a ``status.turn_to`` target)."""
+        return self._by_id.get(mission_id)
+
+    def _country_code_of(self, name: str) -> str | None:
+        mentions = self._places.find(words(name))
+        for mention in mentions:
+            for place in mention.places:
+                if place.kind == "country" and mention.score == 1.0:
+                    return place.key
+        return None
+
+    def lookup(self, question: str, lang: str | None = None) -> MissionQuery | None:
+        """Parse a mission question and find the records that answer it.
+
+        Args:
+            question: the user's text, in English, Russian or Belarusian.
+            lang: the reply language, if known (not needed for parsing).
+
+        Returns:
+            None when the question is not about diplomatic missions (or names no
+            place or organisation to look in); otherwise a ``MissionQuery``.
+        """
+        tokens, original = tokenize(question)
+        kind = _requested_kind(tokens)
+        organisation = _requested_organisation(tokens)
+        wants_contacts = any(t.startswith(_CONTACT_STEMS) for t in tokens)
+        org_words = {w for aliases in _ORGANISATIONS.values() for a in aliases for w in a.split()}
+        skip = frozenset(
+            t for t in tokens if t in _STOPWORDS or _kind_of_word(t) or (organisation and t in org_words)
+        )
+        mentions = self._places.find(tokens, original, skip)
+        if not organisation and _asks_without_place(tokens, mentions):
+            return _place_needed(tokens, mentions, kind)
+        if not mentions and not organisation:
+            return None
+        only_place = not (
+            set(range(len(tokens)))
+            - {p for m in mentions for p in m.positions}
+            - {i for i, t in enumerate(tokens) if t in _STOPWORDS or len(t) < 3}
+        )
+        is_city_only = only_place and mentions and all(m.places[0].kind == "city" for m in mentions)
+        names_a_mission = any(_kind_of_word(t) for t in tokens)
+        if not names_a_mission and not wants_contacts and not is_city_only:
+            return None
+        return self._answer(tokens, mentions, kind, organisation)  # None if nowhere to look
+
+    def _answer(
+        self, tokens: list[str], mentions: list[PlaceMention], kind: str | None, organisation: str | None
+    ) -> MissionQuery | None:
+        roles = [(m, _role(tokens, m)) for m in mentions]
+        belarus = [(m, r) for m, r in roles if _is_belarus(m)]
+        cities = [m.places[0] for m, _ in roles if m.places[0].kind == "city"]
+        foreign = [(m, r) for m, r in roles if m.places[0].kind == "country" and not _is_belarus(m)]
+        city = cities[0] if cities else None
+        home_city = city if city and city.country_code == "BY" else None
+        abroad_city = city if city and city.country_code != "BY" else None
+        owner_foreign = [m for m, r in foreign if r == "owner"]
+        place_foreign = [m for m, r in foreign if r == "place"]
+        any_foreign = [m for m, _ in foreign]
+
+        if any(r == "place" for _, r in belarus) or home_city:
+            direction: str | None = "foreign_in_belarus"
+            country_mention = (owner_foreign or any_foreign or [None])[0]
+            if (
+                place_foreign
+                and not owner_foreign
+                and country_mention is not None
+                and not home_city
+                and not any(r == "place" for _, r in belarus)
+            ):
+                direction = "belarus_abroad"
+        elif belarus or abroad_city or place_foreign or (organisation and not any_foreign):
+            direction = "belarus_abroad"
+            country_mention = (place_foreign or any_foreign or [None])[0]
+            if owner_foreign and place_foreign:  # e.g. "German embassy in Poland": not ours
+                direction = None
+        elif owner_foreign:
+            direction, country_mention = "foreign_in_belarus", owner_foreign[0]
+        else:
+            direction, country_mention = None, (any_foreign or [None])[0]
+
+        codes = self._preferred_codes(country_mention, direction)
+        if abroad_city and not codes:
+            codes = [abroad_city.country_code] if abroad_city.country_code else []
+        if not codes and city is None and organisation is None:
+            return None  # only Belarus named: nothing to look in
+        return self._select(direction, codes, city, kind, organisation, bool(owner_foreign and place_foreign))
+
+    def _preferred_codes(self, mention: PlaceMention | None, direction: str | None) -> list[str]:
+        if mention is None:
+            return []
+        codes = [p.key for p in mention.places]
+        with_data = [
+            c
+            for c in codes
+            if any(
+                m.country_code == c and (direction is None or m.direction == direction) for m in self.missions
+            )
+        ]
+        return with_data or codes[:1]
+
+    def _select(
+        self,
+        direction: str | None,
+        codes: list[str],
+        city: Place | None,
+        kind: str | None,
+        organisation: str | None,
+        out_of_scope: bool,
+    ) -> MissionQuery:
+        directions = ("belarus_abroad", "foreign_in_belarus") if direction is None else (direction,)
+        pool = [m for m in self.missions if m.direction in directions and not out_of_scope]
+        if codes:
+            pool = [m for m in pool if m.country_code in codes]
+        in_country = list(pool)
+        if city:
+            pool = [m for m in pool if m.city == city.key]
+        if organisation:
+            pool = [m for m in pool if m.organisation and organisation in m.organisation]
+        wanted = _KINDS_FOR_REQUEST.get(kind or "")
+        matches = [m for m in pool if wanted is None or m.kind in wanted]
+        nearest = [m for m in pool if m not in matches]
+        if not matches and not nearest and (codes or city):
+            nearest = [m for m in in_country if m.direction == (direction or m.direction)] if city else []
+            if not nearest and codes and direction != "foreign_in_belarus":
+                nearest = [m for code in codes for m in self._cover_codes.get(code, [])]
+        matches = _without_replaced(matches)
+        matches.sort(key=_sort_key)
+        closed = [m for m in matches if m.status.state in ("closed", "suspended")]
+        if matches and len(closed) == len(matches):
+            nearest += [m for m in (self.get(c.status.turn_to or "") for c in closed) if m]
+            nearest += [m for code in codes for m in self._cover_codes.get(code, [])]
+        nearest = self._replace_closed(nearest, exclude={m.id for m in matches})
+        code = codes[0] if codes else (city.country_code if city and city.country_code != "BY" else None)
+        return MissionQuery(
+            direction=direction,
+            country=self._country_names.get(code or "") or _english_name(code),
+            country_code=code,
+            city=city.key if city else None,
+            kind=kind,
+            organisation=organisation,
+            matches=tuple(matches),
+            nearest=tuple(nearest),
+            closed=tuple(closed),
+            out_of_scope=out_of_scope,
+            city_names=self._city_names.get(city.key) if city else None,
+        )
+
+    def _replace_closed(self, missions: list[Mission], exclude: set[str]) -> list[Mission]:
+        """Offer where a closed mission sends people, not the closed mission itself."""
+        result: list[Mission] = []
+        for mission in sorted(missions, key=_sort_key):
+            if mission.status.state == "closed":
+                target = self.get(mission.status.turn_to or "")
+                if target is None:
+                    continue
+                mission = target
+            if mission not in result and mission.id not in exclude:
+                result.append(mission)
+        return result
+
+
+def _asks_without_place(tokens: list[str], mentions: list[PlaceMention]) -> bool:
+    """Whether the question is nothing but mission words (and Belarus): "embassy", "посольство Беларуси".
+
+    Kept this narrow on purpose: "How many embassies does Belarus have?" holds other
+    words and goes on to the policy passages, which may answer it.
+    """
+    if not any(_kind_of_word(t) for t in tokens) or not all(_is_belarus(m) for m in mentions):
+        return False
+    belarus_words = {p for m in mentions for p in m.positions}
+    return all(
+        i in belarus_words
+        or len(t) < 3
+        or t in _STOPWORDS
+        or _kind_of_word(t)
+        or t.startswith(_GENERAL_STEMS + _PERMANENT_STEMS + _CONTACT_STEMS)
+        for i, t in enumerate(tokens)
+    )
+
+
+def _place_needed(tokens: list[str], mentions: list[PlaceMention], kind: str | None) -> MissionQuery:
+    owner_belarus = any(_role(tokens, m) == "owner" for m in mentions)
+    return MissionQuery(
+        direction="belarus_abroad" if owner_belarus else None,
+        country=None,
+        country_code=None,
+        city=None,
+        kind=kind,
+        organisation=None,
+        matches=(),
+        nearest=(),
+        closed=(),
+        needs_place=True,
+    )
+
+
+def _without_replaced(matches: list[Mission]) -> list[Mission]:
+    """Drop closed missions whose successor is itself a match.
+
+    "Consulate in Saint Petersburg" should open the consulate general, not offer a
+    choice between it and the embassy branch it replaced; asked for the branch
+    alone ("embassy branch in Saint Petersburg"), the closed card still answers.
+    """
+    working = {m.id for m in matches if m.status.state != "closed"}
+    return [m for m in matches if not (m.status.state == "closed" and m.status.turn_to in working)]
+
+
+def _english_name(code: str | None) -> str | None:
+    country = pycountry.countries.get(alpha_2=code) if code else None
+    return (getattr(country, "common_name", None) or country.name) if country else None
+
+
+def _kind_of_word(word: str) -> str | None:
+    for stem, kind in _KIND_STEMS:
+        if word.startswith(stem):
+            return kind
+    return None
+
+
+def _requested_kind(tokens: list[str]) -> str | None:
+    kinds = [k for k in (_kind_of_word(t) for t in tokens) if k]
+    if not kinds:
+        return None
+    has_general = any(t.startswith(_GENERAL_STEMS) for t in tokens)
+    has_permanent = any(t.startswith(_PERMANENT_STEMS) for t in tokens)
+    if "consulate" in kinds and has_general:
+        return "consulate_general"
+    if has_permanent or "permanent_mission" in kinds:
+        return "permanent_mission"
+    for preferred in ("honorary_consulate", "embassy_branch", "consulate_general", "consulate", "embassy"):
+        if preferred in kinds:
+            return preferred
+    return None  # only "mission" / "представительство": any kind
+
+
+def _requested_organisation(tokens: list[str]) -> str | None:
+    padded = " " + " ".join(tokens) + " "
+    for name, aliases in _ORGANISATIONS.items():
+        if any(f" {alias} " in padded for alias in aliases):
+            return name
+    return None
+
+
+def _is_belarus(mention: PlaceMention) -> bool:
+    return mention.places[0].kind == "country" and mention.places[0].key == "BY"
+
+
+def _role(tokens: list[str], mention: PlaceMention) -> str:
+    """'place' (in X), 'owner' (X's, of X, X-ian) or 'unknown' (a bare English name)."""
+    if mention.places[0].kind == "city":
+        return "place"
+    index = mention.positions[0] - 1
+    while index >= 0:
+        word = tokens[index]
+        if word in _LOCATION_PREPOSITIONS:
+            return "place"
+        if word in _OWNER_PREPOSITIONS:
+            if index > 0 and tokens[index - 1] in _SKIPPABLE_BEFORE_PLACE:
+                index -= 2
+                continue
+            return "owner"
+        if word not in _SKIPPABLE_BEFORE_PLACE:
+            break
+        index -= 1
+    if mention.adjective:
+        return "owner"
+    word = tokens[mention.positions[0]]
+    if not word.isascii():
+        return "owner"  # Russian/Belarusian name without a preposition: genitive, "of X"
+    return "unknown"

@@ -1,0 +1,534 @@
+"""Recognise countries and mission cities in a question, in English, Russian and Belarusian.
+
+Country names come from pycountry (English names plus its gettext catalogues for
+Russian and Belarusian); city names come from the mission records themselves.
+Inflected forms ("в Германии", "у Германіі", "Бресте") and adjectives ("Chinese",
+"китайское") are matched by stripping a small list of endings and comparing
+stems; typos ("Germny") by rapidfuzz. Only adjectives that cannot be derived from
+a country's name ("French", "немецкий", "British") come from the small
+``IRREGULAR_ADJECTIVES`` table, and a handful of abbreviations ("USA", "США").
+Everything is precomputed once, so a question costs a few dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+from rapidfuzz import fuzz, process
+
+from corpus.missions_schema import Mission
+
+# Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
+_ENDINGS = sorted(
+    {
+        "ese",
+        "ish",
+        "ian",
+        "ans",
+        "an",
+        "ia",
+        "n",
+        "i",
+        "s",
+        "y",
+        "a",
+        "e",
+        "istan",
+        "stan",
+        "ская",
+        "ское",
+        "ский",
+        "ского",
+        "скому",
+        "ском",
+        "ские",
+        "ских",
+        "ской",
+        "скую",
+        "ая",
+        "ое",
+        "ий",
+        "ый",
+        "ого",
+        "ому",
+        "ом",
+        "ые",
+        "ых",
+        "ой",
+        "ую",
+        "ия",
+        "ии",
+        "ию",
+        "ией",
+        "ье",
+        "ьи",
+        "ья",
+        "ах",
+        "ам",
+        "ами",
+        "ем",
+        "ей",
+        "а",
+        "у",
+        "е",
+        "ы",
+        "и",
+        "ю",
+        "я",
+        "о",
+        "ь",
+        "й",
+        "стан",
+        "скае",
+        "скі",
+        "скага",
+        "скаму",
+        "скім",
+        "скія",
+        "скіх",
+        "ае",
+        "ага",
+        "аму",
+        "ым",
+        "ім",
+        "ія",
+        "іі",
+        "ію",
+        "ыя",
+        "іх",
+        "і",
+        "ў",
+    },
+    key=len,
+    reverse=True,
+)
+ADJECTIVE_ENDINGS = (
+    "ese",
+    "ish",
+    "ian",
+    "an",
+    "i",
+    "ск",
+    "ий",
+    "ая",
+    "ое",
+    "ого",
+    "ой",
+    "ые",
+    "скі",
+    "скае",
+    "скага",
+    "ае",
+    "ага",
+)
+# Words in official names that do not tell countries apart.
+_GENERIC_NAME_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "republic",
+        "federal",
+        "federation",
+        "democratic",
+        "people's",
+        "peoples",
+        "islamic",
+        "socialist",
+        "plurinational",
+        "bolivarian",
+        "state",
+        "province",
+        "city",
+        "saint",
+        "республика",
+        "федерация",
+        "федеративная",
+        "демократическая",
+        "народно",
+        "народная",
+        "исламская",
+        "социалистическая",
+        "государство",
+        "провинция",
+        "многонациональное",
+        "боливарианская",
+        "город",
+        "и",
+        "рэспубліка",
+        "федэрацыя",
+        "федэратыўная",
+        "дэмакратычная",
+        "народна",
+        "ісламская",
+        "сацыялістычная",
+        "дзяржава",
+        "правінцыя",
+        "шматнацыянальная",
+        "баліварыянская",
+        "горад",
+        "і",
+        "санкт",
+        "на",
+    }
+)
+# Adjectives and abbreviations not derivable from the names (see module docstring).
+IRREGULAR_ADJECTIVES: dict[str, str] = {
+    "french": "FR",
+    "polish": "PL",
+    "dutch": "NL",
+    "british": "GB",
+    "english": "GB",
+    "swiss": "CH",
+    "danish": "DK",
+    "finnish": "FI",
+    "spanish": "ES",
+    "turkish": "TR",
+    "greek": "GR",
+    "emirati": "AE",
+    "american": "US",
+    "norwegian": "NO",
+    "belarusian": "BY",
+    "belarusan": "BY",
+    "britain": "GB",
+    "великобритан": "GB",
+    "вялікабрытан": "GB",
+    "slovak": "SK",
+    "czech": "CZ",
+    "nunciatur": "VA",
+    "нунциатур": "VA",
+    "нунцыятур": "VA",
+    "немец": "DE",
+    "британ": "GB",
+    "англий": "GB",
+    "америк": "US",
+    "эмират": "AE",
+    "литов": "LT",
+    "швед": "SE",
+    "венгер": "HU",
+    "словац": "SK",
+    "финск": "FI",
+    "армян": "AM",
+    "кубин": "CU",
+    "голланд": "NL",
+    "чешск": "CZ",
+    "датск": "DK",
+    "греческ": "GR",
+    "норвеж": "NO",
+    "белорус": "BY",
+    "нямец": "DE",
+    "брытан": "GB",
+    "ангельск": "GB",
+    "амерык": "US",
+    "літоўск": "LT",
+    "шведск": "SE",
+    "венгерск": "HU",
+    "славацк": "SK",
+    "фінск": "FI",
+    "армянск": "AM",
+    "кубінск": "CU",
+    "чэшск": "CZ",
+    "грэчаск": "GR",
+    "нарвежск": "NO",
+}
+ABBREVIATIONS: dict[str, str] = {
+    "usa": "US",
+    "us": "US",
+    "uk": "GB",
+    "uae": "AE",
+    "сша": "US",
+    "оаэ": "AE",
+    "рб": "BY",
+    "зша": "US",
+    "ааэ": "AE",
+}
+_CASE_SENSITIVE_ABBREVIATIONS = frozenset({"us"})  # "us" only when written "US"
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def fold(text: str, lower: bool = True) -> str:
+    """Lower-case, unify ё/е and apostrophes, and drop Latin accents (not Cyrillic й, ў)."""
+    text = text.lower() if lower else text
+    text = text.replace("ё", "е").replace("Ё", "Е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFKD", char)[0]
+        out.append(base if base.isascii() and not char.isascii() else char)
+    return "".join(out)
+
+
+def words(text: str) -> list[str]:
+    """Split into folded words; hyphens split ("Rostov-on-Don"), apostrophes do not (В'етнам)."""
+    return _WORD.findall(fold(text))
+
+
+def tokenize(text: str) -> tuple[list[str], list[str]]:
+    """The folded words and the same words as written (for case-sensitive "US")."""
+    original = _WORD.findall(fold(text, lower=False))
+    return [w.lower() for w in original], original
+
+
+@lru_cache(maxsize=8192)
+def stems(word: str) -> frozenset[str]:
+    """The word and the word minus each known ending, keeping at least three letters."""
+    found = {word}
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            found.add(word[: -len(ending)])
+    return frozenset(found)
+
+
+# Belarusian locatives change the stem's last consonant: Брэст -> у Брэсце, Рыга -> у Рызе,
+# Прага -> у Празе, Мексіка -> у Мексіцы, Канада -> у Канадзе. Longest alternation first.
+_LOCATIVE_ENDINGS = ("е", "і", "ы")
+_LOCATIVE_ALTERNATIONS = (("дз", ("д",)), ("ц", ("т", "к")), ("з", ("г",)))
+
+
+@lru_cache(maxsize=8192)
+def question_stems(word: str) -> frozenset[str]:
+    """``stems`` plus the nominative stems a Belarusian locative may stand for ("брэсце" -> "брэст")."""
+    found = set(stems(word))
+    for ending in _LOCATIVE_ENDINGS:
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        for changed, originals in _LOCATIVE_ALTERNATIONS:
+            if stem.endswith(changed) and len(stem) >= 3:
+                found.update(stem[: -len(changed)] + original for original in originals)
+                break
+    return frozenset(found)
+
+
+def is_adjective(word: str) -> bool:
+    """Whether the word looks like an adjective form ("German", "китайское")."""
+    return word.endswith(ADJECTIVE_ENDINGS)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Something a question can name: a country (ISO code) or a mission city."""
+
+    kind: str  # "country" or "city"
+    key: str  # ISO alpha-2 code, or the record's English city name
+    country_code: str | None  # for a city: the country it lies in
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place found in the question: which words named it and how."""
+
+    places: tuple[Place, ...]  # several when the words fit equally well (e.g. "Korea")
+    positions: tuple[int, ...]
+    adjective: bool
+    score: float
+
+
+@dataclass(frozen=True)
+class _Variant:
+    place: Place
+    tokens: tuple[str, ...]
+    whole: str
+
+
+def _translations(lang: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def country_display_name(code: str, lang: str | None, fallback: str | None = None) -> str:
+    """The country's short name in ``lang`` (pycountry's translations); English fallback."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return fallback or code
+    english = getattr(country, "common_name", None) or country.name
+    if lang in ("ru", "be"):
+        return _translations(lang).gettext(english)
+    return fallback or english
+
+
+def _country_names(missions: list[Mission]) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = defaultdict(set)
+    catalogues = [_translations("ru"), _translations("be")]
+    for country in pycountry.countries:
+        english = {
+            country.name,
+            *(getattr(country, a) for a in ("official_name", "common_name") if hasattr(country, a)),
+        }
+        for name in english:
+            names[country.alpha_2].update({name, *(c.gettext(name) for c in catalogues)})
+    for mission in missions:  # the records' own spellings ("Turkey", "South Korea")
+        if mission.country_code:
+            names[mission.country_code].add(mission.country)
+    return names
+
+
+def _split_variants(name: str) -> list[str]:
+    """'Holy See (Vatican City State)' -> both parts; 'Vatican City / Rome' -> both cities;
+    'Korea, Republic of' -> also 'Korea' (the part after the comma qualifies, so it is dropped)."""
+    parts = [p.strip() for p in re.split(r"[()/]", name.split(",")[0]) if p.strip()]
+    return list(dict.fromkeys([name, name.split(",")[0].strip(), *parts]))
+
+
+class PlaceIndex:
+    """Every nameable place, indexed by word stems for fast matching."""
+
+    def __init__(self, missions: list[Mission]) -> None:
+        variants: list[_Variant] = []
+        for code, names in _country_names(missions).items():
+            place = Place("country", code, code)
+            for name in names:
+                variants.extend(self._variants(place, name))
+        for mission in missions:
+            place = Place(
+                "city",
+                mission.city,
+                "BY" if mission.direction == "foreign_in_belarus" else mission.country_code,
+            )
+            for name in (mission.city, mission.city_names.ru, mission.city_names.be):
+                if name:
+                    variants.extend(self._variants(place, name))
+        self._with_missions = {m.country_code for m in missions}
+        self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
+        for variant in set(variants):
+            for token in variant.tokens:
+                self._variants_by_token[token].append(variant)
+        self._tokens = sorted(self._variants_by_token)
+        self._by_stem: dict[str, set[str]] = defaultdict(set)
+        self._by_prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for token in self._tokens:
+            for stem in stems(token):
+                self._by_stem[stem].add(token)
+                if len(stem) >= 4:
+                    self._by_prefix[stem[:4]].add((stem, token))
+
+    @staticmethod
+    def _variants(place: Place, name: str) -> list[_Variant]:
+        found = []
+        for part in _split_variants(name):
+            tokens = tuple(dict.fromkeys(t for t in words(part) if t not in _GENERIC_NAME_WORDS))
+            if tokens:
+                found.append(_Variant(place, tokens, " ".join(words(part))))
+        return found
+
+    @lru_cache(maxsize=4096)
+    def token_hits(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Name tokens the word may stand for, with a quality (3 exact, 2 stem, 1 fuzzy)."""
+        hits: dict[str, int] = {}
+        if word in self._variants_by_token:
+            hits[word] = 3
+        word_stems = question_stems(word)
+        for stem in word_stems:
+            for token in self._by_stem.get(stem, ()):
+                if len(stem) >= 4:
+                    hits[token] = max(hits.get(token, 0), 2)
+                elif len(word) <= len(token) + 2:
+                    hits.setdefault(token, 1)  # three-letter stems (Куба, Южной): weaker evidence
+        # A stem that merely begins another name is weaker than a shared stem: only a
+        # fallback, or "в Австрии" would also find Австралия.
+        if not any(quality >= 2 for quality in hits.values()):
+            for stem in (s for s in word_stems if len(s) >= 4):
+                for token_stem, token in self._by_prefix.get(stem[:4], ()):
+                    short, long_ = sorted((stem, token_stem), key=len)
+                    if long_.startswith(short) and len(long_) - len(short) <= 3:
+                        hits.setdefault(token, 2)
+        if not hits and len(word) >= 5:
+            for token, score, _ in process.extract(
+                word, self._tokens, scorer=fuzz.ratio, score_cutoff=84, limit=3
+            ):
+                if abs(len(token) - len(word)) <= 3:
+                    hits[token] = 1
+        return tuple(hits.items())
+
+    def find(
+        self, tokens: list[str], original: list[str] | None = None, skip: frozenset[str] = frozenset()
+    ) -> list[PlaceMention]:
+        """All place mentions in the question's words, best first, without overlaps."""
+        candidates: dict[tuple[Place, tuple[int, ...]], tuple[float, int, bool]] = {}
+        matched: dict[_Variant, dict[str, tuple[int, int]]] = defaultdict(dict)
+        for position, word in enumerate(tokens):
+            special = self._special(word, (original or tokens)[position])
+            if special:
+                code, adjective = special
+                place = Place("country", code, code)
+                candidates[(place, (position,))] = (1.0, 3, adjective)
+                continue
+            if word in skip or word in _GENERIC_NAME_WORDS or len(word) < 3:
+                continue
+            for token, quality in self.token_hits(word):
+                for variant in self._variants_by_token[token]:
+                    previous = matched[variant].get(token)
+                    if previous is None or previous[1] < quality:
+                        matched[variant][token] = (position, quality)
+        for variant, hits in matched.items():
+            score = len(hits) / len(variant.tokens)
+            # A partial name ("Korea" of "South Korea") counts only on long, non-fuzzy words.
+            if score < 0.5 or (score < 1 and any(len(t) < 5 or q < 2 for t, (_, q) in hits.items())):
+                continue
+            positions = tuple(sorted({p for p, _ in hits.values()}))
+            quality = sum(q for _, q in hits.values())
+            first_word = tokens[positions[0]]
+            adjective = is_adjective(first_word) and first_word != variant.whole
+            key = (variant.place, positions)
+            rank = (score, len(hits) * 10 + quality, adjective)
+            if key not in candidates or candidates[key][:2] < rank[:2]:
+                candidates[key] = rank
+        return self._choose(candidates)
+
+    def _has_missions(self, place: Place) -> bool:
+        return place.kind == "city" or place.key in self._with_missions
+
+    @staticmethod
+    def _special(word: str, original: str) -> tuple[str, bool] | None:
+        if word in ABBREVIATIONS and (word not in _CASE_SENSITIVE_ABBREVIATIONS or original.isupper()):
+            return ABBREVIATIONS[word], False
+        for stem, code in IRREGULAR_ADJECTIVES.items():
+            if word.startswith(stem) and (len(word) - len(stem) <= 6):
+                return code, not (stem in ("америк", "амерык") and not is_adjective(word))
+        return None
+
+    def _choose(self, candidates: dict) -> list[PlaceMention]:
+        # Ties between equally good readings: a place with missions first, then a country
+        # over a city ("у Кітаі" is China, not Quito; "Hong Kong" the city, as the
+        # country has no missions).
+        ordered = sorted(
+            candidates.items(),
+            key=lambda item: (
+                -item[1][0],
+                -item[1][1],
+                not self._has_missions(item[0][0]),
+                item[0][0].kind != "country",
+            ),
+        )
+        taken: set[int] = set()
+        mentions: list[PlaceMention] = []
+        for (place, positions), (score, strength, adjective) in ordered:
+            same = next(
+                (
+                    m
+                    for m in mentions
+                    if m.positions == positions
+                    and m.score == score
+                    and m.places[0].kind == place.kind
+                    and candidates[(m.places[0], positions)][1] == strength
+                ),
+                None,
+            )
+            if same and place not in same.places:
+                mentions[mentions.index(same)] = PlaceMention(
+                    same.places + (place,), positions, same.adjective, score
+                )
+                continue
+            if taken.intersection(positions):
+                continue
+            taken.update(positions)
+            mentions.append(PlaceMention((place,), positions, adjective, score))
+        return sorted(mentions, key=lambda m: m.positions[0])

@@ -1,0 +1,1 @@
+"""The question log and its reports, exports and retention. No Telegram."""

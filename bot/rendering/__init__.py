@@ -1,0 +1,1 @@
+"""Pure renderers: answers and mission cards to plain text or Telegram HTML."""

@@ -1,0 +1,375 @@
+"""Mission contact cards and short lists, as plain text and as Telegram HTML.
+
+A card shows only what the record holds: a field the data lacks is left out,
+never filled in, and where no contacts are known the card points to the
+mission's website (shown once), the Ministry's list of Belarus's missions, or,
+for a foreign mission in Belarus, the Ministry's site. Every card ends with its
+source (name and/or URL) and the date the record was checked. All labels, kinds,
+status words and head-of-mission titles come from the message catalogue
+(``mission.*`` keys); city and country names are in the reply language where the
+records or pycountry have them and in English otherwise, never made up. Notes,
+addresses and hours are record text, stored in English, and shown as they are.
+Every piece of record text is escaped in the HTML forms. Pure: no Telegram
+import, no I/O beyond the catalogue.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from urllib.parse import unquote
+
+import pycountry
+
+from bot.i18n import t
+from bot.missions.lookup import MissionQuery
+from bot.missions.places import country_display_name
+from corpus.missions_schema import Mission
+
+# One line of a card: (label or None, text, link or None); a link is (target URL, the part
+# of the text that shows it), as the text may show a decoded URL or only the name.
+_Link = tuple[str, str]
+_Line = tuple[str | None, str, _Link | None]
+
+# Head-of-mission titles the records use, mapped to catalogue keys; others are shown as written.
+_HEAD_TITLES = {
+    "ambassador": "ambassador",
+    "chargé d'affaires": "charge_d_affaires",
+    "chargé d'affaires a.i.": "charge_d_affaires_ai",
+    "consul general": "consul_general",
+    "honorary consul": "honorary_consul",
+    "permanent representative": "permanent_representative",
+}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _reads_in(text: str, lang: str) -> bool:
+    """Whether record text (stored mostly in English) can stand in a ``lang`` sentence."""
+    return lang == "en" or bool(_CYRILLIC.search(text))
+
+
+def _country(mission: Mission, lang: str) -> str:
+    if not mission.country_code:
+        return mission.country
+    return country_display_name(mission.country_code, lang, mission.country if lang == "en" else None)
+
+
+def _belarus(lang: str) -> str:
+    return country_display_name("BY", lang, "Belarus")
+
+
+def _city(mission: Mission, lang: str) -> str:
+    local = {"ru": mission.city_names.ru, "be": mission.city_names.be}.get(lang)
+    return local or mission.city
+
+
+def mission_place(mission: Mission, lang: str) -> str:
+    """Where the mission is: its city and the country that city is in ("Brest, Belarus").
+
+    ``country`` is the *sending* country for a foreign mission in Belarus, so the
+    place of such a mission is always in Belarus.
+    """
+    host = _belarus(lang) if mission.direction == "foreign_in_belarus" else _country(mission, lang)
+    return f"{_city(mission, lang)}, {host}"
+
+
+def mission_title(mission: Mission, lang: str) -> str:
+    """The mission's name in ``lang``, else a title built from kind, owner and place."""
+    own = {"en": mission.names.en, "ru": mission.names.ru, "be": mission.names.be}.get(lang)
+    if own:
+        return own
+    kind = t(lang, f"mission.kind.{mission.kind}")
+    place = mission_place(mission, lang)
+    if mission.direction == "foreign_in_belarus":
+        return t(lang, "mission.title_foreign", kind=kind, country=_country(mission, lang), place=place)
+    organisation = mission.organisation
+    if organisation and mission.kind == "permanent_mission" and _reads_in(organisation, lang):
+        return t(lang, "mission.title_organisation", kind=kind, organisation=organisation, place=place)
+    return t(lang, "mission.title_abroad", kind=kind, place=place)
+
+
+def status_text(mission: Mission, lang: str) -> str | None:
+    """'Closed since 2021-09-01', 'Open', ...; None when the record does not establish it."""
+    state, since = mission.status.state, mission.status.since
+    if state is None:
+        return None
+    if state in ("suspended", "closed"):
+        return (
+            t(lang, f"mission.status.{state}", date=since)
+            if since
+            else t(lang, f"mission.status_undated.{state}")
+        )
+    return t(lang, f"mission.status.{state}")
+
+
+def display_url(url: str) -> str:
+    """The URL as a reader sees it: percent-escapes of non-Latin letters decoded.
+
+    A Wikipedia-style address is a wall of %D0%9F otherwise; the link target
+    stays the original. Decoding is skipped where it would put spaces or control
+    characters into the text, so the displayed URL is still one clickable word.
+    """
+    decoded = unquote(url)
+    return decoded if decoded.isprintable() and not any(c.isspace() for c in decoded) else url
+
+
+def source_label(mission: Mission) -> str:
+    """What a card cites: the source's name and/or its URL (never an empty link)."""
+    source = mission.source
+    parts = [part for part in (source.name, source.url and display_url(source.url)) if part]
+    return " — ".join(parts)
+
+
+def _covered(name: str, lang: str) -> tuple[str, bool]:
+    """The covered place's name in ``lang`` and whether it is a country."""
+    try:
+        country = pycountry.countries.lookup(name)
+    except LookupError:
+        return name, False
+    return country_display_name(country.alpha_2, lang, name if lang == "en" else None), True
+
+
+def _covers_line(mission: Mission, lang: str) -> _Line:
+    """Countries covered by accreditation ("Also covers"), or a consular district of regions."""
+    covered = [_covered(name, lang) for name in mission.covers]
+    key = "covers" if all(is_country for _, is_country in covered) else "district"
+    return t(lang, f"mission.field.{key}"), ", ".join(name for name, _ in covered), None
+
+
+def _head_text(mission: Mission, lang: str) -> str:
+    head = mission.head
+    assert head is not None
+    title = head.title
+    if title and title.lower() in _HEAD_TITLES:
+        title = t(lang, f"mission.head_title.{_HEAD_TITLES[title.lower()]}")
+    text = f"{head.name}, {title}" if title else head.name
+    return t(lang, "mission.head_as_of", head=text, date=head.as_of) if head.as_of else text
+
+
+def _turn_to(mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None) -> str | None:
+    target = mission.status.turn_to
+    if not target:
+        return None
+    found = lookup(target) if lookup else None
+    if found is None:
+        return None if " " not in target else target
+    return _list_item(found, lang)  # with its status: the place to turn to may itself be suspended
+
+
+def _contact_pointer(mission: Mission, lang: str) -> _Line | None:
+    """Where to find contacts the record lacks: the mission's website, else the Ministry."""
+    if mission.has_contacts:
+        return None
+    if mission.website:  # shown just above: do not repeat the URL
+        return None, t(lang, "mission.no_contacts_website"), None
+    if mission.direction == "foreign_in_belarus":
+        url = t(lang, "mission.ministry_url")
+        return None, t(lang, "mission.no_contacts_foreign", url=url), (url, url)
+    url = t(lang, "mission.list_url")
+    return None, t(lang, "mission.no_contacts", url=url), (url, url)
+
+
+def _card_lines(mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None) -> list[_Line]:
+    label = lambda key: t(lang, f"mission.{key}")  # noqa: E731
+    lines: list[_Line] = [(None, mission_title(mission, lang), None)]
+    if {"en": mission.names.en, "ru": mission.names.ru, "be": mission.names.be}.get(lang):
+        # An official name may not say the kind and place: add them (built titles do).
+        lines.append(
+            (None, f"{t(lang, f'mission.kind.{mission.kind}')} · {mission_place(mission, lang)}", None)
+        )
+    status = status_text(mission, lang)
+    if status:
+        lines.append((label("field.status"), status, None))
+    turn_to = _turn_to(mission, lang, lookup)
+    if turn_to:
+        lines.append((label("turn_to"), turn_to, None))
+    for key, value in (
+        ("address", mission.address),
+        ("phones", ", ".join(mission.phones)),
+        ("email", mission.email),
+        ("hours", mission.hours),
+    ):
+        if value:
+            lines.append((label(f"field.{key}"), value, None))
+    if mission.website:
+        lines.append((label("field.website"), mission.website, (mission.website, mission.website)))
+    pointer = _contact_pointer(mission, lang)
+    if pointer:
+        lines.append(pointer)
+    if mission.covers:
+        lines.append(_covers_line(mission, lang))
+    if mission.organisation:
+        lines.append((label("organisation"), mission.organisation, None))
+    if mission.head:
+        lines.append((label("field.head"), _head_text(mission, lang), None))
+    if mission.status.note:
+        lines.append((label("field.note"), mission.status.note, None))
+    url = mission.source.url
+    checked = t(lang, "reply.checked_on", date=mission.checked)
+    lines.append(
+        (
+            label("field.source"),
+            f"{source_label(mission)}, {checked}",
+            (url, display_url(url)) if url else None,
+        )
+    )
+    return lines
+
+
+def render_card_text(
+    mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None = None
+) -> str:
+    """A plain-text contact card.
+
+    Args:
+        mission: the record to show.
+        lang: "en", "ru" or "be".
+        lookup: finds a mission by id, to name the mission a closed one sends people to
+            (``MissionDirectory.get``); without it only a text ``turn_to`` is shown.
+    """
+    return "\n".join(f"{lbl}: {text}" if lbl else text for lbl, text, _ in _card_lines(mission, lang, lookup))
+
+
+def _html_value(text: str, link: _Link | None) -> str:
+    """Escape the text and make the part that shows the link a link."""
+    if link is None or link[1] not in text:
+        return html.escape(text)
+    target, shown = link
+    before, after = text.split(shown, 1)
+    anchor = f'<a href="{html.escape(target, quote=True)}">{html.escape(shown)}</a>'
+    return f"{html.escape(before)}{anchor}{html.escape(after)}"
+
+
+def render_card_html(
+    mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None = None
+) -> str:
+    """The same card for Telegram's HTML parse mode: everything escaped, links as <a href>."""
+    out = []
+    for index, (lbl, text, link) in enumerate(_card_lines(mission, lang, lookup)):
+        value = _html_value(text, link)
+        if index == 0:
+            out.append(f"<b>{value}</b>")
+        elif lbl:
+            out.append(f"<b>{html.escape(lbl)}:</b> {value}")
+        else:
+            out.append(value)
+    return "\n".join(out)
+
+
+def _list_item(mission: Mission, lang: str) -> str:
+    """'Title (closed since 2022-03-23)': the title already has dashes, so status goes in brackets."""
+    status = status_text(mission, lang)
+    return mission_title(mission, lang) + (f" ({status[0].lower()}{status[1:]})" if status else "")
+
+
+def _query_city(query: MissionQuery, lang: str) -> str | None:
+    if not query.city:
+        return None
+    local = {"ru": query.city_names.ru, "be": query.city_names.be}.get(lang) if query.city_names else None
+    return local or query.city
+
+
+def _none_listed(query: MissionQuery, lang: str) -> str:
+    """'No embassy of Belarus in Portugal is listed ...', in the direction asked about."""
+    if query.out_of_scope:
+        return t(lang, "mission.out_of_scope")
+    kind = t(lang, f"mission.kind_plain.{query.kind or 'any'}")
+    city = _query_city(query, lang)
+    foreign = (
+        country_display_name(query.country_code, lang, query.country if lang == "en" else None)
+        if query.country_code
+        else (query.country or query.organisation)
+    )
+    in_belarus = f"{city}, {_belarus(lang)}" if city else _belarus(lang)
+    abroad = t(
+        lang, "mission.none_listed_abroad", kind=kind, place=", ".join(p for p in (city, foreign) if p) or "—"
+    )
+    if query.direction == "belarus_abroad":
+        return abroad
+    if not foreign:
+        return t(lang, "mission.none_listed_place", kind=kind, place=in_belarus)
+    in_belarus_text = t(lang, "mission.none_listed_foreign", kind=kind, country=foreign, place=in_belarus)
+    return in_belarus_text if query.direction == "foreign_in_belarus" else f"{abroad} {in_belarus_text}"
+
+
+def _pointer_url(query: MissionQuery, lang: str) -> tuple[str, str]:
+    """The Ministry's list of Belarus's missions, or its website for anything else."""
+    if query.direction == "foreign_in_belarus" or query.out_of_scope:
+        return "mission.see_site", t(lang, "mission.ministry_url")
+    return "mission.see_list", t(lang, "mission.list_url")
+
+
+def _list_lines(query: MissionQuery, lang: str) -> list[tuple[str, Sequence[Mission], _Link | None]]:
+    """(heading, missions, link in the heading) blocks: the matches, or 'none listed' and the nearest."""
+    blocks: list[tuple[str, Sequence[Mission], _Link | None]] = []
+    if query.needs_place:
+        url = t(lang, "mission.list_url")
+        return [
+            (t(lang, "mission.ask_for_place"), (), None),
+            (t(lang, "mission.see_list", url=url), (), (url, url)),
+        ]
+    if query.matches:
+        blocks.append((t(lang, "mission.several", count=len(query.matches)), query.matches, None))
+    else:
+        blocks.append((_none_listed(query, lang), (), None))
+    if query.nearest:
+        names = "; ".join(_list_item(m, lang) for m in query.nearest)
+        blocks.append((t(lang, "mission.nearest", names=names), (), None))
+    elif not query.matches:
+        key, url = _pointer_url(query, lang)
+        blocks.append((t(lang, key, url=url), (), (url, url)))
+    return blocks
+
+
+def _items(missions: Sequence[Mission], lang: str, limit: int) -> list[str]:
+    items = [f"• {_list_item(m, lang)}" for m in missions[:limit]]
+    if len(missions) > limit:
+        items.append(t(lang, "mission.more", count=len(missions) - limit))
+    return items
+
+
+def render_mission_list_text(query: MissionQuery, lang: str, limit: int = 12) -> str:
+    """A short list of the matches (with status), or 'none listed' and the nearest listed.
+
+    A front end shows one card when there is exactly one match; this list is for
+    several matches (each item opening its card) and for no match at all. At most
+    ``limit`` items are listed, then "...and N more".
+    """
+    out = []
+    for heading, missions, _ in _list_lines(query, lang):
+        out.append(heading)
+        out.extend(_items(missions, lang, limit))
+    return "\n".join(out)
+
+
+def render_mission_list_html(query: MissionQuery, lang: str, limit: int = 12) -> str:
+    """The same list for Telegram HTML: every piece of text escaped, the list URL linked."""
+    out = []
+    for heading, missions, link in _list_lines(query, lang):
+        out.append(_html_value(heading, link))
+        out.extend(html.escape(item) for item in _items(missions, lang, limit))
+    return "\n".join(out)
+
+
+def render_mission_reply_text(
+    query: MissionQuery, lang: str, lookup: Callable[[str], Mission | None] | None = None
+) -> str:
+    """The reply to a mission question: one card for one match, else the short list."""
+    if len(query.matches) == 1:
+        return render_card_text(query.matches[0], lang, lookup)
+    return render_mission_list_text(query, lang)
+
+
+def render_mission_reply_html(
+    query: MissionQuery, lang: str, lookup: Callable[[str], Mission | None] | None = None
+) -> str:
+    """The same reply in Telegram HTML."""
+    if len(query.matches) == 1:
+        return render_card_html(query.matches[0], lang, lookup)
+    return render_mission_list_html(query, lang)
+
+
+def missions_json(query: MissionQuery) -> list[dict]:
+    """The matched records as JSON-ready dicts (``ask --json`` prints them under ``missions``)."""
+    return [mission.model_dump(mode="json", exclude_none=True) for mission in query.matches]
