@@ -286,6 +286,12 @@ class Mission(_Record):
         dated = [s for s in sources if isinstance(s, dict) and s.get("date")]
         source = max(dated, key=lambda s: str(s["date"])) if dated else (sources[0] if sources else {})
         contacts = list(data.get("contacts") or [])
+        website = data.get("website")
+        if website is not None:
+            try:
+                _http_url(str(website))
+            except ValueError as exc:
+                raise ValueError(f"website: {exc}") from None
         for key, kind in _LEGACY_CONTACTS:
             value = data.pop(key, None)
             if value and kind == "hours":

@@ -20,8 +20,10 @@ Pure: no I/O, no Telegram; all indexing happens in the constructor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pycountry
+from rapidfuzz import fuzz, process
 
 from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
 from corpus.missions_schema import MISSION_KINDS, Mission, Names
@@ -63,6 +65,22 @@ _KIND_STEMS: tuple[tuple[str, str], ...] = (
     ("дипломатич", "any"),
     ("дыпламатыч", "any"),
 )
+# Whole words for typo matching of the kind ("embasy", "consulat", "пасольтва"): a
+# rapidfuzz ratio of 80 allows one or two slips in a six-to-ten-letter word while
+# keeping unrelated words (emails, embrace, possible) well below it.
+_KIND_SPELLINGS = {
+    "embassy": "embassy",
+    "embassies": "embassy",
+    "consulate": "consulate",
+    "consulates": "consulate",
+    "посольство": "embassy",
+    "посольства": "embassy",
+    "пасольства": "embassy",
+    "консульство": "consulate",
+    "консульства": "consulate",
+    "генконсульство": "consulate_general",
+}
+_KIND_TYPO_SCORE = 80
 _GENERAL_STEMS = ("general", "генеральн", "генеральна")
 _PERMANENT_STEMS = ("постоянн", "пастаянн")
 _CONTACT_STEMS = (
@@ -182,6 +200,30 @@ _STOPWORDS = frozenset(
         "подскажите",
         "скажыце",
         "подскажи",
+        # "which consulate serves ...", "who heads ...", "on which street ..."
+        "какое",
+        "какая",
+        "каком",
+        "какую",
+        "which",
+        "serves",
+        "serve",
+        "covers",
+        "обслуживает",
+        "абслугоўвае",
+        "heads",
+        "head",
+        "возглавляет",
+        "узначальвае",
+        "who",
+        "кто",
+        "хто",
+        "street",
+        "улице",
+        "вуліцы",
+        "якое",
+        "якая",
+        "на",
     }
 )
 # International organisations hosting permanent missions; matched against Mission.organisation.
@@ -248,7 +290,7 @@ class MissionDirectory:
         self._cover_codes: dict[str, list[Mission]] = {}
         for mission in missions:
             for covered in mission.covers:
-                code = self._country_code_of(covered)
+                code = self._country_code_of(covered.en)
                 if code:
                     self._cover_codes.setdefault(code, []).append(mission)
         self._country_names = {m.country_code: m.country for m in missions if m.country_code}
@@ -304,6 +346,9 @@ class MissionDirectory:
     def _answer(
         self, tokens: list[str], mentions: list[PlaceMention], kind: str | None, organisation: str | None
     ) -> MissionQuery | None:
+        regions = [m for m in mentions if m.places[0].kind == "region"]
+        if regions:
+            return self._select_region(regions[0], kind)
         roles = [(m, _role(tokens, m)) for m in mentions]
         belarus = [(m, r) for m, r in roles if _is_belarus(m)]
         cities = [m.places[0] for m, _ in roles if m.places[0].kind == "city"]
@@ -403,6 +448,26 @@ class MissionDirectory:
             city_names=self._city_names.get(city.key) if city else None,
         )
 
+    def _select_region(self, mention: PlaceMention, kind: str | None) -> MissionQuery:
+        """The missions whose consular district names the region, working ones first."""
+        names = {place.key for place in mention.places}
+        covering = [m for m in self.missions if any(c.en in names for c in m.covers)]
+        wanted = _KINDS_FOR_REQUEST.get(kind or "", None)
+        matches = [m for m in covering if wanted is None or m.kind in wanted] or covering
+        matches = sorted(_without_replaced(matches), key=_sort_key)
+        region = mention.places[0]
+        return MissionQuery(
+            direction=matches[0].direction if matches else None,
+            country=_english_name(region.country_code),
+            country_code=region.country_code,
+            city=None,
+            kind=kind,
+            organisation=None,
+            matches=tuple(matches),
+            nearest=(),
+            closed=tuple(m for m in matches if m.status.state in ("closed", "suspended")),
+        )
+
     def _replace_closed(self, missions: list[Mission], exclude: set[str]) -> list[Mission]:
         """Offer where a closed mission sends people, not the closed mission itself."""
         result: list[Mission] = []
@@ -468,10 +533,16 @@ def _english_name(code: str | None) -> str | None:
     return (getattr(country, "common_name", None) or country.name) if country else None
 
 
+@lru_cache(maxsize=8192)
 def _kind_of_word(word: str) -> str | None:
+    """The kind of mission a word asks for, by stem, or by a close spelling ("embasy")."""
     for stem, kind in _KIND_STEMS:
         if word.startswith(stem):
             return kind
+    if len(word) >= 6:
+        found = process.extractOne(word, _KIND_SPELLINGS, scorer=fuzz.ratio, score_cutoff=_KIND_TYPO_SCORE)
+        if found:
+            return _KIND_SPELLINGS[found[0]]
     return None
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 import pycountry
 from rapidfuzz import fuzz, process
 
-from corpus.missions_schema import Mission
+from corpus.missions_schema import Mission, PlaceName
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
 _ENDINGS = sorted(
@@ -130,6 +130,27 @@ ADJECTIVE_ENDINGS = (
 # Words in official names that do not tell countries apart.
 _GENERIC_NAME_WORDS = frozenset(
     {
+        # words that only say "a region" in consular districts ("Sverdlovsk Oblast", "край")
+        "oblast",
+        "region",
+        "krai",
+        "okrug",
+        "autonomous",
+        "область",
+        "области",
+        "областью",
+        "край",
+        "края",
+        "краю",
+        "округ",
+        "округа",
+        "автономный",
+        "автономная",
+        "автономного",
+        "вобласць",
+        "вобласці",
+        "акруга",
+        "аўтаномная",
         "of",
         "the",
         "and",
@@ -301,7 +322,11 @@ def question_stems(word: str) -> frozenset[str]:
         stem = word[: -len(ending)]
         for changed, originals in _LOCATIVE_ALTERNATIONS:
             if stem.endswith(changed) and len(stem) >= 3:
-                found.update(stem[: -len(changed)] + original for original in originals)
+                base = stem[: -len(changed)]
+                found.update(base + original for original in originals)
+                # a vowel that drops before the ending: Егіпет -> у Егіпце, Кіпр stays
+                if len(base) >= 3:
+                    found.update(base + "е" + original for original in originals)
                 break
     return frozenset(found)
 
@@ -313,9 +338,9 @@ def is_adjective(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Place:
-    """Something a question can name: a country (ISO code) or a mission city."""
+    """Something a question can name: a country (ISO code), a mission city or a district region."""
 
-    kind: str  # "country" or "city"
+    kind: str  # "country", "city" or "region" (of a consular district)
     key: str  # ISO alpha-2 code, or the record's English city name
     country_code: str | None  # for a city: the country it lies in
 
@@ -378,6 +403,20 @@ def _split_variants(name: str) -> list[str]:
     return list(dict.fromkeys([name, name.split(",")[0].strip(), *parts]))
 
 
+def district_regions(mission: Mission) -> list[PlaceName]:
+    """The regions of a consular district (covered places that are not countries)."""
+    regions = []
+    for place in mission.covers:
+        if place.ru or place.be:
+            regions.append(place)
+            continue
+        try:
+            pycountry.countries.lookup(place.en)
+        except LookupError:
+            regions.append(place)
+    return regions
+
+
 class PlaceIndex:
     """Every nameable place, indexed by word stems for fast matching."""
 
@@ -396,6 +435,16 @@ class PlaceIndex:
             for name in (mission.city, mission.city_names.ru, mission.city_names.be):
                 if name:
                     variants.extend(self._variants(place, name))
+        cities = {m.city for m in missions}
+        for mission in missions:
+            for region in district_regions(mission):
+                if region.en in cities:  # the city itself names the mission already
+                    continue
+                code = "BY" if mission.direction == "foreign_in_belarus" else mission.country_code
+                place = Place("region", region.en, code)
+                for name in (region.en, region.ru, region.be):
+                    if name:
+                        variants.extend(self._variants(place, name))
         self._with_missions = {m.country_code for m in missions}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
         for variant in set(variants):
@@ -435,17 +484,21 @@ class PlaceIndex:
         # A stem that merely begins another name is weaker than a shared stem: only a
         # fallback, or "в Австрии" would also find Австралия.
         if not any(quality >= 2 for quality in hits.values()):
-            for stem in (s for s in word_stems if len(s) >= 4):
+            # five letters at least ("како(е)" must not begin "Какосавыя", the Cocos Islands),
+            # or four before an adjective suffix ("поль-скае" begins "Польшча")
+            for stem in (s for s in word_stems if len(s) >= 5 or len(s) == 4 and word[4:].startswith("ск")):
                 for token_stem, token in self._by_prefix.get(stem[:4], ()):
                     short, long_ = sorted((stem, token_stem), key=len)
                     if long_.startswith(short) and len(long_) - len(short) <= 3:
                         hits.setdefault(token, 2)
-        if not hits and len(word) >= 5:
+        # A typo may also share a stem with some other name ("turky" -> Turks and Caicos):
+        # without an exact hit, close spellings compete too (they score lowest).
+        if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
             for token, score, _ in process.extract(
                 word, self._tokens, scorer=fuzz.ratio, score_cutoff=84, limit=3
             ):
                 if abs(len(token) - len(word)) <= 3:
-                    hits[token] = 1
+                    hits.setdefault(token, 1)
         return tuple(hits.items())
 
     def find(
