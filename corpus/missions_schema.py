@@ -140,7 +140,7 @@ class LocalText(_Record):
         return lang != self.original
 
 
-def _local_text(value: Any) -> Any:
+def _local_text(value: object) -> object:
     """A bare string in a file is an English text (how the first records were written)."""
     return {"en": value} if isinstance(value, str) else value
 
@@ -148,7 +148,7 @@ def _local_text(value: Any) -> Any:
 Text = Annotated[LocalText, BeforeValidator(_local_text)]
 
 
-def _place_names(value: Any) -> Any:
+def _place_names(value: object) -> object:
     return {"en": value} if isinstance(value, str) else value
 
 
@@ -275,7 +275,7 @@ class Mission(_Record):
 
     @model_validator(mode="before")
     @classmethod
-    def _legacy_contact_fields(cls, data: Any) -> Any:
+    def _legacy_contact_fields(cls, data: object) -> object:
         """Turn flat ``address:``/``phones:`` fields into contacts citing the record's source."""
         if not isinstance(data, dict) or not any(
             key in data for key in ("address", "phones", "email", "website", "hours")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ def read_rows(path: Path) -> dict[int, dict[str, Any]]:
     return {n: json.loads(line) for n, line in enumerate(lines, 1) if line.strip()}
 
 
-def _text(entry: Any, where: str) -> dict[str, Any]:
+def _text(entry: object, where: str) -> dict[str, Any]:
     if not isinstance(entry, dict) or not all(entry.get(k) for k in ("en", "ru", "be")):
         raise ReviewError(f"{where}: needs en, ru and be texts")
     return {k: entry[k] for k in ("en", "ru", "be", "original") if k in entry}
@@ -208,11 +209,13 @@ def _apply_edit(
     record.setdefault("conflicts", []).extend(edit.get("conflicts", []))
 
 
-def _new_record(entry: dict[str, Any], country_code: Any, regions: dict[str, list[str]]) -> dict[str, Any]:
+def _new_record(
+    entry: dict[str, Any], country_code: Callable[[str], str | None], regions: dict[str, list[str]]
+) -> dict[str, Any]:
     record = {k: entry[k] for k in ("id", "direction", "kind", "country", "city") if k in entry}
     record["country_code"] = country_code(entry["country"])
     if "city_names" in entry:
-        record["city_names"] = dict(zip(("ru", "be"), entry["city_names"]))
+        record["city_names"] = dict(zip(("ru", "be"), entry["city_names"], strict=True))
     record.update(contacts=[], sources=[], status={}, history=[], conflicts=[], disputes=[])
     # Only undated pages: the record was checked when the harvest saw them.
     record["_checked"] = str(entry.get("checked", ""))
@@ -284,7 +287,7 @@ def merge_contacts(
     rows: dict[int, dict[str, Any]],
     review: dict[str, Any],
     regions: dict[str, list[str]],
-    country_code: Any,
+    country_code: Callable[[str], str | None],
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Apply the contacts harvest and its review to the first stage's records.
 

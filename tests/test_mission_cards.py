@@ -114,7 +114,8 @@ def test_card_shows_head_with_as_of_date() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "marker"), [("en", "may be out of date"), ("ru", "возможно, устарело"), ("be", "магчыма, састарэла")]
+    ("lang", "marker"),
+    [("en", "may be out of date"), ("ru", "возможно, устарело"), ("be", "магчыма, састарэла")],
 )
 def test_card_marks_a_head_older_than_the_set_age(lang: str, marker: str) -> None:
     mission = _mission(head={"name": "A. B.", "title": "Ambassador", "as_of": "2025-01"})

@@ -205,7 +205,6 @@ _STOPWORDS = frozenset(
         "какая",
         "каком",
         "какую",
-        "which",
         "serves",
         "serve",
         "covers",
@@ -215,7 +214,6 @@ _STOPWORDS = frozenset(
         "head",
         "возглавляет",
         "узначальвае",
-        "who",
         "кто",
         "хто",
         "street",
@@ -452,7 +450,7 @@ class MissionDirectory:
         """The missions whose consular district names the region, working ones first."""
         names = {place.key for place in mention.places}
         covering = [m for m in self.missions if any(c.en in names for c in m.covers)]
-        wanted = _KINDS_FOR_REQUEST.get(kind or "", None)
+        wanted = _KINDS_FOR_REQUEST.get(kind or "")
         matches = [m for m in covering if wanted is None or m.kind in wanted] or covering
         matches = sorted(_without_replaced(matches), key=_sort_key)
         region = mention.places[0]

@@ -441,10 +441,10 @@ class PlaceIndex:
                 if region.en in cities:  # the city itself names the mission already
                     continue
                 code = "BY" if mission.direction == "foreign_in_belarus" else mission.country_code
-                place = Place("region", region.en, code)
-                for name in (region.en, region.ru, region.be):
-                    if name:
-                        variants.extend(self._variants(place, name))
+                region_place = Place("region", region.en, code)
+                for region_name in (region.en, region.ru, region.be):
+                    if region_name:
+                        variants.extend(self._variants(region_place, region_name))
         self._with_missions = {m.country_code for m in missions}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
         for variant in set(variants):
@@ -486,7 +486,7 @@ class PlaceIndex:
         if not any(quality >= 2 for quality in hits.values()):
             # five letters at least ("како(е)" must not begin "Какосавыя", the Cocos Islands),
             # or four before an adjective suffix ("поль-скае" begins "Польшча")
-            for stem in (s for s in word_stems if len(s) >= 5 or len(s) == 4 and word[4:].startswith("ск")):
+            for stem in (s for s in word_stems if len(s) >= 5 or (len(s) == 4 and word[4:].startswith("ск"))):
                 for token_stem, token in self._by_prefix.get(stem[:4], ()):
                     short, long_ = sorted((stem, token_stem), key=len)
                     if long_.startswith(short) and len(long_) - len(short) <= 3:

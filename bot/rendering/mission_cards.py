@@ -248,7 +248,9 @@ def render_card_text(
             (``MissionDirectory.get``); without it only a text ``turn_to`` is shown.
         today: the date a head's age is measured to (default: today).
     """
-    return "\n".join(f"{lbl}: {text}" if lbl else text for lbl, text, _ in _card_lines(mission, lang, lookup, today))
+    return "\n".join(
+        f"{lbl}: {text}" if lbl else text for lbl, text, _ in _card_lines(mission, lang, lookup, today)
+    )
 
 
 def _html_value(text: str, link: _Link | None) -> str:

@@ -41,8 +41,7 @@ class ShownTexts:
 def source_host(source: Source) -> str:
     """A short name for a source: the site's host, or the source's name."""
     if source.url:
-        host = (urlparse(source.url).hostname or source.url).removeprefix("www.")
-        return host
+        return (urlparse(source.url).hostname or source.url).removeprefix("www.")
     return source.name or ""
 
 
