@@ -41,6 +41,8 @@ _KIND_STEMS: tuple[tuple[str, str], ...] = (
     ("постпред", "permanent_mission"),
     ("permanent", "permanent_mission"),
     ("delegation", "permanent_mission"),
+    ("consular", "any"),  # "consular service of the embassy": about a service, not a kind
+    ("консульск", "any"),
     ("consul", "consulate"),
     ("консул", "consulate"),
     ("embass", "embassy"),
@@ -419,11 +421,17 @@ class MissionDirectory:
             pool = [m for m in pool if m.organisation and organisation in m.organisation]
         wanted = _KINDS_FOR_REQUEST.get(kind or "")
         matches = [m for m in pool if wanted is None or m.kind in wanted]
+        if not matches and kind == "embassy" and direction == "foreign_in_belarus":
+            # a country whose only post in Minsk is an office of its embassy elsewhere
+            matches = [m for m in pool if m.kind == "embassy_branch"]
         nearest = [m for m in pool if m not in matches]
         if not matches and not nearest and (codes or city):
             nearest = [m for m in in_country if m.direction == (direction or m.direction)] if city else []
             if not nearest and codes and direction != "foreign_in_belarus":
                 nearest = [m for code in codes for m in self._cover_codes.get(code, [])]
+        elif not matches and codes and direction != "foreign_in_belarus":
+            # e.g. only an honorary consul in the country: the embassy covering it comes too
+            nearest = [m for code in codes for m in self._cover_codes.get(code, [])] + nearest
         matches = _without_replaced(matches)
         matches.sort(key=_sort_key)
         closed = [m for m in matches if m.status.state in ("closed", "suspended")]

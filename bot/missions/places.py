@@ -463,7 +463,9 @@ class PlaceIndex:
     def _variants(place: Place, name: str) -> list[_Variant]:
         found = []
         for part in _split_variants(name):
-            tokens = tuple(dict.fromkeys(t for t in words(part) if t not in _GENERIC_NAME_WORDS))
+            named = [t for t in words(part) if t not in _GENERIC_NAME_WORDS]
+            # two-letter particles ("Rio de Janeiro") do not tell places apart
+            tokens = tuple(dict.fromkeys(t for t in named if len(t) > 2 or len(named) == 1))
             if tokens:
                 found.append(_Variant(place, tokens, " ".join(words(part))))
         return found
