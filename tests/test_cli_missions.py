@@ -297,13 +297,23 @@ def test_missions_check_prints_the_figures_per_direction() -> None:
         assert f"open: {sum(m.status.state == 'open' for m in records)}\n" in block
         websites = sum(bool(m.website) for m in records)
         assert f"with website: {websites} (open: " in block
-        for line in ("with address", "with phone", "with email", "with hours", "last checked over a year ago",
-                     "heads older than the set age", "with conflicting sources"):
+        for line in (
+            "with address",
+            "with phone",
+            "with email",
+            "with hours",
+            "last checked over a year ago",
+            "heads older than the set age",
+            "with conflicting sources",
+        ):
             assert f"  {line}: " in block
 
 
 def test_missions_check_counts_old_heads_by_the_given_age() -> None:
-    strict, lenient = _missions_check("--head-max-age-days", "0"), _missions_check("--head-max-age-days", "99999")
+    strict, lenient = (
+        _missions_check("--head-max-age-days", "0"),
+        _missions_check("--head-max-age-days", "99999"),
+    )
     assert "heads older than the set age: 0\n" in lenient.stdout
     assert "heads older than the set age: 0\n" not in strict.stdout
 

@@ -28,25 +28,40 @@ SHIPPED = load_missions(MISSIONS_DIR)
 BY_ID = {m.id: m for m in SHIPPED}
 ROWS = {
     n: json.loads(line)
-    for n, line in enumerate((SCRIPTS / "data" / "missions_contacts_harvest.jsonl").read_text().splitlines(), 1)
+    for n, line in enumerate(
+        (SCRIPTS / "data" / "missions_contacts_harvest.jsonl").read_text().splitlines(), 1
+    )
 }
 REVIEW = yaml.safe_load((SCRIPTS / "missions_contacts_review.yaml").read_text(encoding="utf-8"))
 EDICT_URL = "https://mfa.gov.by/press/news_mfa/d9051c2976fc8482.html"
 # Three Latin words in a row make an English phrase; card lines that hold record
 # values as printed (addresses, numbers, sites, names) are not sentences and are skipped.
 _ENGLISH_PHRASE = re.compile(r"\b[A-Za-z]{2,}[ ,;]+[A-Za-z]{2,}[ ,;]+[A-Za-z]{2,}\b")
-_TEXT_FIELDS = ("field.note", "field.dispute", "field.notice", "field.hours", "field.status", "turn_to",
-                "field.covers", "field.district")
+_TEXT_FIELDS = (
+    "field.note",
+    "field.dispute",
+    "field.notice",
+    "field.hours",
+    "field.status",
+    "turn_to",
+    "field.covers",
+    "field.district",
+)
 
 
 def test_converter_reproduces_the_shipped_files(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(SCRIPTS / "convert_missions_harvest.py"), "--out", str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     for name in ("belarus_abroad.yaml", "foreign_in_belarus.yaml"):
-        assert (tmp_path / name).read_text(encoding="utf-8") == (MISSIONS_DIR / name).read_text(encoding="utf-8")
+        assert (tmp_path / name).read_text(encoding="utf-8") == (MISSIONS_DIR / name).read_text(
+            encoding="utf-8"
+        )
 
 
 def test_every_harvest_row_has_a_review_entry() -> None:
@@ -91,8 +106,10 @@ def test_every_rejection_gives_a_reason() -> None:
         assert all(isinstance(r, str) and len(r) > 10 for r in reasons)
 
 
-@pytest.mark.parametrize("mission_id", ["by-embassy-united-kingdom-london", "by-embassy-belgium-brussels",
-                                        "by-embassy-hungary-budapest"])
+@pytest.mark.parametrize(
+    "mission_id",
+    ["by-embassy-united-kingdom-london", "by-embassy-belgium-brussels", "by-embassy-hungary-budapest"],
+)
 def test_missing_embassies_were_added_with_their_official_site(mission_id: str) -> None:
     mission = BY_ID[mission_id]
     assert mission.status.state == "open" and mission.website and mission.website.endswith(".mfa.gov.by")
@@ -101,8 +118,12 @@ def test_missing_embassies_were_added_with_their_official_site(mission_id: str) 
 
 @pytest.mark.parametrize(
     ("mission_id", "state"),
-    [("by-embassy-estonia-tallinn", "suspended"), ("by-consulate-general-united-arab-emirates-dubai", "open"),
-     ("by-embassy-iran-tehran", "open"), ("latvia-embassy-minsk", "suspended")],
+    [
+        ("by-embassy-estonia-tallinn", "suspended"),
+        ("by-consulate-general-united-arab-emirates-dubai", "open"),
+        ("by-embassy-iran-tehran", "open"),
+        ("latvia-embassy-minsk", "suspended"),
+    ],
 )
 def test_status_facts_of_the_harvest_are_applied(mission_id: str, state: str) -> None:
     assert BY_ID[mission_id].status.state == state
@@ -114,8 +135,11 @@ def test_japan_card_shows_that_its_sources_disagree() -> None:
 
 
 def _affected(mission: Mission) -> bool:
-    return (mission.direction == "belarus_abroad" and mission.status.state not in ("closed", "planned")
-            and mission.kind in ("embassy", "consulate_general", "consulate", "embassy_branch"))
+    return (
+        mission.direction == "belarus_abroad"
+        and mission.status.state not in ("closed", "planned")
+        and mission.kind in ("embassy", "consulate_general", "consulate", "embassy_branch")
+    )
 
 
 @pytest.mark.parametrize("mission", SHIPPED, ids=lambda m: m.id)

@@ -103,7 +103,30 @@ _CONTACT_STEMS = (
     "кантакт",
     "почт",
 )
-_LOCATION_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "в", "во", "у", "ў", "на"})
+# "in X", and "serves X" / "for X": the place a mission serves, never its owner
+_LOCATION_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "to",
+        "inside",
+        "в",
+        "во",
+        "у",
+        "ў",
+        "на",
+        "for",
+        "для",
+        "serves",
+        "serve",
+        "covers",
+        "cover",
+        "обслуживает",
+        "обслуживают",
+        "абслугоўвае",
+        "абслугоўваюць",
+    }
+)
 _OWNER_PREPOSITIONS = frozenset({"of", "from", "из", "з"})
 _SKIPPABLE_BEFORE_PLACE = frozenset(
     {

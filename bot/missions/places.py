@@ -526,7 +526,11 @@ class PlaceIndex:
         for variant, hits in matched.items():
             score = len(hits) / len(variant.tokens)
             # A partial name ("Korea" of "South Korea") counts only on long, non-fuzzy words.
-            if score < 0.5 or (score < 1 and any(len(t) < 5 or q < 2 for t, (_, q) in hits.items())):
+            # A region must be named whole: "Atlantis" is not Pyrénées-Atlantiques.
+            partial_ok = variant.place.kind != "region" and all(
+                len(t) >= 5 and q >= 2 for t, (_, q) in hits.items()
+            )
+            if score < 0.5 or (score < 1 and not partial_ok):
                 continue
             positions = tuple(sorted({p for p, _ in hits.values()}))
             quality = sum(q for _, q in hits.values())
