@@ -72,7 +72,8 @@ CASES = [
     # no such mission, English
     _case("Belarusian embassy in New Zealand", "en", nearest=("by-embassy-indonesia-jakarta",)),
     _case("Is there a Belarusian embassy in Portugal?", "en", nearest=("by-embassy-france-paris",)),
-    _case("Is there a Belarusian embassy in Chile?", "en"),
+    _case("Is there a Belarusian embassy in Chile?", "en", nearest=("by-embassy-brazil-brasilia",)),
+    _case("Is there a Chilean embassy in Minsk?", "en"),
     _case("Is there a Portuguese embassy in Minsk?", "en"),
     # Russian, inflected forms
     _case("посольство Беларуси в Китае", "ru", "by-embassy-china-beijing"),
@@ -89,7 +90,8 @@ CASES = [
     _case("немецкое посольство", "ru", "germany-embassy-minsk"),
     _case("консульство Латвии в Витебске", "ru", "latvia-consulate-vitebsk"),
     _case("посольство Беларуси в Португалии", "ru", nearest=("by-embassy-france-paris",)),
-    _case("посольство Беларуси в Чили", "ru"),
+    _case("посольство Беларуси в Чили", "ru", nearest=("by-embassy-brazil-brasilia",)),
+    _case("посольство Чили в Минске", "ru"),
     _case("посольство в Новой Зеландии", "ru", nearest=("by-embassy-indonesia-jakarta",)),
     _case("посольство Польши в Бресте", "ru", nearest=("poland-consulate-general-brest",)),
     # Belarusian, inflected forms (including locatives that change the stem: Брэсце, Рызе, Празе)
@@ -107,7 +109,8 @@ CASES = [
     _case("консульства Літвы ў Гродне", "be", "lithuania-consulate-general-grodno"),
     _case("консульства ў Брэсце", "be", *BREST_CONSULATES),
     _case("пасольства Беларусі ў Партугаліі", "be", nearest=("by-embassy-france-paris",)),
-    _case("пасольства Беларусі ў Чылі", "be"),
+    _case("пасольства Беларусі ў Чылі", "be", nearest=("by-embassy-brazil-brasilia",)),
+    _case("пасольства Чылі ў Мінску", "be"),
     _case("пасольства Беларусі ў Новай Зеландыі", "be", nearest=("by-embassy-indonesia-jakarta",)),
 ]
 DEV_SET = ROOT / "tests" / "golden" / "dev" / "missions.yaml"

@@ -314,3 +314,20 @@ def test_direction_comes_from_the_words_even_with_typos(
 ) -> None:
     query = directory.lookup(question)
     assert query is not None and query.direction == direction and query.matches
+
+
+@pytest.mark.parametrize(
+    ("question", "nearest"),
+    [
+        ("Belarusian embassy in Chile", "by-embassy-brazil-brasilia"),
+        ("посольство Беларуси в Мексике", "by-embassy-cuba-havana"),
+        ("embassy in Iceland", "by-embassy-united-kingdom-london"),
+    ],
+)
+def test_a_country_nobody_covers_gets_the_nearest_working_embassies(
+    directory: MissionDirectory, question: str, nearest: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and not query.matches
+    assert query.nearest[0].id == nearest and len(query.nearest) == 2
+    assert all(m.status.state == "open" and m.kind == "embassy" for m in query.nearest)

@@ -25,6 +25,7 @@ from functools import lru_cache
 import pycountry
 from rapidfuzz import fuzz, process
 
+from bot.missions.geography import country_position, distance_km
 from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
 from corpus.missions_schema import MISSION_KINDS, Mission, Names
 
@@ -256,6 +257,7 @@ _ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "European Union": ("eu", "european union", "ес", "евросоюз", "еўрасаюз", "европейском союзе"),
     "UNESCO": ("unesco", "юнеско"),
 }
+NEAREST_BY_DISTANCE = 2  # two choices: the nearest may be hard to reach, the second is a fallback
 _STATE_ORDER = {"open": 0, None: 1, "planned": 2, "suspended": 3, "closed": 4}
 _KINDS_FOR_REQUEST = {
     "embassy": {"embassy"},
@@ -462,6 +464,9 @@ class MissionDirectory:
             nearest += [m for m in (self.get(c.status.turn_to or "") for c in closed) if m]
             nearest += [m for code in codes for m in self._cover_codes.get(code, [])]
         nearest = self._replace_closed(nearest, exclude={m.id for m in matches})
+        working = [m for m in nearest if m.status.state not in ("closed", "suspended")]
+        if not matches and not working and codes and direction == "belarus_abroad" and not city:
+            nearest += [m for m in self._nearest_by_distance(codes[0]) if m not in nearest]
         code = codes[0] if codes else (city.country_code if city and city.country_code != "BY" else None)
         return MissionQuery(
             direction=direction,
@@ -476,6 +481,28 @@ class MissionDirectory:
             out_of_scope=out_of_scope,
             city_names=self._city_names.get(city.key) if city else None,
         )
+
+    def _nearest_by_distance(self, code: str) -> list[Mission]:
+        """The working embassies nearest to a country with no listed or covering mission.
+
+        Embassies only (a consulate's district ends at its host's border), at most
+        ``NEAREST_BY_DISTANCE`` of them, by the distance between capitals.
+        """
+        here = country_position(code)
+        if here is None:
+            return []
+        ranked = []
+        for mission in self.missions:
+            if (mission.direction, mission.kind, mission.status.state) != (
+                "belarus_abroad",
+                "embassy",
+                "open",
+            ):
+                continue
+            there = country_position(mission.country_code or "")
+            if there is not None:
+                ranked.append((distance_km(here, there), mission.id, mission))
+        return [mission for _, _, mission in sorted(ranked)[:NEAREST_BY_DISTANCE]]
 
     def _select_region(self, mention: PlaceMention, kind: str | None) -> MissionQuery:
         """The missions whose consular district names the region, working ones first."""
