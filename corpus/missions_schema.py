@@ -52,7 +52,7 @@ MissionKind = Literal[
 ]
 MissionState = Literal["open", "suspended", "closed", "planned"]
 SourceKind = Literal["official", "agency", "press", "encyclopedia"]
-ContactKind = Literal["website", "address", "phone", "email", "hours"]
+ContactKind = Literal["website", "address", "phone", "email", "hours", "rules"]
 Language = Literal["en", "ru", "be"]
 
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
@@ -214,8 +214,9 @@ class Contact(_Record):
     """One contact fact and the source it was seen in.
 
     ``value`` is the fact as the source prints it (URL, address, number, e-mail);
-    ``text`` says what it is for ("consular appointments") or, for ``hours``, is
-    the reception rule itself, in three languages.
+    ``text`` says what it is for ("consular appointments") or, for ``hours`` and
+    ``rules`` (how to apply: fees, post, appointments), is the text itself, in
+    three languages.
     """
 
     kind: ContactKind
@@ -225,9 +226,9 @@ class Contact(_Record):
 
     @model_validator(mode="after")
     def _has_content(self) -> Contact:
-        if self.kind == "hours" and self.text is None:
-            raise ValueError("text: reception hours need a text")
-        if self.kind != "hours" and not self.value:
+        if self.kind in ("hours", "rules") and self.text is None:
+            raise ValueError(f"text: {self.kind} need a text")
+        if self.kind not in ("hours", "rules") and not self.value:
             raise ValueError(f"value: a {self.kind} needs a value")
         if self.kind == "website" and self.value:
             _http_url(self.value)

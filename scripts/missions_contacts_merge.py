@@ -162,6 +162,10 @@ def take_facts(
         for contact in contacts:
             _add_contact(record, {**contact, "source": source}, log, where)
             taken += 1
+    if "rules" in decision:
+        rules = {"kind": "rules", "text": _text(decision["rules"], f"{where} rules"), "source": source}
+        _add_contact(record, rules, log, where)
+        taken += 1
     return taken
 
 

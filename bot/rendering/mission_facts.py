@@ -18,7 +18,13 @@ from corpus.missions_schema import Contact, LocalText, Mission, Source
 
 _Link = tuple[str, str]
 _Line = tuple[str | None, str, _Link | None]
-_CONTACT_FIELDS = (("address", "address"), ("phone", "phones"), ("email", "email"), ("hours", "hours"))
+_CONTACT_FIELDS = (
+    ("address", "address"),
+    ("phone", "phones"),
+    ("email", "email"),
+    ("hours", "hours"),
+    ("rules", "rules"),
+)
 
 
 @dataclass
@@ -54,7 +60,7 @@ def _seen(source: Source, lang: str) -> str:
 
 def _contact_text(contact: Contact, texts: ShownTexts) -> str | None:
     purpose = texts.pick(contact.text)
-    if contact.kind == "hours":
+    if contact.kind in ("hours", "rules"):
         body = purpose
     else:
         body = f"{contact.value} — {purpose}" if purpose else contact.value
@@ -79,7 +85,9 @@ def website_lines(mission: Mission, lang: str) -> list[_Line]:
     if sites:
         site = sites[0]
         assert site.value is not None  # the schema requires a value for websites
-        lines.append((label, f"{site.value} ({_seen(site.source, lang)})", (site.value, site.value)))
+        own_page = (urlparse(site.value).hostname or "").removeprefix("www.") == source_host(site.source)
+        text = site.value if own_page else f"{site.value} ({_seen(site.source, lang)})"
+        lines.append((label, text, (site.value, site.value)))
         if not mission.has_contacts:
             lines.append((None, t(lang, "mission.no_contacts_website"), None))
         return lines
