@@ -1,23 +1,69 @@
 """The material the bot may quote: documents, mission records and their passages."""
 
 from corpus.chunking import MAX_PASSAGE_CHARS, chunk_document, split_sentences
+from corpus.countries import (
+    country_code_of,
+    country_display_name,
+    country_names,
+    english_country_name,
+    is_country_code,
+    translated_country_name,
+)
 from corpus.document import Document, parse_document, read_document
 from corpus.errors import CorpusError, DocumentError
-from corpus.loader import Corpus, load_corpus, load_documents
+from corpus.loader import MISSIONS_DIR, Corpus, load_corpus, load_documents
+from corpus.mission_passages import MISSIONS_SOURCE_NAME, mission_passage
+from corpus.missions_schema import (
+    DIRECTIONS,
+    MISSION_KINDS,
+    Contact,
+    Head,
+    LocalText,
+    Mission,
+    MissionDataError,
+    Names,
+    Notice,
+    PlaceName,
+    Source,
+    Status,
+    load_missions,
+)
 from corpus.passage import RECORD_KIND, Passage
 
 __all__ = [
+    "DIRECTIONS",
     "MAX_PASSAGE_CHARS",
+    "MISSIONS_DIR",
+    "MISSIONS_SOURCE_NAME",
+    "MISSION_KINDS",
     "RECORD_KIND",
+    "Contact",
     "Corpus",
     "CorpusError",
     "Document",
     "DocumentError",
+    "Head",
+    "LocalText",
+    "Mission",
+    "MissionDataError",
+    "Names",
+    "Notice",
     "Passage",
+    "PlaceName",
+    "Source",
+    "Status",
     "chunk_document",
+    "country_code_of",
+    "country_display_name",
+    "country_names",
+    "english_country_name",
+    "is_country_code",
     "load_corpus",
     "load_documents",
+    "load_missions",
+    "mission_passage",
     "parse_document",
     "read_document",
     "split_sentences",
+    "translated_country_name",
 ]

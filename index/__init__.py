@@ -1,13 +1,27 @@
-"""Embedding, FAISS and BM25 indexes of the passages, and hybrid search over them."""
+"""Embedding, FAISS and BM25 indexes of the passages, and hybrid search over them.
 
-from index.encoder import Encoder, SentenceTransformerEncoder, resolve_model_location
-from index.errors import IndexError_, IndexUnreadableError, ModelLoadError
+Passages in, a ``SearchIndex`` artifact on disk (a folder of named files and a
+JSON manifest), and ``HybridSearcher`` returning ``Hit`` records with the
+evidence the answer-or-decline decision needs. The error tree is drawn in
+``index.errors``.
+"""
+
+from index.encoder import Embedder, SentenceTransformerEncoder, resolve_model_location
+from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
+from index.errors import IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
+from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher, SearchResult
 from index.store import SearchIndex, build_index, load_index, open_index
+from index.text_analysis import ANALYZER_VERSION, tokenize
 
 __all__ = [
+    "ANALYZER_VERSION",
+    "QUERY_CACHE_SIZE",
+    "QUERY_MODEL_DIR",
     "SCHEMA_VERSION",
+    "CachedQueries",
+    "Embedder",
     "Encoder",
     "Hit",
     "HybridSearcher",
@@ -15,6 +29,7 @@ __all__ = [
     "IndexManifest",
     "IndexUnreadableError",
     "ModelLoadError",
+    "RetrievalError",
     "SearchIndex",
     "SearchResult",
     "SentenceTransformerEncoder",
@@ -22,4 +37,5 @@ __all__ = [
     "load_index",
     "open_index",
     "resolve_model_location",
+    "tokenize",
 ]

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus.missions_schema import MISSION_KINDS, Mission  # noqa: E402
+from corpus import MISSION_KINDS, Mission  # noqa: E402
 from missions_contacts_merge import merge_contacts, read_rows  # noqa: E402
 from missions_harvest_sources import classify_source  # noqa: E402
 
@@ -221,7 +221,7 @@ def build_record(
         "country_code": country_code(country),
         "organisation": review.get("org"),
         "city": city,
-        "city_names": dict(zip(("ru", "be"), cities[city])) if city in cities else {},
+        "city_names": dict(zip(("ru", "be"), cities[city], strict=False)) if city in cities else {},
         "names": {k: v for k, v in names.items() if v},
         "contacts": contacts,
         "covers": [covered_place(name, regions) for name in review.get("covers", [])],

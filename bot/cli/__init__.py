@@ -16,10 +16,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.answering import Engine
+from bot.i18n import SUPPORTED_LANGUAGES
+from bot.rendering import missions_json, render_answer_text
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
+from corpus import CorpusError, load_corpus
+from index import Embedder, RetrievalError, build_index, open_index
 
-log = logging.getLogger("bot")
+__all__ = ["COMMANDS", "answer_record", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer one question (or one per stdin line with --json)")
     ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin lines")
     ask.add_argument("--json", action="store_true", help="print JSON objects instead of the reply text")
-    ask.add_argument("--lang", choices=["en", "ru", "be"], help="answer in this language")
+    ask.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="answer in this language")
     commands.add_parser("chat", help="console chat")
     index = commands.add_parser("index", help="build or refresh the index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
@@ -60,15 +65,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
-def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN001
+def answer_record(engine: Engine, question: str, lang: str | None) -> dict[str, object]:
     """The JSON object ``ask --json`` prints for one question."""
     answer = engine.answer(question, lang=lang)
-    record = {
+    record: dict[str, object] = {
         "question": question,
         "answered": answer.answered,
         "lang": answer.lang,
         "reason": answer.reason,
-        "reply": engine.render_text(answer),
+        "reply": render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup),
         "passages": [
             {
                 "id": p.passage_id,
@@ -83,9 +88,7 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         ],
         "latency_ms": answer.latency_ms,
     }
-    if answer.reason == "missions":
-        from bot.rendering.mission_cards import missions_json  # noqa: PLC0415
-
+    if answer.missions is not None:
         record["missions"] = missions_json(answer.missions)
     return record
 
@@ -99,7 +102,13 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(answer_record(engine, args.question, args.lang), ensure_ascii=False))
         else:
-            print(engine.render_text(engine.answer(args.question, lang=args.lang)))
+            print(
+                render_answer_text(
+                    engine.answer(args.question, lang=args.lang),
+                    engine.options.official_site_url,
+                    engine.mission_lookup,
+                )
+            )
         return 0
     for line in sys.stdin:
         question = line.rstrip("\n")
@@ -108,14 +117,18 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
-    from corpus import load_corpus  # noqa: PLC0415
-    from index.encoder import SentenceTransformerEncoder  # noqa: PLC0415
-    from index.store import build_index, open_index  # noqa: PLC0415
-
     corpus = load_corpus(settings.corpus_dir)
-    encoder = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
+    embedder = Embedder.sentence_transformer(
+        settings.model_name, settings.query_prefix, settings.passage_prefix
+    )
     build = build_index if args.force else open_index
-    index = build(corpus.passages, corpus.content_hash, encoder, settings.index_dir)
+    index = build(
+        corpus.passages,
+        corpus.content_hash,
+        embedder.passages,
+        settings.index_dir,
+        embedder.export_query_model,
+    )
     manifest = index.manifest
     print(
         f"index at {settings.index_dir}: {manifest.passage_count} passages, {manifest.vector_count} vectors, "
@@ -132,14 +145,14 @@ def _chat(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.telegram.runner import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
+    from bot.telegram import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
 
     run(settings, load_engine)
     return 0
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.devtools.evaluation import print_report, run_evaluation  # noqa: PLC0415
+    from bot.devtools import print_report, run_evaluation  # noqa: PLC0415
 
     report = run_evaluation(load_engine(settings), args.golden)
     print_report(report, verbose=args.verbose)
@@ -147,7 +160,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _bench(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.devtools.benchmark import run_benchmark  # noqa: PLC0415
+    from bot.devtools import run_benchmark  # noqa: PLC0415
 
     run_benchmark(settings, engine_options(settings), questions=args.questions, synthetic=args.synthetic)
     return 0
@@ -155,9 +168,8 @@ def _bench(settings: Settings, args: argparse.Namespace) -> int:
 
 def _missions(settings: Settings, args: argparse.Namespace) -> int:
     """``missions check``: print the figures; a schema error exits 2 (via CorpusError), nothing else does."""
-    from bot.missions.check import HEAD_MAX_AGE_DAYS, check_missions, render_check  # noqa: PLC0415
-    from corpus.loader import MISSIONS_DIR  # noqa: PLC0415
-    from corpus.missions_schema import load_missions  # noqa: PLC0415
+    from bot.missions import HEAD_MAX_AGE_DAYS, check_missions, render_check  # noqa: PLC0415
+    from corpus import MISSIONS_DIR, load_missions  # noqa: PLC0415
 
     missions = load_missions(args.dir or settings.corpus_dir / MISSIONS_DIR)
     today = args.today or dt.date.today()
@@ -178,9 +190,8 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (``python -m bot --help`` lists them); return the exit code."""
     args = _parser().parse_args(argv)
-    from corpus import CorpusError  # noqa: PLC0415
-    from index.errors import IndexError_  # noqa: PLC0415
 
     try:
         settings = load_settings(args.settings)
@@ -191,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger(noisy).level))
         command = args.command or ("run" if settings.telegram_bot_token else "chat")
         return COMMANDS[command](settings, args)
-    except (SettingsError, CorpusError, IndexError_) as exc:
+    except (SettingsError, CorpusError, RetrievalError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus.missions_schema import DIRECTIONS, Mission
+from corpus import DIRECTIONS, Mission
 
 HEAD_MAX_AGE_DAYS = 365
 """A head of mission named "as of" a date older than this is shown as possibly out of date.

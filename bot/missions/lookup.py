@@ -22,12 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pycountry
-from rapidfuzz import fuzz, process
-
+from bot.fuzzy import closest_matches
 from bot.missions.geography import country_position, distance_km
 from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
-from corpus.missions_schema import MISSION_KINDS, Mission, Names
+from corpus import MISSION_KINDS, Mission, Names, english_country_name
 
 # Words that ask for a kind of mission, by stem (prefix match), in three languages.
 _KIND_STEMS: tuple[tuple[str, str], ...] = (
@@ -297,7 +295,7 @@ class MissionQuery:
     needs_place: bool = False  # "Belarusian embassies", "консульство": ask which country or city
 
 
-def _sort_key(mission: Mission) -> tuple:
+def _sort_key(mission: Mission) -> tuple[int, int, str]:
     return (_STATE_ORDER[mission.status.state], MISSION_KINDS.index(mission.kind), mission.city)
 
 
@@ -387,7 +385,7 @@ class MissionDirectory:
 
         if any(r == "place" for _, r in belarus) or home_city:
             direction: str | None = "foreign_in_belarus"
-            country_mention = (owner_foreign or any_foreign or [None])[0]
+            country_mention = next(iter(owner_foreign or any_foreign), None)
             if (
                 place_foreign
                 and not owner_foreign
@@ -398,13 +396,13 @@ class MissionDirectory:
                 direction = "belarus_abroad"
         elif belarus or abroad_city or place_foreign or (organisation and not any_foreign):
             direction = "belarus_abroad"
-            country_mention = (place_foreign or any_foreign or [None])[0]
+            country_mention = next(iter(place_foreign or any_foreign), None)
             if owner_foreign and place_foreign:  # e.g. "German embassy in Poland": not ours
                 direction = None
         elif owner_foreign:
             direction, country_mention = "foreign_in_belarus", owner_foreign[0]
         else:
-            direction, country_mention = None, (any_foreign or [None])[0]
+            direction, country_mention = None, next(iter(any_foreign), None)
 
         codes = self._preferred_codes(country_mention, direction)
         if abroad_city and not codes:
@@ -470,7 +468,7 @@ class MissionDirectory:
         code = codes[0] if codes else (city.country_code if city and city.country_code != "BY" else None)
         return MissionQuery(
             direction=direction,
-            country=self._country_names.get(code or "") or _english_name(code),
+            country=self._country_names.get(code or "") or english_country_name(code),
             country_code=code,
             city=city.key if city else None,
             kind=kind,
@@ -514,7 +512,7 @@ class MissionDirectory:
         region = mention.places[0]
         return MissionQuery(
             direction=matches[0].direction if matches else None,
-            country=_english_name(region.country_code),
+            country=english_country_name(region.country_code),
             country_code=region.country_code,
             city=None,
             kind=kind,
@@ -584,11 +582,6 @@ def _without_replaced(matches: list[Mission]) -> list[Mission]:
     return [m for m in matches if not (m.status.state == "closed" and m.status.turn_to in working)]
 
 
-def _english_name(code: str | None) -> str | None:
-    country = pycountry.countries.get(alpha_2=code) if code else None
-    return (getattr(country, "common_name", None) or country.name) if country else None
-
-
 @lru_cache(maxsize=8192)
 def _kind_of_word(word: str) -> str | None:
     """The kind of mission a word asks for, by stem, or by a close spelling ("embasy")."""
@@ -596,9 +589,9 @@ def _kind_of_word(word: str) -> str | None:
         if word.startswith(stem):
             return kind
     if len(word) >= 6:
-        found = process.extractOne(word, _KIND_SPELLINGS, scorer=fuzz.ratio, score_cutoff=_KIND_TYPO_SCORE)
+        found = closest_matches(word, list(_KIND_SPELLINGS), "ratio", cutoff=_KIND_TYPO_SCORE, limit=1)
         if found:
-            return _KIND_SPELLINGS[found[0]]
+            return _KIND_SPELLINGS[found[0][0]]
     return None
 
 

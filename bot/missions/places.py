@@ -12,17 +12,14 @@ Everything is precomputed once, so a question costs a few dictionary look-ups.
 
 from __future__ import annotations
 
-import gettext
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pycountry
-from rapidfuzz import fuzz, process
-
-from corpus.missions_schema import Mission, PlaceName
+from bot.fuzzy import closest_matches
+from corpus import Mission, PlaceName, country_code_of, country_names
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
 _ENDINGS = sorted(
@@ -362,34 +359,10 @@ class _Variant:
     whole: str
 
 
-def _translations(lang: str) -> gettext.NullTranslations:
-    try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-    except OSError:
-        return gettext.NullTranslations()
-
-
-def country_display_name(code: str, lang: str | None, fallback: str | None = None) -> str:
-    """The country's short name in ``lang`` (pycountry's translations); English fallback."""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return fallback or code
-    english = getattr(country, "common_name", None) or country.name
-    if lang in ("ru", "be"):
-        return _translations(lang).gettext(english)
-    return fallback or english
-
-
 def _country_names(missions: list[Mission]) -> dict[str, set[str]]:
     names: dict[str, set[str]] = defaultdict(set)
-    catalogues = [_translations("ru"), _translations("be")]
-    for country in pycountry.countries:
-        english = {
-            country.name,
-            *(getattr(country, a) for a in ("official_name", "common_name") if hasattr(country, a)),
-        }
-        for name in english:
-            names[country.alpha_2].update({name, *(c.gettext(name) for c in catalogues)})
+    for code, iso_names in country_names():
+        names[code].update(iso_names)
     for mission in missions:  # the records' own spellings ("Turkey", "South Korea")
         if mission.country_code:
             names[mission.country_code].add(mission.country)
@@ -407,12 +380,7 @@ def district_regions(mission: Mission) -> list[PlaceName]:
     """The regions of a consular district (covered places that are not countries)."""
     regions = []
     for place in mission.covers:
-        if place.ru or place.be:
-            regions.append(place)
-            continue
-        try:
-            pycountry.countries.lookup(place.en)
-        except LookupError:
+        if place.ru or place.be or country_code_of(place.en) is None:
             regions.append(place)
     return regions
 
@@ -432,16 +400,16 @@ class PlaceIndex:
                 mission.city,
                 "BY" if mission.direction == "foreign_in_belarus" else mission.country_code,
             )
-            for name in (mission.city, mission.city_names.ru, mission.city_names.be):
-                if name:
-                    variants.extend(self._variants(place, name))
+            for city_name in (mission.city, mission.city_names.ru, mission.city_names.be):
+                if city_name:
+                    variants.extend(self._variants(place, city_name))
         cities = {m.city for m in missions}
         for mission in missions:
             for region in district_regions(mission):
                 if region.en in cities:  # the city itself names the mission already
                     continue
-                code = "BY" if mission.direction == "foreign_in_belarus" else mission.country_code
-                region_place = Place("region", region.en, code)
+                home = "BY" if mission.direction == "foreign_in_belarus" else mission.country_code
+                region_place = Place("region", region.en, home)
                 for region_name in (region.en, region.ru, region.be):
                     if region_name:
                         variants.extend(self._variants(region_place, region_name))
@@ -451,6 +419,9 @@ class PlaceIndex:
             for token in variant.tokens:
                 self._variants_by_token[token].append(variant)
         self._tokens = sorted(self._variants_by_token)
+        # Per instance (not @lru_cache on the method, which would keep every index alive
+        # across /reload): a question's words repeat across questions.
+        self.token_hits = lru_cache(maxsize=4096)(self._token_hits)
         self._by_stem: dict[str, set[str]] = defaultdict(set)
         self._by_prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for token in self._tokens:
@@ -470,8 +441,7 @@ class PlaceIndex:
                 found.append(_Variant(place, tokens, " ".join(words(part))))
         return found
 
-    @lru_cache(maxsize=4096)
-    def token_hits(self, word: str) -> tuple[tuple[str, int], ...]:
+    def _token_hits(self, word: str) -> tuple[tuple[str, int], ...]:
         """Name tokens the word may stand for, with a quality (3 exact, 2 stem, 1 fuzzy)."""
         hits: dict[str, int] = {}
         if word in self._variants_by_token:
@@ -496,9 +466,7 @@ class PlaceIndex:
         # A typo may also share a stem with some other name ("turky" -> Turks and Caicos):
         # without an exact hit, close spellings compete too (they score lowest).
         if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
-            for token, score, _ in process.extract(
-                word, self._tokens, scorer=fuzz.ratio, score_cutoff=84, limit=3
-            ):
+            for token, _score, _ in closest_matches(word, self._tokens, "ratio", cutoff=84, limit=3):
                 if abs(len(token) - len(word)) <= 3:
                     hits.setdefault(token, 1)
         return tuple(hits.items())
@@ -554,7 +522,9 @@ class PlaceIndex:
                 return code, not (stem in ("америк", "амерык") and not is_adjective(word))
         return None
 
-    def _choose(self, candidates: dict) -> list[PlaceMention]:
+    def _choose(
+        self, candidates: dict[tuple[Place, tuple[int, ...]], tuple[float, int, bool]]
+    ) -> list[PlaceMention]:
         # Ties between equally good readings: a place with missions first, then a country
         # over a city ("у Кітаі" is China, not Quito; "Hong Kong" the city, as the
         # country has no missions).
@@ -583,7 +553,7 @@ class PlaceIndex:
             )
             if same and place not in same.places:
                 mentions[mentions.index(same)] = PlaceMention(
-                    same.places + (place,), positions, same.adjective, score
+                    (*same.places, place), positions, same.adjective, score
                 )
                 continue
             if taken.intersection(positions):

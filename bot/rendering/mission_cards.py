@@ -21,14 +21,10 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
-import pycountry
-
 from bot.i18n import t
-from bot.missions.check import head_is_stale
-from bot.missions.lookup import MissionQuery
-from bot.missions.places import country_display_name
+from bot.missions import MissionQuery, head_is_stale
 from bot.rendering.mission_facts import ShownTexts, contact_lines, note_lines, notice_lines, website_lines
-from corpus.missions_schema import Mission, PlaceName
+from corpus import Mission, PlaceName, country_code_of, country_display_name
 
 # One line of a card: (label or None, text, link or None); a link is (target URL, the part
 # of the text that shows it), as the text may show a decoded URL or only the name.
@@ -139,11 +135,10 @@ def _covered(place: PlaceName, lang: str) -> tuple[str, bool]:
     local = place.get(lang)
     if place.ru or place.be:
         return local or place.en, False
-    try:
-        country = pycountry.countries.lookup(place.en)
-    except LookupError:
+    code = country_code_of(place.en)
+    if code is None:
         return place.en, False
-    return country_display_name(country.alpha_2, lang, place.en if lang == "en" else None), True
+    return country_display_name(code, lang, place.en if lang == "en" else None), True
 
 
 def _covers_line(mission: Mission, lang: str) -> _Line:
@@ -194,7 +189,9 @@ def _card_lines(
     lookup: Callable[[str], Mission | None] | None,
     today: dt.date | None = None,
 ) -> list[_Line]:
-    label = lambda key: t(lang, f"mission.{key}")  # noqa: E731
+    def label(key: str) -> str:
+        return t(lang, f"mission.{key}")
+
     texts = ShownTexts(lang)
     lines: list[_Line] = [(None, mission_title(mission, lang), None)]
     if {"en": mission.names.en, "ru": mission.names.ru, "be": mission.names.be}.get(lang):
@@ -395,6 +392,6 @@ def render_mission_reply_html(
     return render_mission_list_html(query, lang)
 
 
-def missions_json(query: MissionQuery) -> list[dict]:
+def missions_json(query: MissionQuery) -> list[dict[str, object]]:
     """The matched records as JSON-ready dicts (``ask --json`` prints them under ``missions``)."""
     return [mission.model_dump(mode="json", exclude_none=True) for mission in query.matches]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from bot.i18n import t
-from corpus.missions_schema import Contact, LocalText, Mission, Source
+from corpus import Contact, LocalText, Mission, Source
 
 _Link = tuple[str, str]
 _Line = tuple[str | None, str, _Link | None]

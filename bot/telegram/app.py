@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
@@ -27,7 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.pressdesk.records import QuestionLogError
+from bot.storage import StorageError
 from bot.telegram import (
     admin,
     answer_buttons,
@@ -57,7 +57,7 @@ from bot.telegram.rate_limit import SlidingWindowLimiter
 from config import SettingsError
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
+    from bot.answering import Engine
     from config import Settings
 
 EngineLoader = Callable[["Settings"], "Engine"]
@@ -155,7 +155,7 @@ def add_handlers(application: BotApplication) -> None:
     application.add_error_handler(apologise_for_error)
 
 
-def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaitable[None]]:
+def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
     async def post_init(application: BotApplication) -> None:
         data = application.bot_data
         settings = data.settings
@@ -167,7 +167,7 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         try:
             data.question_log = await asyncio.to_thread(open_question_log, settings)
             await asyncio.to_thread(language_choice.open_preferences, application)  # same file
-        except QuestionLogError as exc:
+        except StorageError as exc:
             raise TelegramSetupError(f"cannot open the question log (BOT_DB_PATH): {exc}") from exc
         await start_retention(application, data.question_log, settings.retention_days)
         data.engine = await asyncio.to_thread(engine_loader, settings)
