@@ -1,4 +1,4 @@
-"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, calibrate, bench.
+"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, calibrate, bench, missions.
 
 With no command it starts the Telegram bot when a token is configured and the
 console chat otherwise, so the README's single run command does the right thing.
@@ -9,6 +9,7 @@ tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -63,7 +64,24 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
+    missions = commands.add_parser("missions", help="mission records: completeness and freshness")
+    missions_commands = missions.add_subparsers(dest="missions_command", required=True)
+    check = missions_commands.add_parser(
+        "check", help="per direction: records, open, contacts, old checks and heads, conflicts"
+    )
+    check.add_argument("--dir", type=Path, help="mission files folder (default: the corpus's missions/)")
+    check.add_argument("--today", type=_date, help="measure ages to this date, YYYY-MM-DD (default today)")
+    check.add_argument(
+        "--head-max-age-days", type=int, default=None, help="age past which a head may be out of date"
+    )
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
 def answer_record(engine: Engine, question: str, lang: str | None) -> dict[str, object]:
@@ -182,6 +200,18 @@ def _calibrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _missions(settings: Settings, args: argparse.Namespace) -> int:
+    """``missions check``: print the figures; a schema error exits 2 (via CorpusError), nothing else does."""
+    from bot.missions import HEAD_MAX_AGE_DAYS, check_missions, render_check  # noqa: PLC0415
+    from corpus import MISSIONS_DIR, load_missions  # noqa: PLC0415
+
+    missions = load_missions(args.dir or settings.corpus_dir / MISSIONS_DIR)
+    today = args.today or dt.date.today()
+    max_age = args.head_max_age_days if args.head_max_age_days is not None else HEAD_MAX_AGE_DAYS
+    print(render_check(check_missions(missions, today, max_age), today, max_age))
+    return 0
+
+
 COMMANDS = {
     "ask": _ask,
     "index": _index,
@@ -190,6 +220,7 @@ COMMANDS = {
     "eval": _eval,
     "bench": _bench,
     "calibrate": _calibrate,
+    "missions": _missions,
 }
 
 
