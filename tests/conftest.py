@@ -1,13 +1,61 @@
-"""Shared fixtures: the real engine, loaded once per test session."""
+"""Shared fixtures: the real engine, loaded once per test session; a real PostgreSQL server."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
-from tests.telegram_fixtures import shared_engine
+from bot.storage import SQLiteStore, Store
+from bot.storage.postgres_store import PostgresStore
+from tests.postgres_server import (
+    PostgresServer,
+    drop_schema,
+    new_schema_url,
+    remove_scratch_server,
+    server_from_environment,
+    start_scratch_server,
+)
+from tests.telegram_fixtures import free_port, shared_engine
 
 
 @pytest.fixture(scope="session")
 def engine():
     """The real answer engine (MiniLM, FAISS, BM25 over the shipped corpus), shared by all tests."""
     return shared_engine()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The PostgreSQL server of this run: the one CI started, else a scratch one. Never skipped."""
+    attached = server_from_environment()
+    if attached is not None:
+        yield attached
+        return
+    try:
+        server = start_scratch_server(free_port())
+    except Exception as exc:  # any failure here must fail the tests, loudly
+        pytest.fail(f"cannot start PostgreSQL for the storage tests (run scripts/start_postgres.sh): {exc}")
+    yield server
+    remove_scratch_server(server)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A URL of a fresh, empty schema in the test server (dropped afterwards)."""
+    name, url = new_schema_url(postgres_server)
+    yield url
+    drop_schema(postgres_server, name)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An open, migrated store of each back end: every storage test runs on both."""
+    opened: Store
+    if request.param == "sqlite":
+        opened = SQLiteStore(tmp_path / "store.sqlite3")
+    else:
+        opened = PostgresStore(request.getfixturevalue("postgres_url"))
+    yield opened
+    opened.close()

@@ -28,6 +28,7 @@ from telegram.ext import (
 )
 
 from bot.pressdesk.records import QuestionLogError
+from bot.storage import open_store
 from bot.telegram import (
     admin,
     answer_buttons,
@@ -161,14 +162,16 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         settings = data.settings
         if settings is None:
             raise ServicesNotReadyError("build_application attaches the settings before post_init")
-        data.limiter = SlidingWindowLimiter(settings.questions_per_minute, 60.0)
         data.question_pool = ThreadPoolExecutor(QUESTION_THREADS, thread_name_prefix="question")
         data.inline_pool = ThreadPoolExecutor(INLINE_THREADS, thread_name_prefix="inline")
         try:
-            data.question_log = await asyncio.to_thread(open_question_log, settings)
-            await asyncio.to_thread(language_choice.open_preferences, application)  # same file
+            data.store = await asyncio.to_thread(open_store, settings.store_url)
         except QuestionLogError as exc:
-            raise TelegramSetupError(f"cannot open the question log (BOT_DB_PATH): {exc}") from exc
+            raise TelegramSetupError(f"cannot open the database (BOT_DATABASE_URL): {exc}") from exc
+        salt = settings.user_hash_salt.get_secret_value()
+        data.limiter = SlidingWindowLimiter(data.store, salt, settings.questions_per_minute, 60.0)
+        data.question_log = open_question_log(data.store, settings)
+        language_choice.open_preferences(application)  # the same store
         await start_retention(application, data.question_log, settings.retention_days)
         data.engine = await asyncio.to_thread(engine_loader, settings)
         await register_commands(application.bot, settings.admin_id_set)
@@ -182,6 +185,9 @@ async def _post_shutdown(application: BotApplication) -> None:
             pool.shutdown(wait=False, cancel_futures=True)
     close_question_log(application)
     language_choice.close_preferences(application)
+    store, application.bot_data.store = application.bot_data.store, None
+    if store is not None:
+        store.close()
 
 
 def public_commands(lang: str) -> list[BotCommand]:

@@ -79,14 +79,14 @@ async def answer_question(
     """
     if not question.strip():
         if citation:
-            hint = t(ui_language(user), "press.cite.usage")
+            hint = t(ui_language(context, user), "press.cite.usage")
         else:
-            hint = t(ui_language(user), "telegram.ask_usage", bot=context.bot.username)
+            hint = t(ui_language(context, user), "telegram.ask_usage", bot=context.bot.username)
         await send_html(context.bot, target, escape(hint))
         return
     if user is not None and not context.limiter.try_acquire(user.id):
         seconds = context.limiter.seconds_until_free(user.id)
-        notice = t(ui_language(user), "telegram.rate_limited", seconds=seconds)
+        notice = t(ui_language(context, user), "telegram.rate_limited", seconds=seconds)
         await send_html(context.bot, target, escape(notice))
         return
     await send_typing(context.bot, target)
@@ -99,7 +99,7 @@ async def answer_question(
         plain = render_citation_text(answer, site, engine.mission_lookup)
         await send_html(context.bot, target, escape(plain, quote=False))
         return
-    markup = answer_markup(answer, ui_language(user), row_id, chat_type_of(target))
+    markup = answer_markup(answer, ui_language(context, user), row_id, chat_type_of(target))
     await send_html(context.bot, target, engine.render_html(answer), markup)
 
 

@@ -25,6 +25,7 @@ from bot.answering.records import Answer
 from bot.pressdesk.log import QuestionLog
 from bot.pressdesk.records import ChatType, QuestionLogError, QuestionRecord
 from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired_async
+from bot.storage import Store
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.sending import ReplyTarget
 from config import Settings
@@ -36,17 +37,13 @@ DEFAULT_SALT = "change-me"  # the settings default: fine for a trial, not for pr
 _CHAT_TYPES = {ChatType.PRIVATE.value, ChatType.GROUP.value, ChatType.SUPERGROUP.value}
 
 
-def open_question_log(settings: Settings) -> QuestionLog:
-    """Open (creating and migrating) the log at ``BOT_DB_PATH``, salted with ``BOT_USER_HASH_SALT``.
-
-    Raises:
-        QuestionLogError: the file cannot be created, opened or migrated.
-    """
+def open_question_log(store: Store, settings: Settings) -> QuestionLog:
+    """The log on the bot's ``store``, salted with ``BOT_USER_HASH_SALT``."""
     salt = settings.user_hash_salt.get_secret_value()
     if salt == DEFAULT_SALT:
         log.warning("BOT_USER_HASH_SALT is the default: set a long random secret in production")
-    question_log = QuestionLog(settings.db_path, salt)
-    log.info("question log open at %s", settings.db_path)
+    question_log = QuestionLog(store, salt)
+    log.info("question log open in %s", store.description)
     return question_log
 
 

@@ -53,7 +53,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     lock = context.bot_data.reload_lock
     notice = "press.reload.busy" if lock.locked() else "press.reload.started"
     await send_html(context.bot, target, escape(t(lang, notice)))
