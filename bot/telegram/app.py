@@ -44,10 +44,12 @@ from bot.telegram import (
     private,
     reloading,
 )
+from bot.telegram.api_request import CountingRequest
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError
 from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.telegram.log_redaction import redact_secrets_in_logs
+from bot.telegram.metrics import describe_index
 from bot.telegram.question_logging import (
     close_question_log,
     open_question_log,
@@ -75,8 +77,14 @@ class TelegramSetupError(SettingsError):
     """The bot cannot start: no token, a token the server rejects, or an incomplete webhook setup."""
 
 
-def build_application(settings: Settings, engine_loader: EngineLoader) -> BotApplication:
-    """Build the Application for ``settings``; ``engine_loader`` runs once, in ``post_init``."""
+def build_application(
+    settings: Settings, engine_loader: EngineLoader, *, polling: bool = True
+) -> BotApplication:
+    """Build the Application for ``settings``; ``engine_loader`` runs once, in ``post_init``.
+
+    ``polling=False`` builds it without an ``Updater``, for the replicas' own
+    webhook server (``bot.telegram.webhook_server``), which feeds updates in.
+    """
     if settings.telegram_bot_token is None:
         raise TelegramSetupError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
     token = settings.telegram_bot_token.get_secret_value()
@@ -95,10 +103,13 @@ def build_application(settings: Settings, engine_loader: EngineLoader) -> BotApp
         .base_url(settings.telegram_bot_api_url)
         .context_types(CONTEXT_TYPES)
         .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .request(CountingRequest())
         .concurrent_updates(True)
         .post_init(_post_init(engine_loader))
         .post_shutdown(_post_shutdown)
     )
+    if not polling:
+        builder = builder.updater(None)
     if settings.telegram_bot_file_url:
         builder = builder.base_file_url(settings.telegram_bot_file_url)
     application: BotApplication = builder.build()  # type: ignore[assignment]
@@ -174,6 +185,7 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         language_choice.open_preferences(application)  # the same store
         await start_retention(application, data.question_log, settings.retention_days)
         data.engine = await asyncio.to_thread(engine_loader, settings)
+        describe_index(data.engine)
         await register_commands(application.bot, settings.admin_id_set)
 
     return post_init

@@ -27,6 +27,7 @@ from bot.pressdesk.records import ChatType, QuestionLogError, QuestionRecord
 from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired_async
 from bot.storage import Store
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.metrics import observe_answer
 from bot.telegram.sending import ReplyTarget
 from config import Settings
 
@@ -64,6 +65,7 @@ def record_answer(context: BotContext, answer: Answer, target: ReplyTarget, user
     A single insert takes well under a millisecond in WAL mode, so it runs on
     the event loop (see ``bot.pressdesk.log``).
     """
+    observe_answer(answer)
     question_log = context.bot_data.question_log
     if question_log is None:
         return None

@@ -25,6 +25,7 @@ from bot.i18n import t
 from bot.telegram.admin import admin_target
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
+from bot.telegram.metrics import describe_index
 from bot.telegram.sending import send_html
 from corpus import CorpusError
 from index.errors import IndexError_
@@ -67,5 +68,6 @@ async def reload_command(update: Update, context: BotContext) -> None:
             await send_html(context.bot, target, report)
             return
         context.bot_data.engine = engine
+        describe_index(engine)
     log.info("material reloaded: %s", summary)
     await send_html(context.bot, target, escape(summary_text(summary, lang)))
