@@ -111,9 +111,11 @@ class WebhookServer:
     async def start(self) -> None:
         """Listen (the Application is already running)."""
         self._idle.set()
-        self._runner = web.AppRunner(self.web_app(), access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            self.web_app(), access_log=None, handle_signals=False, shutdown_timeout=DRAIN_TIMEOUT_S
+        )
         await self._runner.setup()
-        await web.TCPSite(self._runner, self.listen, self.port, shutdown_timeout=DRAIN_TIMEOUT_S).start()
+        await web.TCPSite(self._runner, self.listen, self.port).start()
         log.info("replica %s serving the webhook on %s:%d", self.replica, self.listen, self.port)
 
     async def drain_and_stop(self) -> None:
