@@ -83,11 +83,10 @@ async def _status(url: str) -> int | None:
 
 async def post_update(replica: Replica, update: dict[str, Any], secret: str | None = SECRET) -> int:
     headers = {SECRET_HEADER: secret} if secret is not None else {}
-    async with aiohttp.ClientSession() as session:
-        async with session.post(
-            replica.url(replica.options.url_path), json=update, headers=headers
-        ) as response:
-            return response.status
+    async with aiohttp.ClientSession() as session, session.post(
+        replica.url(replica.options.url_path), json=update, headers=headers
+    ) as response:
+        return response.status
 
 
 def private_update(update_id: int, text: str, api: FakeTelegram) -> dict[str, Any]:
