@@ -1,14 +1,21 @@
-"""Shared fixtures: the real engine, loaded once per test session; a real PostgreSQL server."""
+"""Shared fixtures: the real engine (loaded once per session), the bot against the fake Bot API, PostgreSQL.
+
+Helpers that are not fixtures (``running_bot``, ``BotHarness``, the press-desk
+settings, the PostgreSQL server) live in ``tests/telegram_fixtures.py``,
+``tests/press_desk_fixtures.py`` and ``tests/postgres_server.py``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from bot.answering import Engine
 from bot.storage import SQLiteStore, Store
 from bot.storage.postgres_store import PostgresStore
+from tests.fake_bot_api import FakeBotApi
 from tests.postgres_server import (
     PostgresServer,
     drop_schema,
@@ -17,13 +24,37 @@ from tests.postgres_server import (
     server_from_environment,
     start_scratch_server,
 )
-from tests.telegram_fixtures import free_port, shared_engine
+from tests.press_desk_fixtures import press_settings
+from tests.telegram_fixtures import BotHarness, free_port, running_bot, shared_engine
 
 
 @pytest.fixture(scope="session")
-def engine():
+def engine() -> Engine:
     """The real answer engine (MiniLM, FAISS, BM25 over the shipped corpus), shared by all tests."""
     return shared_engine()
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    """A fake Bot API server on a free loopback port."""
+    api = FakeBotApi()
+    await api.start()
+    yield api
+    await api.close()
+
+
+@pytest.fixture
+async def bot_harness(engine: Engine) -> AsyncIterator[BotHarness]:
+    """The bot, running with the real engine against a fresh fake server."""
+    async with running_bot(engine) as harness:
+        yield harness
+
+
+@pytest.fixture
+async def press_bot(engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness]:
+    """The bot with the real engine, ALICE as admin and a fresh question log in ``tmp_path``."""
+    async with running_bot(engine, **press_settings(tmp_path)) as harness:
+        yield harness
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from bot.telegram.webhook_setup import register_webhook
 from config import Settings, load_settings
 from tests.fake_bot_api import ALICE, TEST_TOKEN, private_chat
 from tests.fake_telegram import FakeTelegram
-from tests.telegram_fixtures import bot_settings, free_port, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import bot_settings, free_port
 
 SECRET = "s3cret_Webhook-token"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -51,7 +51,7 @@ def _webhook_settings(api: FakeTelegram, **overrides: Any) -> Settings:
 
 
 @pytest.fixture
-async def replica(telegram_engine: Any) -> AsyncIterator[Replica]:
+async def replica(engine: Any) -> AsyncIterator[Replica]:
     """One replica serving in this event loop, on SQLite, against the fake Telegram."""
     api = FakeTelegram()
     await api.start()
@@ -59,8 +59,8 @@ async def replica(telegram_engine: Any) -> AsyncIterator[Replica]:
     options = webhook_options(settings)
     assert options is not None
     stop = asyncio.Event()
-    serving = asyncio.create_task(serve_replica(settings, lambda _s: telegram_engine, options, stop))
-    served = Replica(api, options, settings, telegram_engine)
+    serving = asyncio.create_task(serve_replica(settings, lambda _s: engine, options, stop))
+    served = Replica(api, options, settings, engine)
     try:
         for _ in range(200):
             if await _status(served.url("readyz")) == 200:
@@ -83,9 +83,10 @@ async def _status(url: str) -> int | None:
 
 async def post_update(replica: Replica, update: dict[str, Any], secret: str | None = SECRET) -> int:
     headers = {SECRET_HEADER: secret} if secret is not None else {}
-    async with aiohttp.ClientSession() as session, session.post(
-        replica.url(replica.options.url_path), json=update, headers=headers
-    ) as response:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(replica.url(replica.options.url_path), json=update, headers=headers) as response,
+    ):
         return response.status
 
 

@@ -23,6 +23,8 @@ send the answer: a failed log write must not cost a reply.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -41,11 +43,48 @@ from bot.pressdesk.records import (
     as_utc,
 )
 from bot.pressdesk.stats import DEFAULT_TOP_TOPICS, summarise_period
-from bot.storage import QuestionRow, SQLiteStore, Store, hash_user
+from bot.storage import (
+    QuestionRow,
+    SchemaVersionError,
+    SQLiteStore,
+    StorageError,
+    Store,
+    StoredQuestion,
+    hash_user,
+)
 
 
 def _now(now: datetime | None) -> datetime:
     return datetime.now(UTC) if now is None else as_utc(now)
+
+
+def _logged(row: StoredQuestion) -> LoggedQuestion:
+    return LoggedQuestion(
+        id=row.id,
+        asked_at=row.asked_at,
+        language=row.language,
+        chat_type=ChatType(row.chat_type),
+        user_hash=row.user_hash,
+        question=row.question,
+        answered=row.answered,
+        reason=row.reason,
+        passages=row.passages,
+        missions=row.missions,
+        latency_ms=row.latency_ms,
+        feedback=None if row.feedback is None else Feedback(row.feedback),
+        feedback_at=row.feedback_at,
+    )
+
+
+@contextmanager
+def _as_log_errors() -> Iterator[None]:
+    """Report the store's failures as ``QuestionLogError``, the error the adapters catch."""
+    try:
+        yield
+    except (QuestionLogError, SchemaVersionError):
+        raise
+    except StorageError as exc:
+        raise QuestionLogError(str(exc)) from exc
 
 
 class QuestionLog:
@@ -68,7 +107,11 @@ class QuestionLog:
         if not salt:
             raise QuestionLogError("the user hash salt must not be empty (set BOT_USER_HASH_SALT)")
         self._owns_store = not isinstance(store, Store)
-        self._store: Store = SQLiteStore(Path(store)) if not isinstance(store, Store) else store
+        if isinstance(store, Store):
+            self._store: Store = store
+        else:
+            with _as_log_errors():
+                self._store = SQLiteStore(Path(store))
         self._salt = salt
         self._closed = False
 
@@ -110,7 +153,8 @@ class QuestionLog:
             missions=tuple(entry.missions),
             latency_ms=None if entry.latency_ms is None else round(entry.latency_ms),
         )
-        return self._open_store().insert_question(row)
+        with _as_log_errors():
+            return self._open_store().insert_question(row)
 
     def set_feedback(
         self, row_id: int, user_id: int, value: Feedback | str, now: datetime | None = None
@@ -133,9 +177,10 @@ class QuestionLog:
             feedback = Feedback(value)
         except ValueError as exc:
             raise QuestionLogError(f"unknown feedback value {value!r}") from exc
-        return self._open_store().set_feedback(
-            row_id, hash_user(user_id, self._salt), feedback.value, _now(now)
-        )
+        with _as_log_errors():
+            return self._open_store().set_feedback(
+                row_id, hash_user(user_id, self._salt), feedback.value, _now(now)
+            )
 
     def record_inline_choice(
         self, result_id: str, query: str, user_id: int, now: datetime | None = None
@@ -146,35 +191,40 @@ class QuestionLog:
         (``/setinlinefeedback``); inline queries themselves arrive per keystroke
         and should not be passed to ``record``.
         """
-        return self._open_store().insert_inline_choice(_now(now), self._user_hash(user_id), result_id, query)
+        with _as_log_errors():
+            return self._open_store().insert_inline_choice(
+                _now(now), self._user_hash(user_id), result_id, query
+            )
 
     def purge_older_than(self, days: int, now: datetime | None = None) -> int:
         """Delete questions and inline choices older than ``days`` days; return rows deleted."""
         if days < 1:
             raise ValueError(f"retention must be at least one day, got {days}")
-        return self._open_store().purge_before(_now(now) - timedelta(days=days))
+        with _as_log_errors():
+            return self._open_store().purge_before(_now(now) - timedelta(days=days))
 
     # --- reads ------------------------------------------------------------------
 
     def questions(self, since: datetime, until: datetime) -> list[LoggedQuestion]:
         """Return the questions asked in ``[since, until)``, oldest first."""
-        return self._open_store().questions_between(as_utc(since), as_utc(until))
+        with _as_log_errors():
+            rows = self._open_store().questions_between(as_utc(since), as_utc(until))
+        return [_logged(row) for row in rows]
 
     def stats(self, now: datetime | None = None, top_topics: int = DEFAULT_TOP_TOPICS) -> Stats:
         """Return the ``/stats`` figures for the last 24 hours and the last 7 days before ``now``."""
         store = self._open_store()
         moment = _now(now)
         day_start, week_start = moment - timedelta(days=1), moment - timedelta(days=7)
-        week = store.questions_between(week_start, moment, include_end=True)
+        with _as_log_errors():
+            week = [_logged(row) for row in store.questions_between(week_start, moment, include_end=True)]
+            day_choices = store.inline_choices_between(day_start, moment)
+            week_choices = store.inline_choices_between(week_start, moment)
         day = [row for row in week if row.asked_at >= day_start]
         return Stats(
             generated_at=moment,
-            last_day=summarise_period(
-                day, day_start, store.inline_choices_between(day_start, moment), top_topics
-            ),
-            last_week=summarise_period(
-                week, week_start, store.inline_choices_between(week_start, moment), top_topics
-            ),
+            last_day=summarise_period(day, day_start, day_choices, top_topics),
+            last_week=summarise_period(week, week_start, week_choices, top_topics),
         )
 
     def unanswered(self, limit: int = 10, since: datetime | None = None) -> list[UnansweredGroup]:
@@ -184,12 +234,13 @@ class QuestionLog:
         are left out: no corpus edit fixes them. ``since=None`` means every
         retained row. See ``bot.pressdesk.grouping`` for how groups are formed.
         """
-        rows = self._open_store().gap_questions(
-            sorted(str(reason) for reason in NOT_A_GAP_REASONS),
-            Feedback.NOT_HELPFUL.value,
-            None if since is None else as_utc(since),
-        )
-        return group_questions(rows)[:limit]
+        with _as_log_errors():
+            rows = self._open_store().gap_questions(
+                sorted(str(reason) for reason in NOT_A_GAP_REASONS),
+                Feedback.NOT_HELPFUL.value,
+                None if since is None else as_utc(since),
+            )
+        return group_questions([_logged(row) for row in rows])[:limit]
 
     def export_csv(self, since: datetime, until: datetime, delimiter: str = ",") -> bytes:
         """Return the questions asked in ``[since, until)`` as CSV bytes (see ``bot.pressdesk.export``)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.storage.records import StorageError
+from bot.storage.errors import StorageError
 from bot.storage.sqlite_store import SQLiteStore
 from bot.storage.store import Store
 

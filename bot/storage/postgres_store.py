@@ -23,9 +23,9 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from bot.pressdesk.records import SchemaVersionError, as_utc
+from bot.storage.errors import SchemaVersionError, StorageError, StorageUnavailableError
 from bot.storage.postgres_schema import MIGRATION_LOCK_KEY, POSTGRES_MIGRATIONS
-from bot.storage.records import StorageError, StorageUnavailableError
+from bot.storage.records import utc
 from bot.storage.sql_store import Cursor, Session, SqlStore
 
 __all__ = ["PostgresStore"]
@@ -124,12 +124,12 @@ class PostgresStore(SqlStore):
         session.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (key,)).fetchone()
 
     def _time(self, moment: datetime) -> object:
-        return as_utc(moment)
+        return utc(moment)
 
     def _read_time(self, value: object) -> datetime:
         if not isinstance(value, datetime):
             raise StorageError(f"expected a timestamp from PostgreSQL, got {type(value).__name__}")
-        return as_utc(value)
+        return utc(value)
 
     def schema_version(self) -> int:
         """How many migrations the database says it has applied."""

@@ -15,16 +15,16 @@ from pathlib import Path
 from types import TracebackType
 
 from bot.i18n import SUPPORTED_LANGUAGES
-from bot.pressdesk.records import QuestionLogError, as_utc
-from bot.storage.hashing import hash_user
-from bot.storage.records import StorageError
+from bot.storage.errors import StorageError
+from bot.storage.records import utc
 from bot.storage.sqlite_store import SQLiteStore
 from bot.storage.store import Store
+from bot.storage.users import hash_user
 
 __all__ = ["UserPreferences", "UserPreferencesError"]
 
 
-class UserPreferencesError(QuestionLogError):
+class UserPreferencesError(StorageError):
     """The preferences could not be opened, read or written (they share the log's database)."""
 
 
@@ -81,7 +81,7 @@ class UserPreferences:
             raise UserPreferencesError(
                 f"unsupported language {language!r}; choose one of {SUPPORTED_LANGUAGES}"
             )
-        moment = datetime.now(UTC) if now is None else as_utc(now)
+        moment = datetime.now(UTC) if now is None else utc(now)
         try:
             self._open_store().set_language(hash_user(user_id, self._salt), language, moment)
         except StorageError as exc:

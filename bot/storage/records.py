@@ -1,31 +1,24 @@
-"""Typed records crossing the storage boundary, and its errors.
+"""Typed records crossing the storage boundary.
 
 The store never sees a raw Telegram user id: callers (the press desk's log, the
-preferences, the rate limiter) hash it first, so a ``QuestionRow`` carries only
-``user_hash``.
+preferences, the rate limiter) hash it first, so rows carry only ``user_hash``.
+The press desk turns a ``StoredQuestion`` into its own ``LoggedQuestion``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
-from bot.pressdesk.records import QuestionLogError
-
-__all__ = ["ClaimOutcome", "QuestionRow", "StorageError", "StorageUnavailableError"]
+__all__ = ["ClaimOutcome", "QuestionRow", "StoredQuestion", "utc"]
 
 
-class StorageError(QuestionLogError):
-    """The database could not be opened, migrated, read or written.
-
-    A ``QuestionLogError`` so the handlers' existing "log it and still answer"
-    paths cover every back end.
-    """
-
-
-class StorageUnavailableError(StorageError):
-    """The database is out of reach right now (server down, pool exhausted): worth a retry."""
+def utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive datetime is refused because its zone would be a guess."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"datetime {moment.isoformat()} has no time zone; pass an aware datetime")
+    return moment.astimezone(UTC)
 
 
 class ClaimOutcome(StrEnum):
@@ -38,7 +31,7 @@ class ClaimOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class QuestionRow:
-    """One logged question as written: the user already hashed, the time in UTC."""
+    """One question as written: the user already hashed, the time aware."""
 
     asked_at: datetime
     language: str
@@ -50,3 +43,22 @@ class QuestionRow:
     passages: tuple[str, ...]
     missions: tuple[str, ...]
     latency_ms: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuestion:
+    """One question as read back, with its id and feedback."""
+
+    id: int
+    asked_at: datetime
+    language: str
+    chat_type: str
+    user_hash: str | None
+    question: str
+    answered: bool
+    reason: str
+    passages: tuple[str, ...]
+    missions: tuple[str, ...]
+    latency_ms: int | None
+    feedback: str | None
+    feedback_at: datetime | None

@@ -16,8 +16,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
 
-from bot.pressdesk.records import ChatType, Feedback, LoggedQuestion
-from bot.storage.records import ClaimOutcome, QuestionRow
+from bot.storage.records import ClaimOutcome, QuestionRow, StoredQuestion
 
 __all__ = ["Cursor", "Session", "SqlStore"]
 
@@ -115,39 +114,39 @@ class SqlStore(ABC):
             deleted += session.execute("DELETE FROM inline_choices WHERE chosen_at < ?", (stamp,)).rowcount
         return deleted
 
-    def _select(self, where: str, params: Sequence[object]) -> list[LoggedQuestion]:
+    def _select(self, where: str, params: Sequence[object]) -> list[StoredQuestion]:
         with self._reading() as session:
             rows = session.execute(
                 f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE {where} ORDER BY asked_at, id", params
             ).fetchall()
         return [self._logged(row) for row in rows]
 
-    def _logged(self, row: Sequence[Any]) -> LoggedQuestion:
-        return LoggedQuestion(
+    def _logged(self, row: Sequence[Any]) -> StoredQuestion:
+        return StoredQuestion(
             id=int(row[0]),
             asked_at=self._read_time(row[1]),
             language=row[2],
-            chat_type=ChatType(row[3]),
+            chat_type=str(row[3]),
             user_hash=row[4],
             question=row[5],
             answered=bool(row[6]),
             reason=row[7],
             passages=tuple(json.loads(row[8])),
             missions=tuple(json.loads(row[9])),
-            latency_ms=row[10],
-            feedback=Feedback(row[11]) if row[11] is not None else None,
+            latency_ms=None if row[10] is None else int(row[10]),
+            feedback=None if row[11] is None else str(row[11]),
             feedback_at=self._read_time(row[12]) if row[12] is not None else None,
         )
 
     def questions_between(
         self, since: datetime, until: datetime, *, include_end: bool = False
-    ) -> list[LoggedQuestion]:
+    ) -> list[StoredQuestion]:
         end = "<=" if include_end else "<"
         return self._select(f"asked_at >= ? AND asked_at {end} ?", (self._time(since), self._time(until)))
 
     def gap_questions(
         self, excluded_reasons: Sequence[str], not_helpful: str, since: datetime | None
-    ) -> list[LoggedQuestion]:
+    ) -> list[StoredQuestion]:
         reasons = list(excluded_reasons) or [""]
         placeholders = ",".join("?" * len(reasons))
         where = f"((answered = 0 AND reason NOT IN ({placeholders})) OR feedback = ?)"

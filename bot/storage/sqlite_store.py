@@ -22,9 +22,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from bot.pressdesk.records import as_utc
 from bot.storage.database import connect, open_database
-from bot.storage.records import StorageError
+from bot.storage.errors import StorageError
+from bot.storage.records import utc
 from bot.storage.sql_store import Session, SqlStore
 
 __all__ = ["SQLiteStore"]
@@ -99,7 +99,7 @@ class SQLiteStore(SqlStore):
         """Nothing to do: ``BEGIN IMMEDIATE`` already lets one writer in at a time."""
 
     def _time(self, moment: datetime) -> object:
-        return as_utc(moment).strftime(_STAMP_FORMAT)
+        return utc(moment).strftime(_STAMP_FORMAT)
 
     def _read_time(self, value: object) -> datetime:
         # fromisoformat reads the trailing "Z" (Python 3.11+) and is far faster than strptime.

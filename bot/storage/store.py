@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from bot.pressdesk.records import LoggedQuestion
-from bot.storage.records import ClaimOutcome, QuestionRow
+from bot.storage.records import ClaimOutcome, QuestionRow, StoredQuestion
 
 __all__ = ["Store"]
 
@@ -55,12 +54,12 @@ class Store(Protocol):
 
     def questions_between(
         self, since: datetime, until: datetime, *, include_end: bool = False
-    ) -> list[LoggedQuestion]:
+    ) -> list[StoredQuestion]:
         """Questions asked in ``[since, until)`` (``[since, until]`` with ``include_end``), oldest first."""
 
     def gap_questions(
         self, excluded_reasons: Sequence[str], not_helpful: str, since: datetime | None
-    ) -> list[LoggedQuestion]:
+    ) -> list[StoredQuestion]:
         """Declined questions (reason not excluded) or ones rated ``not_helpful``, oldest first."""
 
     def inline_choices_between(self, since: datetime, until: datetime) -> int:

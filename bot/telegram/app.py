@@ -27,8 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.pressdesk.records import QuestionLogError
-from bot.storage import open_store
+from bot.storage import StorageError, open_store
 from bot.telegram import (
     admin,
     answer_buttons,
@@ -60,7 +59,7 @@ from bot.telegram.rate_limit import SlidingWindowLimiter
 from config import SettingsError
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
+    from bot.answering import Engine
     from config import Settings
 
 EngineLoader = Callable[["Settings"], "Engine"]
@@ -177,7 +176,7 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         data.inline_pool = ThreadPoolExecutor(INLINE_THREADS, thread_name_prefix="inline")
         try:
             data.store = await asyncio.to_thread(open_store, settings.store_url)
-        except QuestionLogError as exc:
+        except StorageError as exc:
             raise TelegramSetupError(f"cannot open the database (BOT_DATABASE_URL): {exc}") from exc
         salt = settings.user_hash_salt.get_secret_value()
         data.limiter = SlidingWindowLimiter(data.store, salt, settings.questions_per_minute, 60.0)

@@ -17,10 +17,9 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.telegram.rate_limit import SlidingWindowLimiter
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
-    from bot.pressdesk.log import QuestionLog
-    from bot.storage import Store
-    from bot.storage.preferences import UserPreferences
+    from bot.answering import Engine
+    from bot.pressdesk import QuestionLog
+    from bot.storage import Store, UserPreferences
     from config import Settings
 
 

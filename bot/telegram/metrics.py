@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from prometheus_client import Counter, Gauge, Histogram
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
-    from bot.answering.records import Answer
+    from bot.answering import Answer, Engine
 
 __all__ = [
     "API_ERRORS",

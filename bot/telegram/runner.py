@@ -77,7 +77,9 @@ def run(settings: Settings, engine_loader: EngineLoader | None = None) -> None:
             message never contains the token.
     """
     if engine_loader is None:
-        from bot.wiring import load_engine as engine_loader  # noqa: PLC0415 - the engine stack loads only when running
+        from bot.wiring import load_engine  # noqa: PLC0415 - the engine stack loads only when running
+
+        engine_loader = load_engine
     options = webhook_options(settings)  # fail before anything starts
     try:
         if options is None:
