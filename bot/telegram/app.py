@@ -177,7 +177,8 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         try:
             data.store = await asyncio.to_thread(open_store, settings.store_url)
         except StorageError as exc:
-            raise TelegramSetupError(f"cannot open the database (BOT_DATABASE_URL): {exc}") from exc
+            setting = "BOT_DATABASE_URL" if settings.database_url is not None else "BOT_DB_PATH"
+            raise TelegramSetupError(f"cannot open the database ({setting}): {exc}") from exc
         salt = settings.user_hash_salt.get_secret_value()
         data.limiter = SlidingWindowLimiter(data.store, salt, settings.questions_per_minute, 60.0)
         data.question_log = open_question_log(data.store, settings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 
 if TYPE_CHECKING:
     from bot.answering import Answer, Engine
@@ -27,6 +27,7 @@ __all__ = [
     "UPDATE_SECONDS",
     "describe_index",
     "observe_answer",
+    "render_metrics",
 ]
 
 # Latency buckets from the benchmark's figures: retrieval ~12 ms, a full answer 50-500 ms.
@@ -70,3 +71,8 @@ def describe_index(engine: Engine) -> None:
     manifest = engine.searcher.index.manifest
     INDEX_PASSAGES.set(manifest.passage_count)
     INDEX_BUILD_SECONDS.set(manifest.build_seconds)
+
+
+def render_metrics() -> tuple[bytes, str]:
+    """Every metric of this process in Prometheus' text format, and its content type."""
+    return generate_latest(), CONTENT_TYPE_LATEST

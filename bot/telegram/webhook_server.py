@@ -40,12 +40,11 @@ import time
 from dataclasses import dataclass, field
 
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from telegram import Update
 
 from bot.storage import ClaimOutcome, StorageError, Store
 from bot.telegram.context import BotApplication
-from bot.telegram.metrics import UPDATE_SECONDS, UPDATES
+from bot.telegram.metrics import UPDATE_SECONDS, UPDATES, render_metrics
 
 __all__ = ["WebhookServer", "replica_name"]
 
@@ -155,8 +154,9 @@ class WebhookServer:
 
     async def metrics(self, _request: web.Request) -> web.Response:
         """Prometheus text format (``prometheus_client``'s default registry)."""
-        response = web.Response(body=generate_latest())
-        response.headers["Content-Type"] = CONTENT_TYPE_LATEST
+        body, content_type = render_metrics()
+        response = web.Response(body=body)
+        response.headers["Content-Type"] = content_type
         return response
 
     # --- the webhook ----------------------------------------------------------
