@@ -104,6 +104,7 @@ class Delivery:
     queued_at: float
     attempts: list[tuple[str, str]] = field(default_factory=list)  # (target, status or error)
     acked_at: float | None = None
+    started_at: float | None = None  # when the first attempt began (the chat's turn came)
     in_flight_to: str | None = None  # the target of the attempt under way
 
     @property
@@ -190,6 +191,8 @@ class WebhookDeliverer:
             target = next(self._targets)
             wait = backoff
             async with self._slots:
+                if delivery.started_at is None:
+                    delivery.started_at = time.monotonic()
                 delivery.in_flight_to = target
                 try:
                     async with self._session.post(
