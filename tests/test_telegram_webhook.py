@@ -46,7 +46,7 @@ def _webhook_settings(api: FakeTelegram, **overrides: Any) -> Settings:
         webhook_path="tg-hook",
         webhook_secret=SECRET,
         replica_name="solo",
-        **overrides,
+        **{"user_hash_salt": "webhook-test-salt", **overrides},
     )
 
 
@@ -179,6 +179,20 @@ async def test_set_webhook_registers_once_then_reports_it_is_set() -> None:
         assert (
             await register_webhook(settings, force=True) == "webhook set to https://bot.example.org/tg-hook"
         )
+    finally:
+        await api.close()
+
+
+async def test_a_replica_refuses_the_default_salt() -> None:
+    api = FakeTelegram()
+    await api.start()
+    try:
+        settings = _webhook_settings(api, user_hash_salt="change-me")
+        options = webhook_options(settings)
+        assert options is not None
+        with pytest.raises(TelegramSetupError, match="BOT_USER_HASH_SALT is the default"):
+            await serve_replica(settings, lambda _s: pytest.fail("must not load the engine"), options)
+        assert api.calls == []  # refused before talking to Telegram
     finally:
         await api.close()
 

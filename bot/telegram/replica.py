@@ -13,7 +13,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from bot.telegram.app import EngineLoader, build_application
+from bot.telegram.app import EngineLoader, TelegramSetupError, build_application
 from bot.telegram.webhook_server import WebhookServer, install_stop_signals, replica_name
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ __all__ = ["serve_replica"]
 
 log = logging.getLogger(__name__)
 
+DEFAULT_SALT = "change-me"  # the settings default: fine for a console trial, never for Telegram
+
 
 async def serve_replica(
     settings: Settings,
@@ -31,7 +33,20 @@ async def serve_replica(
     options: WebhookOptions,
     stop: asyncio.Event | None = None,
 ) -> None:
-    """Serve the webhook until ``stop`` is set (by SIGTERM or SIGINT when not given)."""
+    """Serve the webhook until ``stop`` is set (by SIGTERM or SIGINT when not given).
+
+    Raises:
+        TelegramSetupError: ``BOT_USER_HASH_SALT`` is still the default. A replica
+            serves real users, and with the published default anyone holding a copy
+            of the database could hash every possible Telegram id and read back who
+            asked what. A salt generated and kept in the database would not help:
+            it would sit next to the hashes it is meant to protect.
+    """
+    if settings.user_hash_salt.get_secret_value() == DEFAULT_SALT:
+        raise TelegramSetupError(
+            "BOT_USER_HASH_SALT is the default 'change-me': set a long random secret "
+            "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`) before serving Telegram"
+        )
     if stop is None:
         stop = asyncio.Event()
         install_stop_signals(stop)
