@@ -49,7 +49,6 @@ __all__ = [
     "country_names",
     "english_country_name",
     "is_country_code",
-    "translated_country_name",
     "load_corpus",
     "load_documents",
     "load_missions",
@@ -57,4 +56,5 @@ __all__ = [
     "parse_document",
     "read_document",
     "split_sentences",
+    "translated_country_name",
 ]

@@ -13,6 +13,8 @@ from pathlib import Path
 from corpus.chunking import chunk_document
 from corpus.document import Document, read_document
 from corpus.errors import CorpusError, DocumentError
+from corpus.mission_passages import mission_passage
+from corpus.missions_schema import Mission, load_missions
 from corpus.passage import Passage
 
 DOCUMENTS_DIR = "documents"
@@ -24,7 +26,7 @@ class Corpus:
     """The validated material: documents, mission records and their passages."""
 
     documents: tuple[Document, ...]
-    missions: tuple  # tuple[Mission, ...]; typed loosely to keep the schema module optional here
+    missions: tuple[Mission, ...]
     passages: tuple[Passage, ...]
 
     @property
@@ -56,12 +58,8 @@ def load_documents(directory: Path) -> tuple[Document, ...]:
     return documents
 
 
-def _load_missions(directory: Path) -> tuple:
-    if not directory.is_dir():
-        return ()
-    from corpus.missions_schema import load_missions  # noqa: PLC0415 - keeps documents usable alone
-
-    return tuple(load_missions(directory))
+def _load_missions(directory: Path) -> tuple[Mission, ...]:
+    return tuple(load_missions(directory)) if directory.is_dir() else ()
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
@@ -75,13 +73,5 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         if not document_passages:
             raise DocumentError(f"{document.path}: no passage could be made (only headings or navigation?)")
         passages.extend(document_passages)
-    passages.extend(_mission_passages(missions))
+    passages.extend(mission_passage(mission) for mission in missions)
     return Corpus(documents=documents, missions=missions, passages=tuple(passages))
-
-
-def _mission_passages(missions: tuple) -> list[Passage]:
-    if not missions:
-        return []
-    from corpus.mission_passages import mission_passage  # noqa: PLC0415
-
-    return [mission_passage(mission) for mission in missions]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
 import yaml
 from pydantic import (
@@ -55,7 +55,7 @@ class MissionDataError(CorpusError):
     """A mission file or record is malformed: the message names file, record and field."""
 
 
-def _partial_date(value: Any) -> Any:
+def _partial_date(value: object) -> object:
     """Accept "YYYY", "YYYY-MM", "YYYY-MM-DD", or what YAML makes of them (date, int)."""
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -70,7 +70,7 @@ def _partial_date(value: Any) -> Any:
         raise ValueError(f"must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
-        dt.date(year, month or 1, day or 1)
+        dt.date(year or 0, month or 1, day or 1)
     except ValueError:
         raise ValueError(f"is not a real date: {value!r}") from None
     return value.strip()
@@ -221,7 +221,7 @@ def _describe_location(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(record)"
 
 
-def _record_errors(path: Path, index: int, raw: Any, exc: ValidationError) -> MissionDataError:
+def _record_errors(path: Path, index: int, raw: object, exc: ValidationError) -> MissionDataError:
     record_id = raw.get("id") if isinstance(raw, dict) else None
     problems = []
     for error in exc.errors():

@@ -6,7 +6,8 @@ evidence the answer-or-decline decision needs. The error tree is drawn in
 ``index.errors``.
 """
 
-from index.encoder import Encoder, SentenceTransformerEncoder, resolve_model_location
+from index.encoder import Embedder, SentenceTransformerEncoder, resolve_model_location
+from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
 from index.errors import IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.query_model import QUERY_MODEL_DIR
@@ -16,8 +17,11 @@ from index.text_analysis import ANALYZER_VERSION, tokenize
 
 __all__ = [
     "ANALYZER_VERSION",
+    "QUERY_CACHE_SIZE",
     "QUERY_MODEL_DIR",
     "SCHEMA_VERSION",
+    "CachedQueries",
+    "Embedder",
     "Encoder",
     "Hit",
     "HybridSearcher",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus import Passage
-from index.encoder import Encoder
+from index.encoding import Encoder
 from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
 from index.text_analysis import is_concept_term
 
@@ -71,7 +71,9 @@ class _PartSearcher:
             self.first_row[part.row_passage[row]] = row
         self.terms = [frozenset(lexical_terms(lexical_text(p), p.language)) for p in passages]
         self.idf = {
-            language: _idf([terms for terms, p in zip(self.terms, passages) if p.language == language])
+            language: _idf(
+                [terms for terms, p in zip(self.terms, passages, strict=True) if p.language == language]
+            )
             for language in {p.language for p in passages}
         }
         self.any_language_idf = _idf(self.terms)
@@ -110,17 +112,12 @@ class HybridSearcher:
     """Searches one loaded index with one encoder."""
 
     def __init__(
-        self, index: SearchIndex, encoder: Encoder, model_languages: Sequence[str] = ("en",)
+        self, index: SearchIndex, queries: Encoder, model_languages: Sequence[str] = ("en",)
     ) -> None:
         self.index = index
-        self._encoder = encoder
+        self.queries = queries  # embeds questions (the engine passes a cached one)
         self._model_languages = frozenset(model_languages)
         self._parts = {name: _PartSearcher(part) for name, part in index.parts.items()}
-
-    @property
-    def encoder(self) -> Encoder:
-        """The encoder queries are embedded with; a corpus reload reuses it instead of reloading the model."""
-        return self._encoder
 
     def dense_weight(self, language: str) -> float:
         if "*" in self._model_languages or language in self._model_languages:
@@ -149,7 +146,7 @@ class HybridSearcher:
         if not part.passages:
             return SearchResult(query=query, language=language, terms=terms, hits=())
         eligible = state.eligible_mask(language)
-        vector = self._encoder.encode_query(query)
+        vector = self.queries.encode([query])[0]
         dense_best, dense_row = self._dense_candidates(part, vector, eligible)
         # Names (concept terms: CSTO, China, the EU...) count twice: a question naming
         # an organisation or country is about it, not about a common word beside it.
@@ -186,7 +183,7 @@ class HybridSearcher:
         number = state.number_of[hit.passage.id]
         first = int(state.first_row[number])
         rows = 1 + (len(hit.passage.sentences) if len(hit.passage.sentences) > 1 else 0)
-        vector = self._encoder.encode_query(text)
+        vector = self.queries.encode([text])[0]
         return max(self._cosine(state.part, vector, row) for row in range(first, first + rows))
 
     @staticmethod
@@ -197,7 +194,7 @@ class HybridSearcher:
         scores, rows = part.dense.search(vector, CANDIDATES)
         best: dict[int, float] = {}
         best_row: dict[int, int] = {}
-        for score, row in zip(scores.tolist(), rows.tolist()):
+        for score, row in zip(scores.tolist(), rows.tolist(), strict=True):
             number = int(part.row_passage[row])
             if eligible[number] and score > best.get(number, -2.0):
                 best[number] = score

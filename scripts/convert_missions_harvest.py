@@ -176,7 +176,7 @@ def build_record(
         "country_code": country_code(country),
         "organisation": review.get("org"),
         "city": city,
-        "city_names": dict(zip(("ru", "be"), cities[city])) if city in cities else {},
+        "city_names": dict(zip(("ru", "be"), cities[city], strict=False)) if city in cities else {},
         "names": {k: v for k, v in names.items() if v},
         **contacts,
         "covers": review.get("covers", []),

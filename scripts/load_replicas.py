@@ -1,6 +1,6 @@
 """Load run through the fake Telegram: N questions from M users across webhook replicas.
 
-    PYTHONPATH=. python scripts/load_replicas.py                      # 1,000 questions, 200 users: 3 replicas, then 1
+    PYTHONPATH=. python scripts/load_replicas.py      # 1,000 questions, 200 users: 3 replicas, then 1
     PYTHONPATH=. python scripts/load_replicas.py --questions 200 --users 40 --replicas 3
 
 Everything runs on loopback: a PostgreSQL server (``BOT_TEST_DATABASE_URL`` from
@@ -26,18 +26,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from config import load_settings  # noqa: E402
-from tests.fake_bot_api import private_chat  # noqa: E402
-from tests.fake_telegram import FakeTelegram, WebhookDeliverer  # noqa: E402
-from tests.postgres_server import (  # noqa: E402
+from config import load_settings
+from tests.fake_bot_api import private_chat
+from tests.fake_telegram import FakeTelegram, WebhookDeliverer
+from tests.postgres_server import (
     drop_schema,
     new_schema_url,
     remove_scratch_server,
     server_from_environment,
     start_scratch_server,
 )
-from tests.replica_cluster import WEBHOOK_SECRET, replica_env, start_replica, stop_replica, wait_for_readyz  # noqa: E402
-from tests.telegram_fixtures import free_port  # noqa: E402
+from tests.replica_cluster import WEBHOOK_SECRET, replica_env, start_replica, stop_replica, wait_for_readyz
+from tests.telegram_fixtures import free_port
 
 # Questions the corpus answers in one message each, so one question means one sendMessage.
 QUESTIONS = (

@@ -51,7 +51,7 @@ async def reload_bot(engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness
     index_dir = tmp_path / "index"
     shutil.copytree(engine.options.index_dir, index_dir)
     options = replace(engine.options, corpus_dir=corpus_dir, index_dir=index_dir)
-    engine = await asyncio.to_thread(Engine.load, options, engine.searcher.encoder)
+    engine = await asyncio.to_thread(Engine.load, options, engine.embedder)
     settings = press_settings(tmp_path, corpus_dir=corpus_dir, index_dir=index_dir)
     async with running_bot(engine, **settings) as harness:
         yield harness

@@ -279,7 +279,7 @@ def test_naive_time_is_refused() -> None:
 
 
 def test_unknown_chat_type_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="channel"):
         _question(chat_type="channel")
 
 

@@ -14,10 +14,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.answering import Engine
 from bot.cli.logs import configure_logging
-from bot.rendering import render_answer_text
+from bot.i18n import SUPPORTED_LANGUAGES
+from bot.rendering import missions_json, render_answer_text
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
+from corpus import CorpusError, load_corpus
+from index import Embedder, RetrievalError, build_index, open_index
 
 __all__ = ["COMMANDS", "answer_record", "configure_logging", "main"]
 
@@ -29,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer one question (or one per stdin line with --json)")
     ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin lines")
     ask.add_argument("--json", action="store_true", help="print JSON objects instead of the reply text")
-    ask.add_argument("--lang", choices=["en", "ru", "be"], help="answer in this language")
+    ask.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="answer in this language")
     commands.add_parser("chat", help="console chat")
     index = commands.add_parser("index", help="build or refresh the index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
@@ -47,10 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN001
+def answer_record(engine: Engine, question: str, lang: str | None) -> dict[str, object]:
     """The JSON object ``ask --json`` prints for one question."""
     answer = engine.answer(question, lang=lang)
-    record = {
+    record: dict[str, object] = {
         "question": question,
         "answered": answer.answered,
         "lang": answer.lang,
@@ -70,9 +74,7 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         ],
         "latency_ms": answer.latency_ms,
     }
-    if answer.reason == "missions":
-        from bot.rendering import missions_json  # noqa: PLC0415
-
+    if answer.missions is not None:
         record["missions"] = missions_json(answer.missions)
     return record
 
@@ -101,17 +103,18 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
-    from corpus import load_corpus  # noqa: PLC0415
-    from index import (  # noqa: PLC0415
-        SentenceTransformerEncoder,
-        build_index,
-        open_index,
-    )
-
     corpus = load_corpus(settings.corpus_dir)
-    encoder = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
+    embedder = Embedder.sentence_transformer(
+        settings.model_name, settings.query_prefix, settings.passage_prefix
+    )
     build = build_index if args.force else open_index
-    index = build(corpus.passages, corpus.content_hash, encoder, settings.index_dir)
+    index = build(
+        corpus.passages,
+        corpus.content_hash,
+        embedder.passages,
+        settings.index_dir,
+        embedder.export_query_model,
+    )
     manifest = index.manifest
     print(
         f"index at {settings.index_dir}: {manifest.passage_count} passages, {manifest.vector_count} vectors, "
@@ -170,9 +173,8 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (``python -m bot --help`` lists them); return the exit code."""
     args = _parser().parse_args(argv)
-    from corpus import CorpusError  # noqa: PLC0415
-    from index import RetrievalError  # noqa: PLC0415
 
     try:
         settings = load_settings(args.settings)

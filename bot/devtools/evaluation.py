@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from config import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from bot.answering import Engine
 
 DEFAULT_GOLDEN_DIR = PROJECT_ROOT / "tests" / "golden"
 
@@ -79,7 +83,7 @@ def load_golden(directory: Path | None = None) -> list[GoldenQuestion]:
     return golden
 
 
-def run_evaluation(engine, directory: Path | None = None) -> dict[str, LanguageScores]:  # noqa: ANN001
+def run_evaluation(engine: Engine, directory: Path | None = None) -> dict[str, LanguageScores]:
     """Score the engine on the golden sets, per language and over all ("all")."""
     scores: dict[str, LanguageScores] = {}
     for item in load_golden(directory):
@@ -113,9 +117,9 @@ def run_evaluation(engine, directory: Path | None = None) -> dict[str, LanguageS
 
 def print_report(scores: dict[str, LanguageScores], verbose: bool = False) -> None:
     """Print the figures as a small table (and the misses with --verbose)."""
-    print(
-        f"{'lang':<5} {'n':>4} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} {'answered':>9} {'oos n':>6} {'refused':>8}"
-    )
+    columns = ("lang", "n", "hit@1", "hit@3", "MRR", "answered", "oos n", "refused")
+    widths = (-5, 4, 6, 6, 6, 9, 6, 8)  # negative: left-aligned
+    print(" ".join(f"{c:<{-w}}" if w < 0 else f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     for language in sorted(scores, key=lambda k: (k == "all", k)):
         s = scores[language]
         print(

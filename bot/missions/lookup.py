@@ -228,7 +228,7 @@ class MissionQuery:
     needs_place: bool = False  # "Belarusian embassies", "консульство": ask which country or city
 
 
-def _sort_key(mission: Mission) -> tuple:
+def _sort_key(mission: Mission) -> tuple[int, int, str]:
     return (_STATE_ORDER[mission.status.state], MISSION_KINDS.index(mission.kind), mission.city)
 
 
@@ -315,7 +315,7 @@ class MissionDirectory:
 
         if any(r == "place" for _, r in belarus) or home_city:
             direction: str | None = "foreign_in_belarus"
-            country_mention = (owner_foreign or any_foreign or [None])[0]
+            country_mention = next(iter(owner_foreign or any_foreign), None)
             if (
                 place_foreign
                 and not owner_foreign
@@ -326,13 +326,13 @@ class MissionDirectory:
                 direction = "belarus_abroad"
         elif belarus or abroad_city or place_foreign or (organisation and not any_foreign):
             direction = "belarus_abroad"
-            country_mention = (place_foreign or any_foreign or [None])[0]
+            country_mention = next(iter(place_foreign or any_foreign), None)
             if owner_foreign and place_foreign:  # e.g. "German embassy in Poland": not ours
                 direction = None
         elif owner_foreign:
             direction, country_mention = "foreign_in_belarus", owner_foreign[0]
         else:
-            direction, country_mention = None, (any_foreign or [None])[0]
+            direction, country_mention = None, next(iter(any_foreign), None)
 
         codes = self._preferred_codes(country_mention, direction)
         if abroad_city and not codes:

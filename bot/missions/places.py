@@ -366,15 +366,18 @@ class PlaceIndex:
                 mission.city,
                 "BY" if mission.direction == "foreign_in_belarus" else mission.country_code,
             )
-            for name in (mission.city, mission.city_names.ru, mission.city_names.be):
-                if name:
-                    variants.extend(self._variants(place, name))
+            for city_name in (mission.city, mission.city_names.ru, mission.city_names.be):
+                if city_name:
+                    variants.extend(self._variants(place, city_name))
         self._with_missions = {m.country_code for m in missions}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
         for variant in set(variants):
             for token in variant.tokens:
                 self._variants_by_token[token].append(variant)
         self._tokens = sorted(self._variants_by_token)
+        # Per instance (not @lru_cache on the method, which would keep every index alive
+        # across /reload): a question's words repeat across questions.
+        self.token_hits = lru_cache(maxsize=4096)(self._token_hits)
         self._by_stem: dict[str, set[str]] = defaultdict(set)
         self._by_prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for token in self._tokens:
@@ -392,8 +395,7 @@ class PlaceIndex:
                 found.append(_Variant(place, tokens, " ".join(words(part))))
         return found
 
-    @lru_cache(maxsize=4096)
-    def token_hits(self, word: str) -> tuple[tuple[str, int], ...]:
+    def _token_hits(self, word: str) -> tuple[tuple[str, int], ...]:
         """Name tokens the word may stand for, with a quality (3 exact, 2 stem, 1 fuzzy)."""
         hits: dict[str, int] = {}
         if word in self._variants_by_token:
@@ -414,7 +416,7 @@ class PlaceIndex:
                     if long_.startswith(short) and len(long_) - len(short) <= 3:
                         hits.setdefault(token, 2)
         if not hits and len(word) >= 5:
-            for token, score, _ in closest_matches(word, self._tokens, "ratio", cutoff=84, limit=3):
+            for token, _score, _ in closest_matches(word, self._tokens, "ratio", cutoff=84, limit=3):
                 if abs(len(token) - len(word)) <= 3:
                     hits[token] = 1
         return tuple(hits.items())
@@ -466,7 +468,9 @@ class PlaceIndex:
                 return code, not (stem in ("америк", "амерык") and not is_adjective(word))
         return None
 
-    def _choose(self, candidates: dict) -> list[PlaceMention]:
+    def _choose(
+        self, candidates: dict[tuple[Place, tuple[int, ...]], tuple[float, int, bool]]
+    ) -> list[PlaceMention]:
         # Ties between equally good readings: a place with missions first, then a country
         # over a city ("у Кітаі" is China, not Quito; "Hong Kong" the city, as the
         # country has no missions).
@@ -495,7 +499,7 @@ class PlaceIndex:
             )
             if same and place not in same.places:
                 mentions[mentions.index(same)] = PlaceMention(
-                    same.places + (place,), positions, same.adjective, score
+                    (*same.places, place), positions, same.adjective, score
                 )
                 continue
             if taken.intersection(positions):

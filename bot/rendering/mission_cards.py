@@ -167,7 +167,9 @@ def _contact_pointer(mission: Mission, lang: str) -> _Line | None:
 
 
 def _card_lines(mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None) -> list[_Line]:
-    label = lambda key: t(lang, f"mission.{key}")  # noqa: E731
+    def label(key: str) -> str:
+        return t(lang, f"mission.{key}")
+
     lines: list[_Line] = [(None, mission_title(mission, lang), None)]
     if {"en": mission.names.en, "ru": mission.names.ru, "be": mission.names.be}.get(lang):
         # An official name may not say the kind and place: add them (built titles do).
@@ -366,6 +368,6 @@ def render_mission_reply_html(
     return render_mission_list_html(query, lang)
 
 
-def missions_json(query: MissionQuery) -> list[dict]:
+def missions_json(query: MissionQuery) -> list[dict[str, object]]:
     """The matched records as JSON-ready dicts (``ask --json`` prints them under ``missions``)."""
     return [mission.model_dump(mode="json", exclude_none=True) for mission in query.matches]

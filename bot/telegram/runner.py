@@ -68,7 +68,7 @@ def webhook_options(settings: Settings) -> WebhookOptions | None:
     return WebhookOptions(settings.webhook_listen, settings.webhook_port, path, public_url, secret)
 
 
-def run(settings: Settings, engine_loader: EngineLoader | None = None) -> None:
+def run(settings: Settings, engine_loader: EngineLoader) -> None:
     """Run the bot until it is stopped (Ctrl+C or SIGTERM).
 
     Raises:
@@ -76,10 +76,6 @@ def run(settings: Settings, engine_loader: EngineLoader | None = None) -> None:
             server out of reach at start, or an incomplete webhook set-up. The
             message never contains the token.
     """
-    if engine_loader is None:
-        from bot.wiring import load_engine  # noqa: PLC0415 - the engine stack loads only when running
-
-        engine_loader = load_engine
     options = webhook_options(settings)  # fail before anything starts
     try:
         if options is None:
