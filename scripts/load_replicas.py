@@ -1,6 +1,6 @@
 """Load run through the fake Telegram: N questions from M users across webhook replicas.
 
-    PYTHONPATH=. python scripts/load_replicas.py      # 1,000 questions, 200 users: 3 replicas, then 1
+    PYTHONPATH=. python scripts/load_replicas.py   # 1,000 questions, 200 users: 3 replicas, then 1
     PYTHONPATH=. python scripts/load_replicas.py --questions 200 --users 40 --replicas 3
 
 Everything runs on loopback: a PostgreSQL server (``BOT_TEST_DATABASE_URL`` from
@@ -155,9 +155,8 @@ async def main() -> int:
         if scratch:
             remove_scratch_server(server)
     if len(figures) == 2:
-        print(
-            f"throughput ratio {figures[0].replicas} replicas / 1 replica: {figures[0].per_second / figures[1].per_second:.2f}"
-        )
+        ratio = figures[0].per_second / figures[1].per_second
+        print(f"throughput ratio {figures[0].replicas} replicas / 1 replica: {ratio:.2f}")
     return 0 if all(f.lost == 0 and f.duplicated == 0 for f in figures) else 1
 
 
