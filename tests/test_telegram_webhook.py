@@ -122,7 +122,15 @@ async def test_a_redelivered_update_gets_no_second_reply(replica: Replica) -> No
     assert len(replica.api.calls_of("sendMessage")) == 1
 
 
-@pytest.mark.parametrize("body", ["not json", json.dumps({"message": {}}), json.dumps([1, 2])])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        json.dumps({"message": {}}),
+        json.dumps([1, 2]),
+        json.dumps({"update_id": 77, "message": {"chat": "not a chat"}}),
+    ],
+)
 async def test_a_malformed_delivery_gets_400_so_telegram_does_not_retry_it(
     replica: Replica, body: str
 ) -> None:

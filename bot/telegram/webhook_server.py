@@ -208,7 +208,14 @@ class WebhookServer:
             return web.Response(status=200, text="duplicate")
         if outcome is ClaimOutcome.BUSY:
             return self._retry_later("busy", self.retry_after)
-        update = Update.de_json(data, self.application.bot)
+        try:
+            update = Update.de_json(data, self.application.bot)
+        except (KeyError, TypeError, ValueError) as exc:
+            # Malformed beyond its update_id: a retry would fail the same way, so acknowledge it.
+            log.warning("update %d could not be read, dropped: %s", update_id, exc)
+            await self._finish(store, update_id)
+            UPDATES.labels(outcome="bad_request").inc()
+            return web.Response(status=400, text="not a Telegram update")
         try:
             await asyncio.wait_for(self.application.process_update(update), self.deadline_seconds)
         except TimeoutError:
@@ -217,14 +224,17 @@ class WebhookServer:
             )
             await self._release(store, update_id)
             return self._retry_later("timeout", 1)
+        await self._finish(store, update_id)
+        UPDATES.labels(outcome="handled").inc()
+        await self._sweep(store, now)
+        return web.Response(status=200, text="ok")
+
+    async def _finish(self, store: Store, update_id: int) -> None:
         try:
             await asyncio.to_thread(store.finish_update, update_id, time.time())
         except StorageError as exc:
             # The reply is sent: answering 503 now would make Telegram deliver it again.
             log.error("update %d handled but not marked done: %s", update_id, exc)
-        UPDATES.labels(outcome="handled").inc()
-        await self._sweep(store, now)
-        return web.Response(status=200, text="ok")
 
     async def _release(self, store: Store, update_id: int) -> None:
         try:
