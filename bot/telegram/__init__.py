@@ -1,7 +1,8 @@
 """The Telegram adapter: the only package that imports ``telegram``.
 
 ``build_application`` wires the core engine into python-telegram-bot; ``run``
-starts it by long polling or webhook (``python -m bot run``).
+starts it by long polling or as a webhook replica (``python -m bot run``,
+``serve_replica``); ``register_webhook`` is ``python -m bot set-webhook``.
 
 The names below load on first use (PEP 562 ``__getattr__``): importing one
 small module of the adapter (say ``bot.telegram.rate_limit``) must not pull in
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
         ServicesNotReadyError,
         TelegramSetupError,
     )
+    from bot.telegram.replica import serve_replica
     from bot.telegram.runner import WebhookOptions, run, webhook_options
+    from bot.telegram.webhook_setup import register_webhook
 
 __all__ = [
     "AdapterError",
@@ -35,7 +38,9 @@ __all__ = [
     "TelegramSetupError",
     "WebhookOptions",
     "build_application",
+    "register_webhook",
     "run",
+    "serve_replica",
     "webhook_options",
 ]
 
@@ -49,7 +54,9 @@ _HOMES = {
     "TelegramSetupError": "context",
     "WebhookOptions": "runner",
     "build_application": "app",
+    "register_webhook": "webhook_setup",
     "run": "runner",
+    "serve_replica": "replica",
     "webhook_options": "runner",
 }
 
