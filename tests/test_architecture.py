@@ -263,6 +263,7 @@ SEAMS = {
     "cyrtranslit": "index.transliteration",
     "pymorphy3": "index.russian_morphology",
     "symspellpy": "index.spelling",
+    "countryinfo": "bot.missions.geography",
 }
 
 

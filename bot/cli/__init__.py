@@ -1,4 +1,4 @@
-"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, calibrate, bench.
+"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, calibrate, bench, missions.
 
 With no command it starts the Telegram bot when a token is configured and the
 console chat otherwise, so the README's single run command does the right thing.
@@ -9,13 +9,14 @@ tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot.answering import Engine
+from bot.cli.logs import configure_logging
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.rendering import missions_json, render_answer_text
 from bot.wiring import engine_options, load_engine
@@ -23,7 +24,7 @@ from config import Settings, SettingsError, load_settings
 from corpus import CorpusError, load_corpus
 from index import Embedder, RetrievalError, build_index, open_index
 
-__all__ = ["COMMANDS", "answer_record", "main"]
+__all__ = ["COMMANDS", "answer_record", "configure_logging", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,7 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", help="console chat")
     index = commands.add_parser("index", help="build or refresh the index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
-    commands.add_parser("run", help="start the Telegram bot")
+    commands.add_parser("run", help="start the Telegram bot (a webhook replica when BOT_WEBHOOK_URL is set)")
+    set_webhook = commands.add_parser(
+        "set-webhook", help="register BOT_WEBHOOK_URL with Telegram (once per deploy)"
+    )
+    set_webhook.add_argument("--force", action="store_true", help="call setWebhook even if nothing differs")
     evaluate = commands.add_parser("eval", help="retrieval quality on the golden sets")
     evaluate.add_argument("--golden", type=Path, help="folder of golden-set files (default tests/golden)")
     evaluate.add_argument("--verbose", action="store_true", help="list every miss of the dev part")
@@ -63,7 +68,24 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
+    missions = commands.add_parser("missions", help="mission records: completeness and freshness")
+    missions_commands = missions.add_subparsers(dest="missions_command", required=True)
+    check = missions_commands.add_parser(
+        "check", help="per direction: records, open, contacts, old checks and heads, conflicts"
+    )
+    check.add_argument("--dir", type=Path, help="mission files folder (default: the corpus's missions/)")
+    check.add_argument("--today", type=_date, help="measure ages to this date, YYYY-MM-DD (default today)")
+    check.add_argument(
+        "--head-max-age-days", type=int, default=None, help="age past which a head may be out of date"
+    )
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
 def answer_record(engine: Engine, question: str, lang: str | None) -> dict[str, object]:
@@ -152,6 +174,15 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_webhook(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio  # noqa: PLC0415
+
+    from bot.telegram import register_webhook  # noqa: PLC0415 - python-telegram-bot on demand
+
+    print(asyncio.run(register_webhook(settings, force=args.force)))
+    return 0
+
+
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from bot.devtools import print_report, run_evaluation  # noqa: PLC0415
 
@@ -182,14 +213,28 @@ def _calibrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _missions(settings: Settings, args: argparse.Namespace) -> int:
+    """``missions check``: print the figures; a schema error exits 2 (via CorpusError), nothing else does."""
+    from bot.missions import HEAD_MAX_AGE_DAYS, check_missions, render_check  # noqa: PLC0415
+    from corpus import MISSIONS_DIR, load_missions  # noqa: PLC0415
+
+    missions = load_missions(args.dir or settings.corpus_dir / MISSIONS_DIR)
+    today = args.today or dt.date.today()
+    max_age = args.head_max_age_days if args.head_max_age_days is not None else HEAD_MAX_AGE_DAYS
+    print(render_check(check_missions(missions, today, max_age), today, max_age))
+    return 0
+
+
 COMMANDS = {
     "ask": _ask,
     "index": _index,
     "chat": _chat,
     "run": _run,
+    "set-webhook": _set_webhook,
     "eval": _eval,
     "bench": _bench,
     "calibrate": _calibrate,
+    "missions": _missions,
 }
 
 
@@ -199,11 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = load_settings(args.settings)
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
-        for noisy in ("httpx", "sentence_transformers", "transformers", "faiss", "bm25s"):
-            logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger(noisy).level))
+        configure_logging(settings.log_level, settings.log_format, settings.replica_name)
         command = args.command or ("run" if settings.telegram_bot_token else "chat")
         return COMMANDS[command](settings, args)
     except (SettingsError, CorpusError, RetrievalError) as exc:
