@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Install everything the bot and its tests need, on a fresh Python 3.11 machine.
+# Install everything the bot, its tests and its checks need, on a fresh Python 3.11 machine.
 # torch comes first and pinned: the CPU build. From the public package index a bare
 # `pip install torch==2.13.0` is the CUDA build (several GB of GPU libraries the bot never
 # uses), so the CPU wheel index is tried first, with a short timeout; where it cannot be
 # reached (a mirror-only network), the plain pin is installed from the configured index,
 # and either way the result must be a CPU-only build.
 # Override with TORCH_INDEX_URL=... (another CPU index) or TORCH_SPEC=/path/to/torch.whl.
+# Then the project, with requirements.lock as constraints: every package gets exactly the
+# version CI ran with (regenerate: python scripts/lock.py).
 # Re-running is cheap: pip skips what is installed.
+# EXTRAS="" installs the bot alone (the Docker image); the default adds tests, checks and dev tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -27,4 +30,4 @@ if ! torch_is_cpu; then
     echo "install: the installed torch is a CUDA build; install the CPU build (TORCH_INDEX_URL or TORCH_SPEC)" >&2
     exit 1
 fi
-$PIP install $QUIET -e ".${EXTRAS-[test]}"
+$PIP install $QUIET --constraint requirements.lock -e ".${EXTRAS-[test,dev]}"

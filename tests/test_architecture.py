@@ -260,6 +260,10 @@ SEAMS = {
     "lingua": "bot.answering.language",
     "rapidfuzz": "bot.fuzzy",
     "pycountry": "corpus.countries",
+    "cyrtranslit": "index.transliteration",
+    "pymorphy3": "index.russian_morphology",
+    "symspellpy": "index.spelling",
+    "countryinfo": "bot.missions.geography",
 }
 
 

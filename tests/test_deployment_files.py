@@ -31,7 +31,7 @@ def compose() -> dict[str, Any]:
 
 
 def _setting_names() -> set[str]:
-    names = set()
+    names: set[str] = set()
     for field in Settings.model_fields.values():
         alias = field.validation_alias
         names.update(choice for choice in getattr(alias, "choices", ()) if isinstance(choice, str))

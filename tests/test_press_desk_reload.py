@@ -38,7 +38,7 @@ from tests.press_desk_fixtures import (
 from tests.telegram_fixtures import BotHarness, running_bot
 
 QUESTION = "How does Belarus cooperate with China?"
-ASKERS = [
+ASKERS: list[dict[str, Any]] = [
     {"id": 3000 + n, "is_bot": False, "first_name": f"Asker {n}", "language_code": "en"} for n in range(10)
 ]
 RELOAD_REPLY_PREFIXES = ("Material reloaded", t("en", "press.reload.failed"))

@@ -34,6 +34,16 @@ class QuotedPassage:
 
 
 @dataclass(frozen=True)
+class TopicNote:
+    """A known out-of-scope topic the question is about, and where to turn (``corpus/topics``)."""
+
+    id: str
+    reply: str  # "consular", "uncovered" or "greeting"
+    label: str  # the topic's name in the asker's language
+    pointer: str  # a page of the ministry's site
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the bot replies to one question."""
 
@@ -44,5 +54,6 @@ class Answer:
     passages: tuple[QuotedPassage, ...] = ()
     missions: MissionQuery | None = None  # set exactly when reason == "missions"
     latency_ms: float = 0.0
-    # e.g. {"length": 10000, "limit": 1000} for too_long
-    details: dict[str, int] = field(default_factory=dict, compare=False)
+    topic: TopicNote | None = None  # set on a decline when the question is about a known topic
+    # e.g. {"length": 10000, "limit": 1000} for too_long; {"because": "bank"} for the decision's rule
+    details: dict[str, int | str] = field(default_factory=dict, compare=False)

@@ -1,4 +1,4 @@
-"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, bench.
+"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, calibrate, bench, missions.
 
 With no command it starts the Telegram bot when a token is configured and the
 console chat otherwise, so the README's single run command does the right thing.
@@ -9,6 +9,7 @@ tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -44,11 +45,47 @@ def _parser() -> argparse.ArgumentParser:
     set_webhook.add_argument("--force", action="store_true", help="call setWebhook even if nothing differs")
     evaluate = commands.add_parser("eval", help="retrieval quality on the golden sets")
     evaluate.add_argument("--golden", type=Path, help="folder of golden-set files (default tests/golden)")
-    evaluate.add_argument("--verbose", action="store_true", help="list every miss")
+    evaluate.add_argument("--verbose", action="store_true", help="list every miss of the dev part")
+    evaluate.add_argument(
+        "--part",
+        choices=("dev", "test", "both"),
+        default="both",
+        help="which golden part(s) to score (default both)",
+    )
+    evaluate.add_argument(
+        "--without",
+        default="",
+        help="comma-separated steps to switch off, to measure them: transliteration, spelling, bank, topics",
+    )
+    calibrate = commands.add_parser(
+        "calibrate", help="re-fit the answer-or-decline thresholds on the dev part"
+    )
+    calibrate.add_argument("--golden", type=Path, help="folder of golden-set parts (default tests/golden)")
+    calibrate.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    calibrate.add_argument(
+        "--dry-run", action="store_true", help="print the fit, do not write thresholds.json"
+    )
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
+    missions = commands.add_parser("missions", help="mission records: completeness and freshness")
+    missions_commands = missions.add_subparsers(dest="missions_command", required=True)
+    check = missions_commands.add_parser(
+        "check", help="per direction: records, open, contacts, old checks and heads, conflicts"
+    )
+    check.add_argument("--dir", type=Path, help="mission files folder (default: the corpus's missions/)")
+    check.add_argument("--today", type=_date, help="measure ages to this date, YYYY-MM-DD (default today)")
+    check.add_argument(
+        "--head-max-age-days", type=int, default=None, help="age past which a head may be out of date"
+    )
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
 def answer_record(engine: Engine, question: str, lang: str | None) -> dict[str, object]:
@@ -109,7 +146,7 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
     )
     build = build_index if args.force else open_index
     index = build(
-        corpus.passages,
+        corpus.indexed_passages,
         corpus.content_hash,
         embedder.passages,
         settings.index_dir,
@@ -149,7 +186,15 @@ def _set_webhook(settings: Settings, args: argparse.Namespace) -> int:
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from bot.devtools import print_report, run_evaluation  # noqa: PLC0415
 
-    report = run_evaluation(load_engine(settings), args.golden)
+    parts = ("dev", "test") if args.part == "both" else (args.part,)
+    engine = load_engine(settings)
+    steps = {step.strip() for step in args.without.split(",") if step.strip()}
+    unknown = steps - {"transliteration", "spelling", "bank", "topics"}
+    if unknown:
+        print(f"eval: unknown step(s) for --without: {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    engine.without(steps)
+    report = run_evaluation(engine, args.golden, parts)
     print_report(report, verbose=args.verbose)
     return 0
 
@@ -161,6 +206,25 @@ def _bench(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _calibrate(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.devtools import calibrate  # noqa: PLC0415
+
+    calibrate(load_engine(settings), args.golden, folds=args.folds, write=not args.dry_run)
+    return 0
+
+
+def _missions(settings: Settings, args: argparse.Namespace) -> int:
+    """``missions check``: print the figures; a schema error exits 2 (via CorpusError), nothing else does."""
+    from bot.missions import HEAD_MAX_AGE_DAYS, check_missions, render_check  # noqa: PLC0415
+    from corpus import MISSIONS_DIR, load_missions  # noqa: PLC0415
+
+    missions = load_missions(args.dir or settings.corpus_dir / MISSIONS_DIR)
+    today = args.today or dt.date.today()
+    max_age = args.head_max_age_days if args.head_max_age_days is not None else HEAD_MAX_AGE_DAYS
+    print(render_check(check_missions(missions, today, max_age), today, max_age))
+    return 0
+
+
 COMMANDS = {
     "ask": _ask,
     "index": _index,
@@ -169,6 +233,8 @@ COMMANDS = {
     "set-webhook": _set_webhook,
     "eval": _eval,
     "bench": _bench,
+    "calibrate": _calibrate,
+    "missions": _missions,
 }
 
 

@@ -29,7 +29,7 @@ import numpy as np
 import psutil
 
 from bot.answering import Engine, EngineOptions
-from bot.devtools.evaluation import load_golden
+from bot.devtools.evaluation import DEFAULT_GOLDEN_DIR, load_part
 from bot.rendering import render_answer_text
 from config import Settings
 from corpus import Corpus, Passage, load_corpus
@@ -48,8 +48,8 @@ def percentiles(samples_ms: Sequence[float]) -> str:
 
 
 def benchmark_questions(engine: Engine, count: int) -> list[str]:
-    """Distinct questions: the golden sets, then mission questions about every listed country."""
-    questions = [item.question for item in load_golden()]
+    """Distinct questions: the dev golden part (never the held-out test part), then mission questions."""
+    questions = [item.question for item in load_part(DEFAULT_GOLDEN_DIR / "dev")]
     if engine.missions is not None:
         countries = sorted({m.country for m in engine.missions.missions})
         questions += [f"Where is the embassy in {country}?" for country in countries]
@@ -144,7 +144,7 @@ def run_benchmark(settings: Settings, options: EngineOptions, questions: int, sy
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         build_index(
-            corpus.passages,
+            corpus.indexed_passages,
             corpus.content_hash,
             embedder.passages,
             Path(scratch) / "index",
