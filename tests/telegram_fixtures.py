@@ -92,14 +92,15 @@ def bot_settings(api: FakeBotApi, **overrides: Any) -> Settings:
 async def started(application: BotApplication) -> AsyncIterator[BotApplication]:
     """Start ``application`` the way ``run_polling`` does, and stop it the same way."""
     await application.initialize()
-    try:
-        if application.post_init:
+    if application.post_init:
+        try:
             await application.post_init(application)
-    except BaseException:  # a start that fails must still close the HTTP client it opened
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)
-        raise
+        except BaseException:
+            # As run_polling does: a failed start still closes the Bot API client it opened.
+            await application.shutdown()
+            if application.post_shutdown:
+                await application.post_shutdown(application)
+            raise
     assert application.updater is not None
     await application.updater.start_polling(timeout=POLL_TIMEOUT_SECONDS)
     await application.start()
