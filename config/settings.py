@@ -88,7 +88,7 @@ class Settings(BaseSettings):
     @classmethod
     def _admin_ids_shape(cls, value: str) -> str:
         for part in filter(None, (p.strip() for p in value.split(","))):
-            if not part.lstrip("-").isdigit():
+            if not (part.isascii() and part.lstrip("-").isdigit()):
                 raise ValueError(f"must be comma-separated Telegram user ids, got {part!r}")
         return value
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from html import escape
 from typing import Any
@@ -12,10 +13,11 @@ import pytest
 from bot.i18n import t
 from bot.rendering.html import render_answer_html
 from bot.rendering.html_split import html_to_text
+from bot.telegram.asking import TYPING_AFTER_SECONDS
 from bot.telegram.callbacks import example_questions
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness, bot_harness, running_bot, telegram_engine  # noqa: F401
 
 IN_SCOPE = "What are the priorities of the foreign policy of Belarus?"
 OUT_OF_SCOPE = "Will it rain in Minsk tomorrow afternoon?"
@@ -30,12 +32,36 @@ async def test_private_question_gets_a_quote_with_its_source(bot_harness: BotHar
     assert_well_formed_html(text)
 
 
-async def test_typing_action_precedes_the_answer(bot_harness: BotHarness) -> None:
-    await bot_harness.api.push_message(IN_SCOPE)
-    [reply] = await bot_harness.replies(ALICE["id"])
-    [typing] = bot_harness.api.calls_of("sendChatAction")
+class SlowEngine:
+    """The real engine, taking ``seconds`` longer over each answer (a loaded machine)."""
+
+    def __init__(self, engine: Any, seconds: float) -> None:
+        self._engine = engine
+        self._seconds = seconds
+
+    def answer(self, *args: Any) -> Any:
+        time.sleep(self._seconds)
+        return self._engine.answer(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+
+async def test_typing_action_precedes_a_slow_answer(telegram_engine: Any) -> None:
+    async with running_bot(SlowEngine(telegram_engine, 2 * TYPING_AFTER_SECONDS)) as harness:
+        await harness.api.push_message(IN_SCOPE)
+        [reply] = await harness.replies(ALICE["id"])
+    [typing] = harness.api.calls_of("sendChatAction")
     assert typing.params == {"chat_id": ALICE["id"], "action": "typing"}
-    assert bot_harness.api.calls.index(typing) < bot_harness.api.calls.index(reply)
+    assert harness.api.calls.index(typing) < harness.api.calls.index(reply)
+
+
+async def test_an_answer_ready_at_once_is_sent_without_a_typing_action(telegram_engine: Any) -> None:
+    telegram_engine.answer(IN_SCOPE)  # warm: the timed answer is then milliseconds
+    async with running_bot(telegram_engine) as harness:
+        await harness.api.push_message(IN_SCOPE)
+        await harness.replies(ALICE["id"])
+    assert harness.api.calls_of("sendChatAction") == []
 
 
 async def test_private_reply_does_not_quote_the_question(bot_harness: BotHarness) -> None:

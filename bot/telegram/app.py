@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     ChosenInlineResultHandler,
@@ -44,10 +43,12 @@ from bot.telegram import (
     reloading,
 )
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError
+from bot.telegram.delivery import ReplyRateLimiter
 from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.telegram.log_redaction import redact_secrets_in_logs
 from bot.telegram.question_logging import (
+    DEFAULT_SALT,
     close_question_log,
     open_question_log,
     record_chosen_inline_result,
@@ -64,8 +65,6 @@ EngineLoader = Callable[["Settings"], "Engine"]
 
 log = logging.getLogger(__name__)
 
-# A RetryAfter is retried this many times by the rate limiter before the reply is given up.
-FLOOD_RETRIES = 5
 QUESTION_THREADS = 2  # the machine has two cores; more threads would only queue on them
 INLINE_THREADS = 2
 
@@ -74,10 +73,25 @@ class TelegramSetupError(SettingsError):
     """The bot cannot start: no token, a token the server rejects, or an incomplete webhook setup."""
 
 
+def refuse_default_salt(settings: Settings) -> None:
+    """Refuse to serve Telegram users with the salt everyone can read in the source.
+
+    With the published default, anyone holding an export could recompute a
+    user's hash from their Telegram id; the console chat logs no user ids.
+    """
+    if settings.user_hash_salt.get_secret_value() == DEFAULT_SALT:
+        raise TelegramSetupError(
+            f"BOT_USER_HASH_SALT is still the default {DEFAULT_SALT!r}: set it to a long random secret "
+            "(e.g. the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`) "
+            "before starting the Telegram bot; user ids are stored only as hashes salted with it"
+        )
+
+
 def build_application(settings: Settings, engine_loader: EngineLoader) -> BotApplication:
     """Build the Application for ``settings``; ``engine_loader`` runs once, in ``post_init``."""
     if settings.telegram_bot_token is None:
         raise TelegramSetupError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
+    refuse_default_salt(settings)
     token = settings.telegram_bot_token.get_secret_value()
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     redact_secrets_in_logs(token, secret)
@@ -93,7 +107,7 @@ def build_application(settings: Settings, engine_loader: EngineLoader) -> BotApp
         .token(token)
         .base_url(settings.telegram_bot_api_url)
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .rate_limiter(ReplyRateLimiter())
         .concurrent_updates(True)
         .post_init(_post_init(engine_loader))
         .post_shutdown(_post_shutdown)
@@ -152,6 +166,8 @@ def add_handlers(application: BotApplication) -> None:
         (language_choice.choose_language, language_choice.LANGUAGE_PATTERN),
     ):
         application.add_handler(CallbackQueryHandler(button, pattern=pattern))
+    # Last: every press no handler above took (old buttons, forged data) is still answered.
+    application.add_handler(CallbackQueryHandler(callbacks.answer_expired_button))
     application.add_error_handler(apologise_for_error)
 
 

@@ -1,4 +1,4 @@
-"""The one path every question takes: limit, "typing…", engine, render, send.
+"""The one path every question takes: limit, engine ("typing…" if slow), render, send.
 
 Private messages, ``/ask``, ``/cite``, mentions, replies to the bot and
 example buttons all end here, so they behave the same: each question that
@@ -31,11 +31,27 @@ from bot.telegram.sending import ReplyTarget, send_html, send_typing
 
 T = TypeVar("T")
 
+# Below this an answer appears before a typing indicator could be noticed
+# (Telegram clients draw it with a short delay of their own).
+TYPING_AFTER_SECONDS = 0.5
+
 
 async def run_blocking(pool: Executor | None, function: Callable[..., T], *args: object) -> T:
     """Run a blocking engine call in ``pool`` so the event loop keeps serving other updates."""
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(pool, functools.partial(function, *args))
+
+
+async def with_typing_if_slow(context: BotContext, target: ReplyTarget, pending: asyncio.Future[T]) -> T:
+    """Await ``pending``, showing "typing…" only if it is not ready within ``TYPING_AFTER_SECONDS``.
+
+    Most answers take milliseconds: a typing action before each would double
+    the requests a burst of questions costs and show nothing anyone could see.
+    """
+    done, _ = await asyncio.wait({pending}, timeout=TYPING_AFTER_SECONDS)
+    if not done:
+        await send_typing(context.bot, target)
+    return await pending
 
 
 def without_bot_mention(text: str, bot_username: str) -> str:
@@ -89,10 +105,12 @@ async def answer_question(
         notice = t(ui_language(user), "telegram.rate_limited", seconds=seconds)
         await send_html(context.bot, target, escape(notice))
         return
-    await send_typing(context.bot, target)
     language_code = language_hint(context, user)  # the /lang choice, else the Telegram language
     engine = context.engine  # one engine for the whole reply, even if /reload swaps it meanwhile
-    answer = await run_blocking(context.bot_data.question_pool, engine.answer, question, None, language_code)
+    pending = asyncio.ensure_future(
+        run_blocking(context.bot_data.question_pool, engine.answer, question, None, language_code)
+    )
+    answer = await with_typing_if_slow(context, target, pending)
     row_id = record_answer(context, answer, target, user)
     site = context.settings.official_site_url
     if citation:
