@@ -12,10 +12,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from corpus.errors import DocumentError
+from corpus.yaml_text import YamlTextError, load_yaml_text
 
 FRONT_MATTER_FENCE = "---"
 
@@ -64,8 +64,8 @@ def parse_document(text: str, path: Path) -> Document:
     header = text[len(FRONT_MATTER_FENCE) : end]
     body = text[end + len(FRONT_MATTER_FENCE) + 1 :].removeprefix("\n")
     try:
-        meta = yaml.safe_load(header) or {}
-    except yaml.YAMLError as exc:
+        meta = load_yaml_text(header) or {}
+    except YamlTextError as exc:
         raise DocumentError(f"{path}: front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
         raise DocumentError(f"{path}: front matter must be a mapping of fields")
