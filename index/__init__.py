@@ -1,7 +1,7 @@
 """Embedding, FAISS and BM25 indexes of the passages, and hybrid search over them."""
 
 from index.encoder import Encoder, SentenceTransformerEncoder, resolve_model_location
-from index.errors import IndexError_, IndexUnreadableError, ModelLoadError
+from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.search import Hit, HybridSearcher, SearchResult
 from index.store import SearchIndex, build_index, load_index, open_index
@@ -11,6 +11,7 @@ __all__ = [
     "Encoder",
     "Hit",
     "HybridSearcher",
+    "IndexDamagedError",
     "IndexError_",
     "IndexManifest",
     "IndexUnreadableError",
