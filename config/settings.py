@@ -23,6 +23,11 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 
+# Below DEBUG, and named so an operator must ask for it: the only level at which
+# question texts and the libraries' raw update payloads (user ids) are logged.
+TRACE_LEVEL = 5
+LOG_LEVELS = ("TRACE", "DEBUG", "INFO", "WARNING", "ERROR")
+
 _TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 
 
@@ -96,8 +101,8 @@ class Settings(BaseSettings):
     @classmethod
     def _level(cls, value: str) -> str:
         level = value.upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR")
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
         return level
 
     @property

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.cli.log_setup import configure_logging
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
 
@@ -145,11 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = load_settings(args.settings)
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
-        for noisy in ("httpx", "sentence_transformers", "transformers", "faiss", "bm25s"):
-            logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger(noisy).level))
+        configure_logging(settings.log_level)
         command = args.command or ("run" if settings.telegram_bot_token else "chat")
         return COMMANDS[command](settings, args)
     except (SettingsError, CorpusError, IndexError_) as exc:

@@ -220,11 +220,12 @@ async def register_commands(bot: Bot, admin_ids: frozenset[int] = frozenset()) -
     for lang in SUPPORTED_LANGUAGES:
         code = None if lang == DEFAULT_LANGUAGE else lang
         await bot.set_my_commands(public_commands(lang), language_code=code)
-    for admin_id in sorted(admin_ids):
+    for number, admin_id in enumerate(sorted(admin_ids), start=1):
         try:
             for lang in SUPPORTED_LANGUAGES:
                 code = None if lang == DEFAULT_LANGUAGE else lang
                 menu = [*public_commands(lang), *admin.admin_commands(lang)]
                 await bot.set_my_commands(menu, scope=BotCommandScopeChat(admin_id), language_code=code)
         except TelegramError as exc:
-            log.warning("could not show the admin commands to admin %d: %s", admin_id, exc)
+            # The admin's place in BOT_ADMIN_IDS, not their id: logs never carry raw user ids.
+            log.warning("could not show the admin commands to admin number %d: %s", number, exc)

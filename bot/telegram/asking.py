@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import re
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -20,6 +21,7 @@ from telegram import InlineKeyboardMarkup, Update, User
 
 from bot.answering.records import Answer
 from bot.i18n import t
+from bot.pressdesk.log import hash_user
 from bot.pressdesk.records import ChatType
 from bot.rendering.citation import render_citation_text
 from bot.telegram.answer_buttons import answer_keyboard_rows
@@ -28,8 +30,10 @@ from bot.telegram.feedback import feedback_row
 from bot.telegram.languages import DEFAULT_LANGUAGE, language_hint, ui_language
 from bot.telegram.question_logging import chat_type_of, record_answer
 from bot.telegram.sending import ReplyTarget, send_html, send_typing
+from config import TRACE_LEVEL
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Below this an answer appears before a typing indicator could be noticed
 # (Telegram clients draw it with a short delay of their own).
@@ -52,6 +56,13 @@ async def with_typing_if_slow(context: BotContext, target: ReplyTarget, pending:
     if not done:
         await send_typing(context.bot, target)
     return await pending
+
+
+def user_tag(context: BotContext, user: User | None) -> str:
+    """How log lines name a user: the start of their salted hash (as in the question log), never the id."""
+    if user is None:
+        return "unknown"
+    return hash_user(user.id, context.settings.user_hash_salt.get_secret_value())[:12]
 
 
 def without_bot_mention(text: str, bot_username: str) -> str:
@@ -105,6 +116,8 @@ async def answer_question(
         notice = t(ui_language(user), "telegram.rate_limited", seconds=seconds)
         await send_html(context.bot, target, escape(notice))
         return
+    if log.isEnabledFor(TRACE_LEVEL):  # the operator opted in to question texts (BOT_LOG_LEVEL=TRACE)
+        log.log(TRACE_LEVEL, "question from user %s: %r", user_tag(context, user), question)
     language_code = language_hint(context, user)  # the /lang choice, else the Telegram language
     engine = context.engine  # one engine for the whole reply, even if /reload swaps it meanwhile
     pending = asyncio.ensure_future(
