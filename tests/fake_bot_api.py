@@ -132,6 +132,7 @@ class FakeBotApi:
         self.bot_user = dict(bot_user or BOT_USER)
         self.calls: list[RecordedCall] = []
         self.get_updates_offsets: list[int] = []
+        self.get_updates_at: list[float] = []  # when each getUpdates arrived (monotonic clock)
         self._pending: list[dict[str, Any]] = []
         self._changed = asyncio.Condition()
         self._update_ids = itertools.count(1)
@@ -411,6 +412,7 @@ class FakeBotApi:
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
         self.get_updates_offsets.append(offset)
+        self.get_updates_at.append(time.monotonic())
 
         def ready() -> list[dict[str, Any]]:
             return [u for u in self._pending if u["update_id"] >= offset][:limit]

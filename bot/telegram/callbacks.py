@@ -9,9 +9,8 @@ a button carries the example's position and the interface language
 
 from __future__ import annotations
 
-import re
-
 import logging
+import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest

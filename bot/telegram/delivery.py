@@ -69,8 +69,8 @@ def backoff_delay(retry: int, rng: Callable[[], float] = random.random) -> float
     ``0.5 · 2^retry`` capped at ``MAX_DELAY_SECONDS``; the random half keeps a
     thousand replies that failed together from all coming back at the same instant.
     """
-    ceiling = min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2**retry)
-    return ceiling / 2 + rng() * ceiling / 2
+    ceiling = min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2.0**retry)
+    return float(ceiling / 2 + rng() * ceiling / 2)
 
 
 def is_transient(error: Exception) -> bool:
@@ -98,7 +98,7 @@ class ReplyRateLimiter(AIORateLimiter):
     async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, JSONResult]],
-        args: Any,
+        args: Any,  # noqa: ANN401 - python-telegram-bot's own annotation of the positional arguments
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
