@@ -1,22 +1,59 @@
 """The material the bot may quote: documents, mission records and their passages."""
 
 from corpus.chunking import MAX_PASSAGE_CHARS, chunk_document, split_sentences
+from corpus.countries import (
+    country_code_of,
+    country_display_name,
+    country_names,
+    english_country_name,
+    is_country_code,
+    translated_country_name,
+)
 from corpus.document import Document, parse_document, read_document
 from corpus.errors import CorpusError, DocumentError
 from corpus.loader import Corpus, load_corpus, load_documents
+from corpus.mission_passages import MISSIONS_SOURCE_NAME, mission_passage
+from corpus.missions_schema import (
+    DIRECTIONS,
+    MISSION_KINDS,
+    Head,
+    Mission,
+    MissionDataError,
+    Names,
+    Source,
+    Status,
+    load_missions,
+)
 from corpus.passage import RECORD_KIND, Passage
 
 __all__ = [
+    "DIRECTIONS",
     "MAX_PASSAGE_CHARS",
+    "MISSIONS_SOURCE_NAME",
+    "MISSION_KINDS",
     "RECORD_KIND",
     "Corpus",
     "CorpusError",
     "Document",
     "DocumentError",
+    "Head",
+    "Mission",
+    "MissionDataError",
+    "Names",
     "Passage",
+    "Source",
+    "Status",
     "chunk_document",
+    "country_code_of",
+    "country_display_name",
+    "country_names",
+    "english_country_name",
+    "is_country_code",
+    "translated_country_name",
     "load_corpus",
     "load_documents",
+    "load_missions",
+    "mission_passage",
     "parse_document",
     "read_document",
     "split_sentences",

@@ -1,12 +1,22 @@
-"""Embedding, FAISS and BM25 indexes of the passages, and hybrid search over them."""
+"""Embedding, FAISS and BM25 indexes of the passages, and hybrid search over them.
+
+Passages in, a ``SearchIndex`` artifact on disk (a folder of named files and a
+JSON manifest), and ``HybridSearcher`` returning ``Hit`` records with the
+evidence the answer-or-decline decision needs. The error tree is drawn in
+``index.errors``.
+"""
 
 from index.encoder import Encoder, SentenceTransformerEncoder, resolve_model_location
-from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError
+from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
+from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher, SearchResult
 from index.store import SearchIndex, build_index, load_index, open_index
+from index.text_analysis import ANALYZER_VERSION, tokenize
 
 __all__ = [
+    "ANALYZER_VERSION",
+    "QUERY_MODEL_DIR",
     "SCHEMA_VERSION",
     "Encoder",
     "Hit",
@@ -16,6 +26,7 @@ __all__ = [
     "IndexManifest",
     "IndexUnreadableError",
     "ModelLoadError",
+    "RetrievalError",
     "SearchIndex",
     "SearchResult",
     "SentenceTransformerEncoder",
@@ -23,4 +34,5 @@ __all__ = [
     "load_index",
     "open_index",
     "resolve_model_location",
+    "tokenize",
 ]

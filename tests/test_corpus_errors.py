@@ -23,7 +23,7 @@ from bot.wiring import load_engine
 from corpus import CorpusError, load_corpus
 from tests.fake_bot_api import FakeBotApi
 from tests.press_desk_fixtures import ADMIN, copy_corpus, press_settings
-from tests.telegram_fixtures import bot_settings, fake_api, running_bot, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import bot_settings, running_bot
 from tests.test_cli import run_bot
 
 IMPOSSIBLE_DATE = "2026-13-45"
@@ -93,8 +93,8 @@ async def test_the_telegram_start_names_file_record_and_field(
     application = build_application(settings, load_engine)
     await application.initialize()
     try:
+        assert application.post_init is not None
         with pytest.raises(CorpusError) as caught:
-            assert application.post_init is not None
             await application.post_init(application)
     finally:
         await application.shutdown()
@@ -104,20 +104,20 @@ async def test_the_telegram_start_names_file_record_and_field(
 
 
 async def test_reload_shows_the_admin_the_error_and_keeps_the_old_material(
-    broken_corpus: tuple[Path, tuple[str, ...]], telegram_engine: Engine, tmp_path: Path
+    broken_corpus: tuple[Path, tuple[str, ...]], engine: Engine, tmp_path: Path
 ) -> None:
     corpus_dir, names = broken_corpus
     index_dir = tmp_path / "index"
-    shutil.copytree(telegram_engine.options.index_dir, index_dir)
-    shipped = replace(telegram_engine.options, index_dir=index_dir)
-    engine = await asyncio.to_thread(Engine.load, shipped, telegram_engine.searcher.encoder)
+    shutil.copytree(engine.options.index_dir, index_dir)
+    shipped = replace(engine.options, index_dir=index_dir)
+    serving = await asyncio.to_thread(Engine.load, shipped, engine.searcher.encoder)
     # The engine reloads from its options: point them at the broken copy after loading the good one.
-    engine.options = replace(engine.options, corpus_dir=corpus_dir)  # type: ignore[misc]
+    serving.options = replace(serving.options, corpus_dir=corpus_dir)  # type: ignore[misc]
     settings: dict[str, Any] = press_settings(tmp_path, corpus_dir=corpus_dir, index_dir=index_dir)
-    async with running_bot(engine, **settings) as harness:
+    async with running_bot(serving, **settings) as harness:
         await harness.api.push_message("/reload", user=ADMIN)
         replies = await harness.replies(ADMIN["id"], count=2, timeout=60)
         report = html_to_text(replies[-1].params["text"])
         assert report.startswith(t("en", "press.reload.failed"))
         assert_names(report, names)
-        assert harness.application.bot_data.engine is engine
+        assert harness.application.bot_data.engine is serving

@@ -17,7 +17,7 @@ from bot.cli.log_setup import QUIET_LOGGERS, USER_DATA_LOGGERS, cap_library_logs
 from bot.telegram import TelegramSetupError, build_application
 from config import TRACE_LEVEL, load_settings
 from tests.fake_bot_api import TEST_TOKEN, FakeBotApi
-from tests.telegram_fixtures import fake_api, running_bot, telegram_engine  # noqa: F401 - fixtures
+from tests.telegram_fixtures import running_bot
 from tests.test_cli import run_bot
 
 SECRET_ASKER: dict[str, Any] = {
@@ -64,18 +64,18 @@ async def ask_at(level: str, engine: Any, records: list[logging.LogRecord]) -> s
 
 @pytest.mark.parametrize("level", ["DEBUG", "INFO"])
 async def test_no_user_id_or_question_text_in_the_log(
-    level: str, telegram_engine: Any, every_record: list[logging.LogRecord]
+    level: str, engine: Any, every_record: list[logging.LogRecord]
 ) -> None:
-    text = await ask_at(level, telegram_engine, every_record)
+    text = await ask_at(level, engine, every_record)
     assert every_record, "nothing was logged: the test would prove nothing"
     assert not re.search(rf"\b{SECRET_ASKER['id']}\b", text)
     assert QUESTION not in text and "Zoë" not in text
 
 
 async def test_question_texts_are_logged_at_trace_with_a_hashed_user(
-    telegram_engine: Any, every_record: list[logging.LogRecord]
+    engine: Any, every_record: list[logging.LogRecord]
 ) -> None:
-    await ask_at("TRACE", telegram_engine, every_record)
+    await ask_at("TRACE", engine, every_record)
     [line] = [r.getMessage() for r in every_record if r.name == "bot.telegram.asking"]
     assert QUESTION in line
     assert str(SECRET_ASKER["id"]) not in line

@@ -18,7 +18,7 @@ from bot.telegram.delivery import (
     is_transient,
 )
 from tests.fake_bot_api import ALICE, DROPPED, HUNG, FakeBotApi, Fault
-from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401 - fixtures
+from tests.telegram_fixtures import BotHarness
 
 QUESTION = "What are the priorities of the foreign policy of Belarus?"
 # Longer than python-telegram-bot's default read timeout (5 s): the client gives up first.

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from bot.i18n import t
 from bot.telegram.inline import MAX_OFFSET, PAGE_SIZE, parse_offset
 from tests.fake_bot_api import ALICE, GROUP_CHAT, FakeBotApi, private_chat
-from tests.telegram_fixtures import running_bot, telegram_engine  # noqa: F401 - fixture
+from tests.telegram_fixtures import running_bot
 
 FORGED_CALLBACK_DATA = [
     "fb:9999999999999999999:h",  # a row id beyond SQLite's integers (was an OverflowError)
@@ -101,23 +101,23 @@ async def press_all(engine: Any, data: list[str], chat: dict[str, Any] | None = 
     return api
 
 
-async def test_every_forged_or_stale_button_press_is_answered_once(telegram_engine: Any) -> None:
+async def test_every_forged_or_stale_button_press_is_answered_once(engine: Any) -> None:
     with handler_errors() as errors:
-        api = await press_all(telegram_engine, FORGED_CALLBACK_DATA)
+        api = await press_all(engine, FORGED_CALLBACK_DATA)
     assert errors == []
     expired = t("en", "reliability.button_expired")
     texts = {c.params.get("text") for c in api.calls_of("answerCallbackQuery")}
     assert expired in texts
 
 
-async def test_forged_presses_in_a_group_are_answered_too(telegram_engine: Any) -> None:
+async def test_forged_presses_in_a_group_are_answered_too(engine: Any) -> None:
     with handler_errors() as errors:
-        await press_all(telegram_engine, FORGED_CALLBACK_DATA[:8], chat=GROUP_CHAT)
+        await press_all(engine, FORGED_CALLBACK_DATA[:8], chat=GROUP_CHAT)
     assert errors == []
 
 
-async def test_a_press_on_an_inline_message_without_a_message_is_answered(telegram_engine: Any) -> None:
-    async with running_bot(telegram_engine) as harness:
+async def test_a_press_on_an_inline_message_without_a_message_is_answered(engine: Any) -> None:
+    async with running_bot(engine) as harness:
         callback = {
             "id": "cb-inline",
             "from": ALICE,
@@ -132,9 +132,9 @@ async def test_a_press_on_an_inline_message_without_a_message_is_answered(telegr
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(max_size=64), min_size=1, max_size=25))
-def test_any_callback_data_is_answered_once_without_a_crash(telegram_engine: Any, data: list[str]) -> None:
+def test_any_callback_data_is_answered_once_without_a_crash(engine: Any, data: list[str]) -> None:
     with handler_errors() as errors:
-        asyncio.run(press_all(telegram_engine, data))
+        asyncio.run(press_all(engine, data))
     assert errors == []
 
 
@@ -161,10 +161,10 @@ async def answer_inline(engine: Any, queries: list[tuple[str, str]]) -> list[dic
     return [by_id[p["id"]] for p in pushed]
 
 
-async def test_hostile_inline_offsets_are_answered(telegram_engine: Any) -> None:
+async def test_hostile_inline_offsets_are_answered(engine: Any) -> None:
     queries = [("European Union", offset) for offset in HOSTILE_OFFSETS] + [("", o) for o in HOSTILE_OFFSETS]
     with handler_errors() as errors:
-        answers = await answer_inline(telegram_engine, queries)
+        answers = await answer_inline(engine, queries)
     assert errors == []
     assert len(answers) == len(queries)
     assert all(
@@ -174,11 +174,9 @@ async def test_hostile_inline_offsets_are_answered(telegram_engine: Any) -> None
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.text(max_size=80), st.text(max_size=12)), min_size=1, max_size=12))
-def test_any_inline_query_and_offset_is_answered(
-    telegram_engine: Any, queries: list[tuple[str, str]]
-) -> None:
+def test_any_inline_query_and_offset_is_answered(engine: Any, queries: list[tuple[str, str]]) -> None:
     with handler_errors() as errors:
-        answers = asyncio.run(answer_inline(telegram_engine, queries))
+        answers = asyncio.run(answer_inline(engine, queries))
     assert errors == [] and len(answers) == len(queries)
 
 
@@ -250,11 +248,9 @@ async def push_updates(engine: Any, specs: list[dict[str, Any]]) -> tuple[FakeBo
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(updates(), min_size=1, max_size=12))
-def test_any_message_update_is_handled_without_a_crash(
-    telegram_engine: Any, specs: list[dict[str, Any]]
-) -> None:
+def test_any_message_update_is_handled_without_a_crash(engine: Any, specs: list[dict[str, Any]]) -> None:
     with handler_errors() as errors:
-        api, askers = asyncio.run(push_updates(telegram_engine, specs))
+        api, askers = asyncio.run(push_updates(engine, specs))
     assert errors == []
     for asker in askers:  # each private question gets its answer, exactly once
         replies = [c for c in api.calls_of("sendMessage") if c.params.get("chat_id") == asker]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.telegram.polling import HandledBatches
-from tests.telegram_fixtures import running_bot, telegram_engine  # noqa: F401 - fixture
+from tests.telegram_fixtures import running_bot
 
 ASKERS = [
     {"id": 6000 + n, "is_bot": False, "first_name": f"Asker {n}", "language_code": "en"} for n in range(6)
@@ -32,8 +32,8 @@ class SlowEngine:
         return getattr(self._engine, name)
 
 
-async def test_an_update_is_confirmed_only_after_its_answer_was_sent(telegram_engine: Any) -> None:
-    async with running_bot(SlowEngine(telegram_engine, 0.6)) as harness:
+async def test_an_update_is_confirmed_only_after_its_answer_was_sent(engine: Any) -> None:
+    async with running_bot(SlowEngine(engine, 0.6)) as harness:
         api = harness.api
         pushed = []
         for asker in ASKERS:

@@ -17,7 +17,7 @@ from bot.telegram.asking import TYPING_AFTER_SECONDS
 from bot.telegram.callbacks import example_questions
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import BotHarness, bot_harness, running_bot, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness, running_bot
 
 IN_SCOPE = "What are the priorities of the foreign policy of Belarus?"
 OUT_OF_SCOPE = "Will it rain in Minsk tomorrow afternoon?"
@@ -47,8 +47,8 @@ class SlowEngine:
         return getattr(self._engine, name)
 
 
-async def test_typing_action_precedes_a_slow_answer(telegram_engine: Any) -> None:
-    async with running_bot(SlowEngine(telegram_engine, 2 * TYPING_AFTER_SECONDS)) as harness:
+async def test_typing_action_precedes_a_slow_answer(engine: Any) -> None:
+    async with running_bot(SlowEngine(engine, 2 * TYPING_AFTER_SECONDS)) as harness:
         await harness.api.push_message(IN_SCOPE)
         [reply] = await harness.replies(ALICE["id"])
     [typing] = harness.api.calls_of("sendChatAction")
@@ -56,9 +56,9 @@ async def test_typing_action_precedes_a_slow_answer(telegram_engine: Any) -> Non
     assert harness.api.calls.index(typing) < harness.api.calls.index(reply)
 
 
-async def test_an_answer_ready_at_once_is_sent_without_a_typing_action(telegram_engine: Any) -> None:
-    telegram_engine.answer(IN_SCOPE)  # warm: the timed answer is then milliseconds
-    async with running_bot(telegram_engine) as harness:
+async def test_an_answer_ready_at_once_is_sent_without_a_typing_action(engine: Any) -> None:
+    engine.answer(IN_SCOPE)  # warm: the timed answer is then milliseconds
+    async with running_bot(engine) as harness:
         await harness.api.push_message(IN_SCOPE)
         await harness.replies(ALICE["id"])
     assert harness.api.calls_of("sendChatAction") == []
@@ -91,11 +91,9 @@ async def test_start_greets_and_offers_three_example_questions(bot_harness: BotH
 
 @pytest.mark.parametrize("position", [0, 1, 2])
 @pytest.mark.parametrize("lang", ["en", "ru", "be"])
-def test_every_example_question_is_answered_by_the_engine(
-    telegram_engine: Any, lang: str, position: int
-) -> None:
+def test_every_example_question_is_answered_by_the_engine(engine: Any, lang: str, position: int) -> None:
     question = example_questions(lang)[position]
-    answer = telegram_engine.answer(question, user_language_code=lang)
+    answer = engine.answer(question, user_language_code=lang)
     assert (answer.answered, answer.lang) == (True, lang), question
 
 

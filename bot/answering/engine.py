@@ -20,17 +20,19 @@ from bot.answering.coverage import (
     without_subject,
 )
 from bot.answering.language import detect_language
-from bot.answering.questions import clean_question
+from bot.answering.questions import MAX_QUESTION_CHARS, clean_question
 from bot.answering.records import Answer, QuotedPassage
 from bot.i18n import t
-from bot.rendering.html import render_answer_html
-from bot.rendering.text import render_answer_text
 from corpus import Corpus, Passage, load_corpus
-from index.encoder import Encoder, SentenceTransformerEncoder
-from index.query_model import QUERY_MODEL_DIR
-from index.search import Hit, HybridSearcher
-from index.store import open_index
-from index.text_analysis import tokenize
+from index import (
+    QUERY_MODEL_DIR,
+    Encoder,
+    Hit,
+    HybridSearcher,
+    SentenceTransformerEncoder,
+    open_index,
+    tokenize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,14 +98,6 @@ class Engine:
         """A mission record by id (for "where to turn instead" and card buttons)."""
         return self._missions.get(mission_id) if self._missions else None
 
-    def render_text(self, answer: Answer) -> str:
-        """The reply as plain text (console, CLI, /cite)."""
-        return render_answer_text(answer, self.options.official_site_url, self.mission_lookup)
-
-    def render_html(self, answer: Answer) -> str:
-        """The reply as Telegram HTML."""
-        return render_answer_html(answer, self.options.official_site_url, self.mission_lookup)
-
     def model_knows(self, language: str) -> bool:
         return "*" in self.options.model_languages or language in self.options.model_languages
 
@@ -119,7 +113,7 @@ class Engine:
                 answered=False,
                 reason=cleaned.problem,
                 latency_ms=_ms(started),
-                details={"length": cleaned.length},
+                details={"length": cleaned.length, "limit": MAX_QUESTION_CHARS},
             )
         if self._missions is not None:
             query = self._missions.lookup(cleaned.text, language)
@@ -276,7 +270,7 @@ def _quoted(passage: Passage, best: str | None, score: float, original: Passage 
 def _mission_directory(corpus: Corpus):  # noqa: ANN202 - MissionDirectory | None
     if not corpus.missions:
         return None
-    from bot.missions.lookup import MissionDirectory  # noqa: PLC0415
+    from bot.missions import MissionDirectory  # noqa: PLC0415
 
     return MissionDirectory(list(corpus.missions))
 

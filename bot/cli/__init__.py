@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot.cli.log_setup import configure_logging
+from bot.rendering import render_answer_text
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
 
-log = logging.getLogger("bot")
+__all__ = ["COMMANDS", "answer_record", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +51,7 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         "answered": answer.answered,
         "lang": answer.lang,
         "reason": answer.reason,
-        "reply": engine.render_text(answer),
+        "reply": render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup),
         "passages": [
             {
                 "id": p.passage_id,
@@ -67,7 +67,7 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         "latency_ms": answer.latency_ms,
     }
     if answer.reason == "missions":
-        from bot.rendering.mission_cards import missions_json  # noqa: PLC0415
+        from bot.rendering import missions_json  # noqa: PLC0415
 
         record["missions"] = missions_json(answer.missions)
     return record
@@ -82,7 +82,13 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(answer_record(engine, args.question, args.lang), ensure_ascii=False))
         else:
-            print(engine.render_text(engine.answer(args.question, lang=args.lang)))
+            print(
+                render_answer_text(
+                    engine.answer(args.question, lang=args.lang),
+                    engine.options.official_site_url,
+                    engine.mission_lookup,
+                )
+            )
         return 0
     for line in sys.stdin:
         question = line.rstrip("\n")
@@ -92,8 +98,11 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
     from corpus import load_corpus  # noqa: PLC0415
-    from index.encoder import SentenceTransformerEncoder  # noqa: PLC0415
-    from index.store import build_index, open_index  # noqa: PLC0415
+    from index import (  # noqa: PLC0415
+        SentenceTransformerEncoder,  # noqa: PLC0415
+        build_index,
+        open_index,
+    )
 
     corpus = load_corpus(settings.corpus_dir)
     encoder = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
@@ -115,14 +124,14 @@ def _chat(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.telegram.runner import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
+    from bot.telegram import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
 
     run(settings, load_engine)
     return 0
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.devtools.evaluation import print_report, run_evaluation  # noqa: PLC0415
+    from bot.devtools import print_report, run_evaluation  # noqa: PLC0415
 
     report = run_evaluation(load_engine(settings), args.golden)
     print_report(report, verbose=args.verbose)
@@ -130,7 +139,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _bench(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.devtools.benchmark import run_benchmark  # noqa: PLC0415
+    from bot.devtools import run_benchmark  # noqa: PLC0415
 
     run_benchmark(settings, engine_options(settings), questions=args.questions, synthetic=args.synthetic)
     return 0
@@ -142,14 +151,14 @@ COMMANDS = {"ask": _ask, "index": _index, "chat": _chat, "run": _run, "eval": _e
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from corpus import CorpusError  # noqa: PLC0415
-    from index.errors import IndexError_  # noqa: PLC0415
+    from index import RetrievalError  # noqa: PLC0415
 
     try:
         settings = load_settings(args.settings)
         configure_logging(settings.log_level)
         command = args.command or ("run" if settings.telegram_bot_token else "chat")
         return COMMANDS[command](settings, args)
-    except (SettingsError, CorpusError, IndexError_) as exc:
+    except (SettingsError, CorpusError, RetrievalError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

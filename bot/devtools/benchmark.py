@@ -28,13 +28,12 @@ from pathlib import Path
 import numpy as np
 import psutil
 
-from bot.answering.engine import Engine, EngineOptions
+from bot.answering import Engine, EngineOptions
 from bot.devtools.evaluation import load_golden
+from bot.rendering import render_answer_text
 from config import Settings
 from corpus import Passage, load_corpus
-from index.encoder import SentenceTransformerEncoder
-from index.search import HybridSearcher
-from index.store import build_index
+from index import HybridSearcher, SentenceTransformerEncoder, build_index
 
 FIRST_ANSWER_QUESTION = "What does Belarus think about the European Union?"
 
@@ -63,7 +62,7 @@ def time_answers(engine: Engine, questions: Sequence[str]) -> list[float]:
     samples = []
     for question in questions:
         started = time.perf_counter()
-        engine.render_text(engine.answer(question))
+        render_answer_text(engine.answer(question), engine.options.official_site_url, engine.mission_lookup)
         samples.append((time.perf_counter() - started) * 1000)
     return samples
 

@@ -20,11 +20,17 @@ from telegram import BotCommand, Update
 from telegram.constants import ChatType
 
 from bot.i18n import t
-from bot.pressdesk.export import render_csv
-from bot.pressdesk.log import QuestionLog
-from bot.pressdesk.period import ExportPeriodError, ExportRequest, parse_days, parse_export_request
-from bot.pressdesk.records import QuestionLogError
-from bot.pressdesk.reports import render_stats_html, render_unanswered_html
+from bot.pressdesk import (
+    ExportPeriodError,
+    ExportRequest,
+    QuestionLog,
+    QuestionLogError,
+    parse_days,
+    parse_export_request,
+    render_csv,
+    render_stats_html,
+    render_unanswered_html,
+)
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html

@@ -26,7 +26,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.pressdesk.records import QuestionLogError
+from bot.storage import StorageError
 from bot.telegram import (
     admin,
     answer_buttons,
@@ -59,7 +59,7 @@ from bot.telegram.rate_limit import SlidingWindowLimiter
 from config import SettingsError
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
+    from bot.answering import Engine
     from config import Settings
 
 EngineLoader = Callable[["Settings"], "Engine"]
@@ -186,7 +186,7 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         try:
             data.question_log = await asyncio.to_thread(open_question_log, settings)
             await asyncio.to_thread(language_choice.open_preferences, application)  # same file
-        except QuestionLogError as exc:
+        except StorageError as exc:
             raise TelegramSetupError(f"cannot open the question log (BOT_DB_PATH): {exc}") from exc
         await start_retention(application, data.question_log, settings.retention_days)
         data.engine = await asyncio.to_thread(engine_loader, settings)

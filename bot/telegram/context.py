@@ -17,8 +17,8 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.telegram.rate_limit import SlidingWindowLimiter
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
-    from bot.pressdesk.log import QuestionLog
+    from bot.answering import Engine
+    from bot.pressdesk import QuestionLog
     from config import Settings
 
 

@@ -21,10 +21,15 @@ import logging
 
 from telegram import Update, User
 
-from bot.answering.records import Answer
-from bot.pressdesk.log import QuestionLog
-from bot.pressdesk.records import ChatType, QuestionLogError, QuestionRecord
-from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired_async
+from bot.answering import Answer
+from bot.pressdesk import (
+    PURGE_TIME_UTC,
+    ChatType,
+    QuestionLog,
+    QuestionLogError,
+    QuestionRecord,
+    purge_expired_async,
+)
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.sending import ReplyTarget
 from config import Settings
