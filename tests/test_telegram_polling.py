@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import logging
-import time
 from typing import Any
 
-import pytest
-
-from bot.telegram.polling import HandledBatches
+from bot.telegram.polling import HOLD_SECONDS, UpdatesInHand
+from tests.fakes import SlowEngine
 from tests.telegram_fixtures import running_bot
 
 ASKERS = [
     {"id": 6000 + n, "is_bot": False, "first_name": f"Asker {n}", "language_code": "en"} for n in range(6)
 ]
-
-
-class SlowEngine:
-    """The real engine, taking ``seconds`` longer over each answer."""
-
-    def __init__(self, engine: Any, seconds: float) -> None:
-        self._engine = engine
-        self._seconds = seconds
-
-    def answer(self, *args: Any) -> Any:
-        time.sleep(self._seconds)
-        return self._engine.answer(*args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._engine, name)
 
 
 async def test_an_update_is_confirmed_only_after_its_answer_was_sent(engine: Any) -> None:
@@ -47,22 +29,35 @@ async def test_an_update_is_confirmed_only_after_its_answer_was_sent(engine: Any
         assert confirmed_at >= reply.at, f"update {update_id} confirmed before it was answered"
 
 
-async def test_a_handled_batch_releases_the_next_poll_at_once() -> None:
-    batches = HandledBatches()
-    batches.fetched([1, 2])
-    batches.handled(1)
-    batches.handled(2)
-    await asyncio.wait_for(batches.wait(timeout=30), timeout=1)
-    assert batches.unfinished == 0
+def test_the_offset_stays_at_the_oldest_update_being_handled() -> None:
+    in_hand = UpdatesInHand()
+    assert in_hand.new_among([1, 2, 3]) == {1, 2, 3}
+    in_hand.handled(2)
+    in_hand.handled(3)
+    assert in_hand.offset(requested=4) == 1  # 1 is still being handled: not confirmed
+    in_hand.handled(1)
+    assert in_hand.offset(requested=4) == 4
 
 
-async def test_an_update_still_running_after_the_wait_is_confirmed_anyway(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    batches = HandledBatches()
-    batches.fetched([1, 2])
-    batches.handled(1)
-    with caplog.at_level(logging.WARNING, logger="bot.telegram.polling"):
-        await batches.wait(timeout=0.05)
-    assert batches.unfinished == 0
-    assert "1 updates still being handled" in caplog.text
+def test_updates_already_in_hand_are_not_handled_twice() -> None:
+    in_hand = UpdatesInHand()
+    in_hand.new_among([1, 2])
+    in_hand.handled(2)
+    assert in_hand.new_among([1, 2, 3]) == {3}  # Telegram sends 1 and 2 again: both are dropped
+
+
+def test_an_update_held_too_long_is_confirmed_anyway() -> None:
+    now = [0.0]
+    in_hand = UpdatesInHand(clock=lambda: now[0])
+    in_hand.new_among([1, 2])
+    in_hand.handled(2)
+    now[0] = HOLD_SECONDS + 1
+    assert in_hand.offset(requested=3) == 3
+    assert in_hand.new_among([1]) == set()  # still in hand: confirmed, yet never handled twice
+
+
+async def test_a_handled_update_wakes_the_next_poll() -> None:
+    in_hand = UpdatesInHand()
+    in_hand.new_among([1])
+    in_hand.handled(1)
+    await asyncio.wait_for(in_hand.wait_for_progress(timeout=30), timeout=1)

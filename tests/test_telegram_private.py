@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from html import escape
 from typing import Any
@@ -16,6 +15,7 @@ from bot.rendering.html_split import html_to_text
 from bot.telegram.asking import TYPING_AFTER_SECONDS
 from bot.telegram.callbacks import example_questions
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
+from tests.fakes import SlowEngine
 from tests.html_assertions import assert_well_formed_html
 from tests.telegram_fixtures import BotHarness, running_bot
 
@@ -30,21 +30,6 @@ async def test_private_question_gets_a_quote_with_its_source(bot_harness: BotHar
     assert reply.params["parse_mode"] == "HTML"
     assert "<blockquote>" in text and "<b>" in text and '<a href="http' in text
     assert_well_formed_html(text)
-
-
-class SlowEngine:
-    """The real engine, taking ``seconds`` longer over each answer (a loaded machine)."""
-
-    def __init__(self, engine: Any, seconds: float) -> None:
-        self._engine = engine
-        self._seconds = seconds
-
-    def answer(self, *args: Any) -> Any:
-        time.sleep(self._seconds)
-        return self._engine.answer(*args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._engine, name)
 
 
 async def test_typing_action_precedes_a_slow_answer(engine: Any) -> None:

@@ -47,7 +47,7 @@ from bot.telegram.delivery import ReplyRateLimiter
 from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.telegram.log_redaction import redact_secrets_in_logs
-from bot.telegram.polling import ConfirmAfterHandlingRequest, HandledBatches, TrackingUpdateProcessor
+from bot.telegram.polling import ConfirmAfterHandlingRequest, TrackingUpdateProcessor, UpdatesInHand
 from bot.telegram.question_logging import (
     DEFAULT_SALT,
     close_question_log,
@@ -103,15 +103,15 @@ def build_application(settings: Settings, engine_loader: EngineLoader) -> BotApp
     # into "[]" (it mistakes "" for an empty list of poll options), so inline pagination
     # would never end (python-telegram-bot issue #4295). Parse mode and link previews are
     # passed explicitly by the senders instead.
-    batches = HandledBatches()  # polling confirms a batch once it is handled (bot.telegram.polling)
+    in_hand = UpdatesInHand()  # polling confirms an update once it is handled (bot.telegram.polling)
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram_bot_api_url)
         .context_types(CONTEXT_TYPES)
         .rate_limiter(ReplyRateLimiter())
-        .get_updates_request(ConfirmAfterHandlingRequest(batches))
-        .concurrent_updates(TrackingUpdateProcessor(batches))
+        .get_updates_request(ConfirmAfterHandlingRequest(in_hand))
+        .concurrent_updates(TrackingUpdateProcessor(in_hand))
         .post_init(_post_init(engine_loader))
         .post_shutdown(_post_shutdown)
     )
