@@ -139,4 +139,5 @@ def load_settings(settings_file: Path | str | None = None, **overrides: object) 
             name = _ALIASES.get(field, field.upper())
             message = error["msg"].removeprefix("Value error, ")
             problems.append(f"{name} {message}")
-        raise SettingsError("invalid settings: " + "; ".join(problems)) from None
+        where = f" (environment and {settings_file})" if settings_file is not None else ""
+        raise SettingsError(f"invalid settings{where}: " + "; ".join(problems)) from None
