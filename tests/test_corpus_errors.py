@@ -25,6 +25,7 @@ from tests.fake_bot_api import FakeBotApi
 from tests.press_desk_fixtures import ADMIN, copy_corpus, press_settings
 from tests.telegram_fixtures import bot_settings, running_bot
 from tests.test_cli import run_bot
+from tests.test_telegram_run import start_bot
 
 IMPOSSIBLE_DATE = "2026-13-45"
 
@@ -121,3 +122,21 @@ async def test_reload_shows_the_admin_the_error_and_keeps_the_old_material(
         assert report.startswith(t("en", "press.reload.failed"))
         assert_names(report, names)
         assert harness.application.bot_data.engine is serving
+
+
+async def test_python_m_bot_run_stops_with_the_message_and_no_traceback(
+    broken_corpus: tuple[Path, tuple[str, ...]], fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    corpus_dir, names = broken_corpus
+    log_file = tmp_path / "bot.log"
+    process = await start_bot(fake_api, log_file, BOT_CORPUS_DIR=str(corpus_dir), BOT_LOG_LEVEL="INFO")
+    try:
+        code = await asyncio.wait_for(process.wait(), 120)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    output = log_file.read_text("utf-8", errors="replace")
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert_names(output, names)
