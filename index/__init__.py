@@ -6,18 +6,27 @@ evidence the answer-or-decline decision needs. The error tree is drawn in
 ``index.errors``.
 """
 
-from index.encoder import Encoder, SentenceTransformerEncoder, resolve_model_location
+from index.bank_search import BankMatch, BankSearcher
+from index.encoder import Embedder, SentenceTransformerEncoder, resolve_model_location
+from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
 from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher, SearchResult
+from index.spelling import SpellingCorrector, english_word_known
 from index.store import SearchIndex, build_index, load_index, open_index
 from index.text_analysis import ANALYZER_VERSION, tokenize
+from index.transliteration import Transliteration, lacinka_to_cyrillic, latin_to_cyrillic
 
 __all__ = [
     "ANALYZER_VERSION",
+    "QUERY_CACHE_SIZE",
     "QUERY_MODEL_DIR",
     "SCHEMA_VERSION",
+    "BankMatch",
+    "BankSearcher",
+    "CachedQueries",
+    "Embedder",
     "Encoder",
     "Hit",
     "HybridSearcher",
@@ -30,7 +39,12 @@ __all__ = [
     "SearchIndex",
     "SearchResult",
     "SentenceTransformerEncoder",
+    "SpellingCorrector",
+    "Transliteration",
     "build_index",
+    "english_word_known",
+    "lacinka_to_cyrillic",
+    "latin_to_cyrillic",
     "load_index",
     "open_index",
     "resolve_model_location",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.errors import IndexUnreadableError
 
-SCHEMA_VERSION = 7  # 7: checksums of every file (``files``)
+SCHEMA_VERSION = 8  # 7: a third part, the question bank; 8: checksums of every file (``files``)
 MANIFEST_FILE = "manifest.json"
 
 

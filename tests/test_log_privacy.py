@@ -1,6 +1,6 @@
 """Privacy in the logs at every level: no raw user id, and question texts only at TRACE.
 
-The bot runs with the CLI's own logging caps (``bot.cli.log_setup``) while every
+The bot runs with the CLI's own logging caps (``bot.cli.logs``) while every
 record of every logger is collected, so a library's DEBUG line would be caught too.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.cli.log_setup import QUIET_LOGGERS, USER_DATA_LOGGERS, cap_library_logs
+from bot.cli.logs import NOISY_LOGGERS, USER_DATA_LOGGERS, cap_library_logs
 from bot.telegram import TelegramSetupError, build_application
 from config import TRACE_LEVEL, load_settings
 from tests.fake_bot_api import TEST_TOKEN, FakeBotApi
@@ -32,7 +32,7 @@ QUESTION = "What does Belarus say about the Eurasian Economic Union?"
 @pytest.fixture
 def every_record() -> Iterator[list[logging.LogRecord]]:
     """All records of all loggers while the test runs, logger levels restored afterwards."""
-    names = ("", *USER_DATA_LOGGERS, *QUIET_LOGGERS)
+    names = ("", *USER_DATA_LOGGERS, *NOISY_LOGGERS)
     levels = {name: logging.getLogger(name).level for name in names}
     records: list[logging.LogRecord] = []
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.i18n import t
-from bot.rendering.html import render_answer_html
+from bot.rendering import render_answer_html
 from bot.rendering.html_split import html_to_text
 from bot.telegram.asking import TYPING_AFTER_SECONDS
 from bot.telegram.callbacks import example_questions

@@ -63,7 +63,7 @@ async def admin_target(update: Update, context: BotContext) -> ReplyTarget | Non
         return None
     target = ReplyTarget.replying_to(message)
     user = update.effective_user
-    lang = ui_language(user)
+    lang = ui_language(context, user)
     if not is_admin(context, user.id if user else None):
         await send_html(context.bot, target, escape(t(lang, "press.admin.refused")))
         return None
@@ -96,7 +96,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     question_log = await _log_or_apologise(context, target, lang)
     if question_log is None:
         return
@@ -113,7 +113,7 @@ async def unanswered_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     arguments = command_arguments(update)
     since = None
     if arguments:
@@ -143,7 +143,7 @@ async def export_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     try:
         request = parse_export_request(command_arguments(update), datetime.now(UTC))
     except ExportPeriodError as exc:

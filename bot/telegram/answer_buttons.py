@@ -121,7 +121,7 @@ def original_buttons(passages: Iterable[QuotedPassage], lang: str) -> list[list[
         labels = [t(lang, "language.show_original_numbered", number=number) for number, _ in translated]
     return [
         [InlineKeyboardButton(label, callback_data=callback_data("orig", original))]
-        for label, (_, original) in zip(labels, translated)
+        for label, (_, original) in zip(labels, translated, strict=True)
         if original
     ]
 
@@ -185,7 +185,7 @@ async def show_original(update: Update, context: BotContext) -> None:
     press = await acknowledge_press(update, ORIGINAL_PATTERN)
     if press is None:
         return
-    lang = ui_language(press.user)
+    lang = ui_language(context, press.user)
     engine = context.engine
     passage_id = resolve_key(press.match.group(1), (p.id for p in engine.corpus.passages))
     original = engine.passage(passage_id) if passage_id else None

@@ -31,7 +31,7 @@ async def start(update: Update, context: BotContext) -> None:
     target = _target(update)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     examples = example_questions(lang)
     greeting = escape(t(lang, "telegram.greeting"))
     await send_html(context.bot, target, greeting, example_keyboard(examples, lang))
@@ -42,7 +42,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     target = _target(update)
     if target is None:
         return
-    text = t(ui_language(update.effective_user), "telegram.help", bot=context.bot.username)
+    text = t(ui_language(context, update.effective_user), "telegram.help", bot=context.bot.username)
     await send_html(context.bot, target, escape(text))
 
 
@@ -51,7 +51,7 @@ async def topics_command(update: Update, context: BotContext) -> None:
     target = _target(update)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     topics = topics_in(context, lang)
     if not topics:
         await send_html(context.bot, target, escape(t(lang, "telegram.topics_empty")))
@@ -66,7 +66,7 @@ async def about_command(update: Update, context: BotContext) -> None:
     target = _target(update)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     sources = context.engine.sources()
     lines = [f"<b>{escape(t(lang, 'telegram.about_header'))}</b>"]
     for source in sources:

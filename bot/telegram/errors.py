@@ -32,7 +32,7 @@ async def apologise_for_error(update: object, context: BotContext) -> None:
     message = update.effective_message
     if not isinstance(message, Message):
         return  # inline queries and inaccessible messages have nowhere to apologise
-    apology = t(ui_language(update.effective_user), "telegram.apology")
+    apology = t(ui_language(context, update.effective_user), "telegram.apology")
     try:
         await send_html(context.bot, ReplyTarget.replying_to(message), escape(apology))
     except TelegramError as exc:  # e.g. the user blocked the bot: nothing more to do
@@ -45,6 +45,6 @@ async def _stop_the_spinner(update: Update, context: BotContext) -> None:
     if query is None:
         return
     try:
-        await query.answer(t(ui_language(query.from_user), "telegram.apology"))
+        await query.answer(t(ui_language(context, query.from_user), "telegram.apology"))
     except TelegramError as exc:  # most often: it was answered already
         log.info("button press of update %s not answered again: %s", update.update_id, exc)

@@ -91,7 +91,7 @@ async def answer_feedback_button(update: Update, context: BotContext) -> None:
     if query is None or query.data is None:
         return
     match = FEEDBACK_PATTERN.match(query.data)
-    lang = ui_language(query.from_user)
+    lang = ui_language(context, query.from_user)
     row_id = int(match.group(1)) if match else MAX_ROW_ID + 1
     if match is None or row_id > MAX_ROW_ID:  # forged: no row of the log has such an id
         await query.answer(t(lang, "press.feedback.expired"))
