@@ -69,6 +69,9 @@ def parse_document(text: str, path: Path) -> Document:
         raise DocumentError(f"{path}: front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
         raise DocumentError(f"{path}: front matter must be a mapping of fields")
+    odd = [key for key in meta if not isinstance(key, str)]
+    if odd:  # "? x" or "1: x" in YAML: not a field name (found by tests/test_corpus_fuzz.py)
+        raise DocumentError(f"{path}: front matter field names must be words, got {odd[0]!r}")
     if "body" in meta or "path" in meta:
         raise DocumentError(f"{path}: 'body' and 'path' are not front-matter fields")
     if not body.strip():
