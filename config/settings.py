@@ -17,11 +17,16 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from config.errors import SettingsError
+from config.validation import http_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# The Ministry's site, named in a reply when the material does not cover a question.
+OFFICIAL_SITE_URL = "https://mfa.gov.by/en/"
+# The salt's default: fine for a trial, not for production (the adapter warns when it is used).
+DEFAULT_USER_HASH_SALT = "change-me"
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 
 # Below DEBUG, and named so an operator must ask for it: the only level at which
@@ -50,7 +55,7 @@ class Settings(BaseSettings):
     query_prefix: str = Field("", validation_alias=_alias("BOT_QUERY_PREFIX"))
     passage_prefix: str = Field("", validation_alias=_alias("BOT_PASSAGE_PREFIX"))
     model_languages: str = Field("en", validation_alias=_alias("BOT_MODEL_LANGUAGES"))
-    official_site_url: str = Field("https://mfa.gov.by/en/", validation_alias=_alias("BOT_OFFICIAL_SITE_URL"))
+    official_site_url: str = Field(OFFICIAL_SITE_URL, validation_alias=_alias("BOT_OFFICIAL_SITE_URL"))
 
     # --- Telegram -------------------------------------------------------------
     telegram_bot_token: SecretStr | None = Field(None, validation_alias=_alias("TELEGRAM_BOT_TOKEN"))
@@ -70,7 +75,9 @@ class Settings(BaseSettings):
     # sqlite:///PATH (one process) or postgresql://… (replicas); unset means sqlite:///BOT_DB_PATH.
     database_url: SecretStr | None = Field(None, validation_alias=_alias("BOT_DATABASE_URL"))
     retention_days: int = Field(180, ge=1, validation_alias=_alias("BOT_RETENTION_DAYS"))
-    user_hash_salt: SecretStr = Field(SecretStr("change-me"), validation_alias=_alias("BOT_USER_HASH_SALT"))
+    user_hash_salt: SecretStr = Field(
+        SecretStr(DEFAULT_USER_HASH_SALT), validation_alias=_alias("BOT_USER_HASH_SALT")
+    )
 
     log_level: str = Field("INFO", validation_alias=_alias("BOT_LOG_LEVEL"))
 
@@ -95,9 +102,7 @@ class Settings(BaseSettings):
     @field_validator("telegram_bot_api_url", "official_site_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value
+        return http_url(value)
 
     @field_validator("admin_ids")
     @classmethod

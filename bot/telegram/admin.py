@@ -31,6 +31,7 @@ from bot.pressdesk import (
     render_stats_html,
     render_unanswered_html,
 )
+from bot.telegram.arguments import command_arguments
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html
@@ -71,13 +72,6 @@ async def admin_target(update: Update, context: BotContext) -> ReplyTarget | Non
         await send_html(context.bot, target, escape(t(lang, "press.admin.private_only")))
         return None
     return target
-
-
-def command_arguments(update: Update) -> list[str]:
-    """The words after the command (``/export 2026-11-01 2026-11-28`` -> two dates)."""
-    message = update.effective_message
-    text = message.text if message and message.text else ""
-    return text.split()[1:]
 
 
 async def _log_or_apologise(context: BotContext, target: ReplyTarget, lang: str) -> QuestionLog | None:

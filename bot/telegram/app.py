@@ -51,14 +51,13 @@ from bot.telegram.log_redaction import redact_secrets_in_logs
 from bot.telegram.metrics import describe_index
 from bot.telegram.polling import ConfirmAfterHandlingRequest, TrackingUpdateProcessor, UpdatesInHand
 from bot.telegram.question_logging import (
-    DEFAULT_SALT,
     close_question_log,
     open_question_log,
     record_chosen_inline_result,
     start_retention,
 )
 from bot.telegram.rate_limit import SlidingWindowLimiter
-from config import SettingsError
+from config import DEFAULT_USER_HASH_SALT, SettingsError
 
 if TYPE_CHECKING:
     from bot.answering import Engine
@@ -82,9 +81,9 @@ def refuse_default_salt(settings: Settings) -> None:
     With the published default, anyone holding an export could recompute a
     user's hash from their Telegram id; the console chat logs no user ids.
     """
-    if settings.user_hash_salt.get_secret_value() == DEFAULT_SALT:
+    if settings.user_hash_salt.get_secret_value() == DEFAULT_USER_HASH_SALT:
         raise TelegramSetupError(
-            f"BOT_USER_HASH_SALT is still the default {DEFAULT_SALT!r}: set it to a long random secret "
+            f"BOT_USER_HASH_SALT is still the default {DEFAULT_USER_HASH_SALT!r}: set it to a long random secret "
             "(e.g. the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`) "
             "before starting the Telegram bot; user ids are stored only as hashes salted with it"
         )

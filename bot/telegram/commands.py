@@ -8,6 +8,7 @@ from telegram import BotCommand, Update
 
 from bot.i18n import t
 from bot.rendering import link
+from bot.telegram.arguments import command_argument
 from bot.telegram.asking import answer_question, topics_in
 from bot.telegram.callbacks import example_keyboard, example_questions
 from bot.telegram.context import BotContext
@@ -89,6 +90,5 @@ async def ask_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    command_and_question = message.text.split(maxsplit=1)  # "/ask@bot" then the rest, verbatim
-    question = command_and_question[1].strip() if len(command_and_question) > 1 else ""
+    question = command_argument(update)
     await answer_question(context, ReplyTarget.replying_to(message), update.effective_user, question)

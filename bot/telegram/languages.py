@@ -25,6 +25,7 @@ from telegram import User
 from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.storage import UserPreferences, UserPreferencesError
 from bot.telegram.context import BotContext
+from corpus import served_language_or_default
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -40,10 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def supported_or_default(code: str | None) -> str:
-    """Map a language code such as ``ru-RU`` or ``be`` to a supported one, else English."""
-    base = (code or "").lower().replace("_", "-").split("-")[0]
-    return base if base in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+supported_or_default = served_language_or_default  # the old name, used across the adapter
 
 
 def preferences_of(context: BotContext) -> UserPreferences | None:

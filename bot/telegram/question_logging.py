@@ -34,19 +34,18 @@ from bot.storage import Store
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.metrics import observe_answer
 from bot.telegram.sending import ReplyTarget
-from config import Settings
+from config import DEFAULT_USER_HASH_SALT, Settings
 
 log = logging.getLogger(__name__)
 
 RETENTION_JOB_NAME = "question-log-retention"
-DEFAULT_SALT = "change-me"  # the settings default: fine for a trial, not for production
 _CHAT_TYPES = {ChatType.PRIVATE.value, ChatType.GROUP.value, ChatType.SUPERGROUP.value}
 
 
 def open_question_log(store: Store, settings: Settings) -> QuestionLog:
     """The log on the bot's ``store``, salted with ``BOT_USER_HASH_SALT``."""
     salt = settings.user_hash_salt.get_secret_value()
-    if salt == DEFAULT_SALT:
+    if salt == DEFAULT_USER_HASH_SALT:
         log.warning("BOT_USER_HASH_SALT is the default: set a long random secret in production")
     question_log = QuestionLog(store, salt)
     log.info("question log open in %s", store.description)
