@@ -216,9 +216,9 @@ async def push_updates(engine: Any, specs: list[dict[str, Any]]) -> tuple[FakeBo
     """Push one message per spec, each from a user of its own; return the private askers' ids."""
     async with running_bot(engine) as harness:
         api = harness.api
-        private_askers = []
+        private_askers: list[int] = []
         for number, spec in enumerate(specs):
-            user = {"id": 50_000 + number, "is_bot": False, "first_name": "Fuzz"}
+            user: dict[str, Any] = {"id": 50_000 + number, "is_bot": False, "first_name": "Fuzz"}
             if spec["language_code"] is not None:
                 user["language_code"] = spec["language_code"]
             kind = spec["chat"]
@@ -236,7 +236,7 @@ async def push_updates(engine: Any, specs: list[dict[str, Any]]) -> tuple[FakeBo
                 extra["reply_to"] = button_message(api, chat)
             await api.push_message(spec["text"], chat=chat, user=user, **extra)
             if kind == "private" and not spec["text"].startswith("/") and spec["entities"] is None:
-                private_askers.append(user["id"])
+                private_askers.append(int(user["id"]))
         # A last private question, answered after all the others were handled: the barrier.
         await api.push_message("What is the Union State?", user={**ALICE, "id": 49_999})
         await harness.replies(49_999, timeout=60)

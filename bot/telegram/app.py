@@ -84,8 +84,9 @@ def refuse_default_salt(settings: Settings) -> None:
     if settings.user_hash_salt.get_secret_value() == DEFAULT_USER_HASH_SALT:
         raise TelegramSetupError(
             f"BOT_USER_HASH_SALT is still the default {DEFAULT_USER_HASH_SALT!r}: set it to a long "
-            "random secret (e.g. the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`) "
-            "before starting the Telegram bot; user ids are stored only as hashes salted with it"
+            "random secret (e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`) before starting the "
+            "Telegram bot; user ids are stored only as hashes salted with it"
         )
 
 
