@@ -113,7 +113,7 @@ async def test_reload_shows_the_admin_the_error_and_keeps_the_old_material(
     shipped = replace(engine.options, index_dir=index_dir)
     serving = await asyncio.to_thread(Engine.load, shipped, engine.embedder)
     # The engine reloads from its options: point them at the broken copy after loading the good one.
-    serving.options = replace(serving.options, corpus_dir=corpus_dir)  # type: ignore[misc]
+    serving.options = replace(serving.options, corpus_dir=corpus_dir)
     settings: dict[str, Any] = press_settings(tmp_path, corpus_dir=corpus_dir, index_dir=index_dir)
     async with running_bot(serving, **settings) as harness:
         await harness.api.push_message("/reload", user=ADMIN)

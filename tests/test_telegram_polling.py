@@ -9,7 +9,7 @@ from bot.telegram.polling import HOLD_SECONDS, UpdatesInHand
 from tests.fakes import SlowEngine
 from tests.telegram_fixtures import running_bot
 
-ASKERS = [
+ASKERS: list[dict[str, Any]] = [
     {"id": 6000 + n, "is_bot": False, "first_name": f"Asker {n}", "language_code": "en"} for n in range(6)
 ]
 
