@@ -35,7 +35,6 @@ from config import TRACE_LEVEL
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 # Below this an answer appears before a typing indicator could be noticed
 # (Telegram clients draw it with a short delay of their own).
