@@ -3,6 +3,7 @@
 from config.errors import SettingsError
 from config.settings import (
     DEFAULT_MODEL,
+    DEFAULT_TYPING_AFTER_SECONDS,
     DEFAULT_USER_HASH_SALT,
     LOG_LEVELS,
     OFFICIAL_SITE_URL,
@@ -15,6 +16,7 @@ from config.validation import HTTP_SCHEMES, http_url
 
 __all__ = [
     "DEFAULT_MODEL",
+    "DEFAULT_TYPING_AFTER_SECONDS",
     "DEFAULT_USER_HASH_SALT",
     "HTTP_SCHEMES",
     "LOG_LEVELS",

@@ -32,6 +32,9 @@ TELEGRAM_API_URL = "https://api.telegram.org/bot"
 # Below DEBUG, and named so an operator must ask for it: the only level at which
 # question texts and the libraries' raw update payloads (user ids) are logged.
 TRACE_LEVEL = 5
+# "typing…" only for an answer not ready within this many seconds: most take milliseconds,
+# and a typing action before each would double the requests of a burst (issue 15).
+DEFAULT_TYPING_AFTER_SECONDS = 0.5
 LOG_LEVELS = ("TRACE", "DEBUG", "INFO", "WARNING", "ERROR")
 
 _TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
@@ -68,6 +71,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(None, validation_alias=_alias("BOT_WEBHOOK_SECRET"))
     poll_interval: float = Field(0.0, ge=0, validation_alias=_alias("BOT_POLL_INTERVAL"))
     questions_per_minute: int = Field(20, ge=1, validation_alias=_alias("BOT_QUESTIONS_PER_MINUTE"))
+    typing_after_seconds: float = Field(
+        DEFAULT_TYPING_AFTER_SECONDS, ge=0, validation_alias=_alias("BOT_TYPING_AFTER_SECONDS")
+    )
 
     # --- press desk -------------------------------------------------------------
     admin_ids: str = Field("", validation_alias=_alias("BOT_ADMIN_IDS"))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.i18n import t
-from bot.telegram.asking import TYPING_AFTER_SECONDS
+from config import DEFAULT_TYPING_AFTER_SECONDS
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FORUM_CHAT, GROUP_CHAT
 from tests.fakes import SlowEngine
 from tests.html_assertions import assert_well_formed_html
@@ -89,7 +89,9 @@ async def test_bare_mention_explains_how_to_ask(bot_harness: BotHarness) -> None
 
 
 async def test_forum_topic_question_is_answered_in_the_same_topic(engine: Any) -> None:
-    async with running_bot(SlowEngine(engine, 2 * TYPING_AFTER_SECONDS)) as bot_harness:  # slow: typing too
+    async with running_bot(
+        SlowEngine(engine, 2 * DEFAULT_TYPING_AFTER_SECONDS)
+    ) as bot_harness:  # slow: typing too
         asked = await bot_harness.api.push_message(f"/ask {QUESTION}", chat=FORUM_CHAT, thread_id=77)
         [reply] = await bot_harness.replies(FORUM_CHAT["id"])
     [typing] = bot_harness.api.calls_of("sendChatAction")

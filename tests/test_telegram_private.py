@@ -12,8 +12,8 @@ import pytest
 from bot.i18n import t
 from bot.rendering import render_answer_html
 from bot.rendering.html_split import html_to_text
-from bot.telegram.asking import TYPING_AFTER_SECONDS
 from bot.telegram.callbacks import example_questions
+from config import DEFAULT_TYPING_AFTER_SECONDS
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
 from tests.fakes import SlowEngine
 from tests.html_assertions import assert_well_formed_html
@@ -33,7 +33,7 @@ async def test_private_question_gets_a_quote_with_its_source(bot_harness: BotHar
 
 
 async def test_typing_action_precedes_a_slow_answer(engine: Any) -> None:
-    async with running_bot(SlowEngine(engine, 2 * TYPING_AFTER_SECONDS)) as harness:
+    async with running_bot(SlowEngine(engine, 2 * DEFAULT_TYPING_AFTER_SECONDS)) as harness:
         await harness.api.push_message(IN_SCOPE)
         [reply] = await harness.replies(ALICE["id"])
     [typing] = harness.api.calls_of("sendChatAction")

@@ -36,10 +36,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Below this an answer appears before a typing indicator could be noticed
-# (Telegram clients draw it with a short delay of their own).
-TYPING_AFTER_SECONDS = 0.5
-
 
 async def run_blocking(pool: Executor | None, function: Callable[..., T], *args: object) -> T:
     """Run a blocking engine call in ``pool`` so the event loop keeps serving other updates."""
@@ -48,12 +44,13 @@ async def run_blocking(pool: Executor | None, function: Callable[..., T], *args:
 
 
 async def with_typing_if_slow(context: BotContext, target: ReplyTarget, pending: asyncio.Future[T]) -> T:
-    """Await ``pending``, showing "typing…" only if it is not ready within ``TYPING_AFTER_SECONDS``.
+    """Await ``pending``, showing "typing…" only if it is not ready within ``BOT_TYPING_AFTER_SECONDS``.
 
     Most answers take milliseconds: a typing action before each would double
     the requests a burst of questions costs and show nothing anyone could see.
+    ``BOT_TYPING_AFTER_SECONDS=0`` shows it before every answer.
     """
-    done, _ = await asyncio.wait({pending}, timeout=TYPING_AFTER_SECONDS)
+    done, _ = await asyncio.wait({pending}, timeout=context.settings.typing_after_seconds)
     if not done:
         await send_typing(context.bot, target)
     return await pending
