@@ -29,6 +29,14 @@ OFFICIAL_SITE_URL = "https://mfa.gov.by/en/"
 DEFAULT_USER_HASH_SALT = "change-me"
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 
+# Below DEBUG, and named so an operator must ask for it: the only level at which
+# question texts and the libraries' raw update payloads (user ids) are logged.
+TRACE_LEVEL = 5
+# "typing…" only for an answer not ready within this many seconds: most take milliseconds,
+# and a typing action before each would double the requests of a burst (issue 15).
+DEFAULT_TYPING_AFTER_SECONDS = 0.5
+LOG_LEVELS = ("TRACE", "DEBUG", "INFO", "WARNING", "ERROR")
+
 _TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 
 
@@ -63,6 +71,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(None, validation_alias=_alias("BOT_WEBHOOK_SECRET"))
     poll_interval: float = Field(0.0, ge=0, validation_alias=_alias("BOT_POLL_INTERVAL"))
     questions_per_minute: int = Field(20, ge=1, validation_alias=_alias("BOT_QUESTIONS_PER_MINUTE"))
+    typing_after_seconds: float = Field(
+        DEFAULT_TYPING_AFTER_SECONDS, ge=0, validation_alias=_alias("BOT_TYPING_AFTER_SECONDS")
+    )
 
     # --- press desk -------------------------------------------------------------
     admin_ids: str = Field("", validation_alias=_alias("BOT_ADMIN_IDS"))
@@ -103,7 +114,7 @@ class Settings(BaseSettings):
     @classmethod
     def _admin_ids_shape(cls, value: str) -> str:
         for part in filter(None, (p.strip() for p in value.split(","))):
-            if not part.lstrip("-").isdigit():
+            if not (part.isascii() and part.lstrip("-").isdigit()):
                 raise ValueError(f"must be comma-separated Telegram user ids, got {part!r}")
         return value
 
@@ -111,8 +122,8 @@ class Settings(BaseSettings):
     @classmethod
     def _level(cls, value: str) -> str:
         level = value.upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR")
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
         return level
 
     @field_validator("log_format")
@@ -174,4 +185,5 @@ def load_settings(settings_file: Path | str | None = None, **overrides: Any) -> 
             name = _ALIASES.get(field, field.upper())
             message = error["msg"].removeprefix("Value error, ")
             problems.append(f"{name} {message}")
-        raise SettingsError("invalid settings: " + "; ".join(problems)) from None
+        where = f" (environment and {settings_file})" if settings_file is not None else ""
+        raise SettingsError(f"invalid settings{where}: " + "; ".join(problems)) from None

@@ -12,11 +12,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from config import http_url
 from corpus.errors import DocumentError
+from corpus.yaml_text import YamlTextError, load_yaml_text
 
 FRONT_MATTER_FENCE = "---"
 
@@ -63,11 +63,14 @@ def parse_document(text: str, path: Path) -> Document:
     header = text[len(FRONT_MATTER_FENCE) : end]
     body = text[end + len(FRONT_MATTER_FENCE) + 1 :].removeprefix("\n")
     try:
-        meta = yaml.safe_load(header) or {}
-    except yaml.YAMLError as exc:
+        meta = load_yaml_text(header) or {}
+    except YamlTextError as exc:
         raise DocumentError(f"{path}: front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
         raise DocumentError(f"{path}: front matter must be a mapping of fields")
+    odd = [key for key in meta if not isinstance(key, str)]
+    if odd:  # "? x" or "1: x" in YAML: not a field name (found by tests/test_corpus_fuzz.py)
+        raise DocumentError(f"{path}: front matter field names must be words, got {odd[0]!r}")
     if "body" in meta or "path" in meta:
         raise DocumentError(f"{path}: 'body' and 'path' are not front-matter fields")
     if not body.strip():

@@ -26,7 +26,6 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -41,6 +40,7 @@ from pydantic import (
 from config import http_url
 from corpus.countries import is_country_code
 from corpus.errors import MissionDataError
+from corpus.yaml_text import YamlTextError, load_yaml_text
 
 Direction = Literal["belarus_abroad", "foreign_in_belarus"]
 MissionKind = Literal[
@@ -388,9 +388,13 @@ def _record_errors(path: Path, index: int, raw: object, exc: ValidationError) ->
 
 def _read_file(path: Path) -> list[Mission]:
     try:
-        raw_records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        raw_records = load_yaml_text(path.read_text(encoding="utf-8"))
+    except YamlTextError as exc:
         raise MissionDataError(f"{path}: not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise MissionDataError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise MissionDataError(f"{path}: cannot be read: {exc.strerror}") from exc
     if raw_records is None:
         return []
     if not isinstance(raw_records, list):

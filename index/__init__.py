@@ -9,7 +9,7 @@ evidence the answer-or-decline decision needs. The error tree is drawn in
 from index.bank_search import BankMatch, BankSearcher
 from index.encoder import Embedder, SentenceTransformerEncoder, resolve_model_location
 from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
-from index.errors import IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
+from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher, SearchResult
@@ -30,6 +30,7 @@ __all__ = [
     "Encoder",
     "Hit",
     "HybridSearcher",
+    "IndexDamagedError",
     "IndexError_",
     "IndexManifest",
     "IndexUnreadableError",

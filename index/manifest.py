@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from index.errors import IndexUnreadableError
 
-SCHEMA_VERSION = 7  # 7: a third part, the question bank
+SCHEMA_VERSION = 8  # 7: a third part, the question bank; 8: checksums of every file (``files``)
 MANIFEST_FILE = "manifest.json"
 
 
@@ -25,6 +25,7 @@ class IndexManifest:
     vector_count: int
     built_at: str
     build_seconds: float
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> SHA-256 (index.integrity)
 
     def save(self, directory: Path) -> None:
         (directory / MANIFEST_FILE).write_text(json.dumps(asdict(self), indent=2) + "\n", "utf-8")

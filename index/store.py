@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,7 +30,8 @@ import numpy as np
 from corpus import QUESTION_KIND, RECORD_KIND, Passage
 from index.dense import DenseIndex
 from index.encoding import Encoder
-from index.errors import IndexUnreadableError
+from index.errors import IndexDamagedError, IndexUnreadableError
+from index.integrity import damaged_files, file_checksums
 from index.lexical import LexicalIndex
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.phrases import with_phrases
@@ -188,6 +190,8 @@ def build_index(
         "questions": [p for p in passages if p.kind == QUESTION_KIND],
     }
     parts = {name: _build_part(split[name], encoder, reusable, staging / name) for name in PART_NAMES}
+    if export_query_model is not None:
+        _carry_query_model(encoder.name, export_query_model, directory, staging)
     manifest = IndexManifest(
         schema_version=SCHEMA_VERSION,
         model_name=encoder.name,
@@ -198,10 +202,9 @@ def build_index(
         vector_count=sum(part.dense.size for part in parts.values()),
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 3),
+        files=file_checksums(staging),
     )
     manifest.save(staging)
-    if export_query_model is not None:
-        _carry_query_model(encoder.name, export_query_model, directory, staging)
     _swap_in(staging, directory)
     log.info(
         "index built: %d passages, %d vectors in %.2f s",
@@ -235,7 +238,7 @@ def _load_part(directory: Path) -> IndexPart:
             passages = tuple(Passage.from_dict(json.loads(line)) for line in lines if line.strip())
         with np.load(directory / ROWS_FILE, allow_pickle=False) as rows:
             row_passage, row_sentence = rows["passage"], rows["sentence"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         raise IndexUnreadableError(f"{directory}: index files cannot be read ({exc})") from exc
     part = IndexPart(
         passages,
@@ -250,9 +253,17 @@ def _load_part(directory: Path) -> IndexPart:
 
 
 def load_index(directory: Path) -> SearchIndex:
-    """Load a saved index; ``IndexUnreadableError`` when files are missing or damaged."""
+    """Load a saved index after checking every file against the manifest's checksums.
+
+    Raises:
+        IndexDamagedError: a file is missing or differs from what was built.
+        IndexUnreadableError: no manifest, or files that cannot be read.
+    """
     directory = Path(directory)
     manifest = IndexManifest.load(directory)
+    damaged = damaged_files(directory, manifest.files)
+    if damaged:
+        raise IndexDamagedError(directory, damaged)
     parts = {name: _load_part(directory / name) for name in PART_NAMES}
     total_passages = sum(len(part.passages) for part in parts.values())  # bank questions included
     total_vectors = sum(part.dense.size for part in parts.values())
@@ -266,6 +277,11 @@ def load_index(directory: Path) -> SearchIndex:
     return SearchIndex(manifest, parts)
 
 
+def _discard(directory: Path, names: Sequence[str]) -> None:
+    for name in names:
+        (directory / name).unlink(missing_ok=True)
+
+
 def open_index(
     passages: Sequence[Passage],
     corpus_hash: str,
@@ -277,6 +293,9 @@ def open_index(
     try:
         index = load_index(directory)
         reason = index.manifest.staleness(corpus_hash, encoder.name, ANALYZER_VERSION)
+    except IndexDamagedError as exc:
+        reason = str(exc)
+        _discard(Path(directory), exc.files)  # nothing of a damaged file may be reused by the rebuild
     except IndexUnreadableError as exc:
         reason = str(exc)
     if reason is None:

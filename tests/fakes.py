@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -34,3 +36,24 @@ class HashingEncoder:
         return (
             np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
         )
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
+        return [self._vector(t) for t in texts]
+
+
+class SlowEngine:
+    """The real engine, taking ``seconds`` longer over each answer (a busy machine, a slow model)."""
+
+    def __init__(self, engine: Any, seconds: float) -> None:
+        self._engine = engine
+        self._seconds = seconds
+
+    def answer(self, *args: Any) -> Any:
+        time.sleep(self._seconds)
+        return self._engine.answer(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)

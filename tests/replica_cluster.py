@@ -74,6 +74,7 @@ def replica_env(
             "BOT_USER_HASH_SALT": "replica-test-salt",
             "BOT_LOG_FORMAT": "json",
             "BOT_QUESTIONS_PER_MINUTE": "1000",
+            "BOT_TYPING_AFTER_SECONDS": "0",  # a typing action before every answer: the tests hold it
         }
     )
     return env

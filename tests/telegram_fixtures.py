@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from bot.answering.engine import Engine
     from bot.answering.records import QuotedPassage
 
+TEST_SALT = "salt-of-the-test-suite-only"
 # getUpdates long-poll length in tests: short, so stopping the bot never waits long.
 POLL_TIMEOUT_SECONDS = 1
 
@@ -85,6 +86,7 @@ def scratch_db_path() -> Path:
 def bot_settings(api: FakeBotApi, **overrides: Any) -> Settings:
     """Settings pointing the bot at the fake server, with a fresh question log of its own."""
     overrides.setdefault("db_path", scratch_db_path())
+    overrides.setdefault("user_hash_salt", TEST_SALT)  # the default salt is refused for Telegram
     return load_settings(telegram_bot_token=TEST_TOKEN, telegram_bot_api_url=api.base_url, **overrides)
 
 

@@ -89,3 +89,11 @@ def test_example_settings_file_is_valid_and_lists_every_setting():
         if "=" in line and not line.startswith("#")
     }
     assert set(_ALIASES.values()) <= written
+
+
+def test_a_bad_value_in_a_settings_file_names_the_file_and_the_setting(tmp_path: Path) -> None:
+    path = tmp_path / "bot.env"
+    path.write_text("BOT_RETENTION_DAYS=half a year\n", "utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert str(path) in str(caught.value) and "BOT_RETENTION_DAYS" in str(caught.value)

@@ -13,9 +13,11 @@ from bot.i18n import t
 from bot.rendering import render_answer_html
 from bot.rendering.html_split import html_to_text
 from bot.telegram.callbacks import example_questions
+from config import DEFAULT_TYPING_AFTER_SECONDS
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
+from tests.fakes import SlowEngine
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import BotHarness
+from tests.telegram_fixtures import BotHarness, running_bot
 
 # Answered by a passage of two sentences, so the reply marks the best one in bold.
 IN_SCOPE = "What does Belarus think about the European Union?"
@@ -31,12 +33,21 @@ async def test_private_question_gets_a_quote_with_its_source(bot_harness: BotHar
     assert_well_formed_html(text)
 
 
-async def test_typing_action_precedes_the_answer(bot_harness: BotHarness) -> None:
-    await bot_harness.api.push_message(IN_SCOPE)
-    [reply] = await bot_harness.replies(ALICE["id"])
-    [typing] = bot_harness.api.calls_of("sendChatAction")
+async def test_typing_action_precedes_a_slow_answer(engine: Any) -> None:
+    async with running_bot(SlowEngine(engine, 2 * DEFAULT_TYPING_AFTER_SECONDS)) as harness:
+        await harness.api.push_message(IN_SCOPE)
+        [reply] = await harness.replies(ALICE["id"])
+    [typing] = harness.api.calls_of("sendChatAction")
     assert typing.params == {"chat_id": ALICE["id"], "action": "typing"}
-    assert bot_harness.api.calls.index(typing) < bot_harness.api.calls.index(reply)
+    assert harness.api.calls.index(typing) < harness.api.calls.index(reply)
+
+
+async def test_an_answer_ready_at_once_is_sent_without_a_typing_action(engine: Any) -> None:
+    engine.answer(IN_SCOPE)  # warm: the timed answer is then milliseconds
+    async with running_bot(engine) as harness:
+        await harness.api.push_message(IN_SCOPE)
+        await harness.replies(ALICE["id"])
+    assert harness.api.calls_of("sendChatAction") == []
 
 
 async def test_private_reply_does_not_quote_the_question(bot_harness: BotHarness) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from config import PROJECT_ROOT
 from tests.fake_bot_api import ALICE, GROUP_CHAT, TEST_TOKEN, FakeBotApi
-from tests.telegram_fixtures import free_port
+from tests.telegram_fixtures import TEST_SALT, free_port
 
 OTHER_TOKEN = "7357000002:AAF_another-token-the-server-rejects_9876"
 QUESTION = "What are the priorities of the foreign policy of Belarus?"
@@ -27,6 +27,7 @@ async def start_bot(api: FakeBotApi, log_file: Path, **env: str) -> asyncio.subp
             "TELEGRAM_BOT_API_URL": api.base_url,
             "BOT_LOG_LEVEL": "DEBUG",
             "BOT_DB_PATH": str(log_file.with_name("questions.sqlite3")),
+            "BOT_USER_HASH_SALT": TEST_SALT,  # the default salt is refused for Telegram
         }
     )
     environment.update(env)

@@ -1,5 +1,12 @@
 """Log set-up for every command: plain lines, or JSON lines with ``BOT_LOG_FORMAT=json``.
 
+Privacy at every level (issue 15): python-telegram-bot logs whole updates at
+DEBUG (user ids, names, message texts) and httpx/httpcore log request details,
+so those libraries are held at INFO or above unless the operator chose
+``BOT_LOG_LEVEL=TRACE``, a level below DEBUG that exists for that purpose. The
+bot's own lines name users only by salted hash, and log a question's text only
+at TRACE (``bot.telegram.asking``).
+
 JSON lines are for log collectors (Loki, Elasticsearch, CloudWatch): one object
 per record with ``ts``, ``level``, ``logger``, ``message``, the replica name
 and, on errors, the traceback. The formatter is a dozen lines on the standard
@@ -13,7 +20,9 @@ import json
 import logging
 from datetime import UTC, datetime
 
-__all__ = ["JsonLinesFormatter", "configure_logging"]
+from config import TRACE_LEVEL
+
+__all__ = ["USER_DATA_LOGGERS", "JsonLinesFormatter", "cap_library_logs", "configure_logging"]
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 NOISY_LOGGERS = (
@@ -25,6 +34,8 @@ NOISY_LOGGERS = (
     "bm25s",
     "aiohttp.access",
 )
+# Loggers whose DEBUG lines carry updates or request bodies: user ids and texts.
+USER_DATA_LOGGERS = ("telegram", "httpx", "httpcore", "hpack", "aiohttp", "apscheduler")
 
 
 class JsonLinesFormatter(logging.Formatter):
@@ -57,6 +68,17 @@ def configure_logging(level: str, log_format: str = "text", replica: str = "") -
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
+    logging.addLevelName(TRACE_LEVEL, "TRACE")
     root.setLevel(level)
+    cap_library_logs(level)
+
+
+def cap_library_logs(level: str) -> None:
+    """Quieten the chatty libraries and, below TRACE, hold the user-data ones at INFO."""
     for noisy in NOISY_LOGGERS:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger(noisy).level))
+    if level == "TRACE":
+        return
+    for name in USER_DATA_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(max(logging.INFO, logger.level))

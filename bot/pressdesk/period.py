@@ -54,13 +54,19 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
+def _is_number(word: str) -> bool:
+    """Whether ``word`` is a short run of ASCII digits (what ``int`` accepts, bounded in length)."""
+    return word.isascii() and word.isdigit() and len(word) <= 6
+
+
 def parse_days(word: str) -> int:
     """A number of days from 1 to ``MAX_EXPORT_DAYS`` (``/export 30``, ``/unanswered 30``).
 
     Raises:
         ExportPeriodError: not a whole number in that range.
     """
-    if not word.isdigit() or not 1 <= int(word) <= MAX_EXPORT_DAYS:
+    # ASCII digits only: "²".isdigit() is True, but int("²") raises.
+    if not _is_number(word) or not 1 <= int(word) <= MAX_EXPORT_DAYS:
         raise ExportPeriodError(f"the number of days must be a whole number from 1 to {MAX_EXPORT_DAYS}")
     return int(word)
 
@@ -76,7 +82,7 @@ def parse_export_request(arguments: Sequence[str], now: datetime) -> ExportReque
     words = [a for a in arguments if a.lower() not in SEMICOLON_WORDS]
     if not words:
         return ExportRequest(now - timedelta(days=DEFAULT_EXPORT_DAYS), now, delimiter)
-    if len(words) == 1 and words[0].isdigit():
+    if len(words) == 1 and _is_number(words[0]):
         return ExportRequest(now - timedelta(days=parse_days(words[0])), now, delimiter)
     if len(words) == 2:
         first, last = _day(words[0]), _day(words[1])

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     ChosenInlineResultHandler,
@@ -45,10 +44,12 @@ from bot.telegram import (
 )
 from bot.telegram.api_request import CountingRequest
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError, TelegramSetupError
+from bot.telegram.delivery import ReplyRateLimiter
 from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.telegram.log_redaction import redact_secrets_in_logs
 from bot.telegram.metrics import describe_index
+from bot.telegram.polling import ConfirmAfterHandlingRequest, TrackingUpdateProcessor, UpdatesInHand
 from bot.telegram.question_logging import (
     close_question_log,
     open_question_log,
@@ -56,6 +57,7 @@ from bot.telegram.question_logging import (
     start_retention,
 )
 from bot.telegram.rate_limit import SlidingWindowLimiter
+from config import DEFAULT_USER_HASH_SALT
 
 if TYPE_CHECKING:
     from bot.answering import Engine
@@ -65,10 +67,23 @@ EngineLoader = Callable[["Settings"], "Engine"]
 
 log = logging.getLogger(__name__)
 
-# A RetryAfter is retried this many times by the rate limiter before the reply is given up.
-FLOOD_RETRIES = 5
 QUESTION_THREADS = 2  # the machine has two cores; more threads would only queue on them
 INLINE_THREADS = 2
+
+
+def refuse_default_salt(settings: Settings) -> None:
+    """Refuse to serve Telegram users with the salt everyone can read in the source.
+
+    With the published default, anyone holding an export could recompute a
+    user's hash from their Telegram id; the console chat logs no user ids.
+    """
+    if settings.user_hash_salt.get_secret_value() == DEFAULT_USER_HASH_SALT:
+        raise TelegramSetupError(
+            f"BOT_USER_HASH_SALT is still the default {DEFAULT_USER_HASH_SALT!r}: set it to a long "
+            "random secret (e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`) before starting the "
+            "Telegram bot; user ids are stored only as hashes salted with it"
+        )
 
 
 def build_application(
@@ -81,6 +96,7 @@ def build_application(
     """
     if settings.telegram_bot_token is None:
         raise TelegramSetupError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
+    refuse_default_salt(settings)
     token = settings.telegram_bot_token.get_secret_value()
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     redact_secrets_in_logs(token, secret)
@@ -91,14 +107,16 @@ def build_application(
     # into "[]" (it mistakes "" for an empty list of poll options), so inline pagination
     # would never end (python-telegram-bot issue #4295). Parse mode and link previews are
     # passed explicitly by the senders instead.
+    in_hand = UpdatesInHand()  # polling confirms an update once it is handled (bot.telegram.polling)
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram_bot_api_url)
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .rate_limiter(ReplyRateLimiter())
         .request(CountingRequest())
-        .concurrent_updates(True)
+        .get_updates_request(ConfirmAfterHandlingRequest(in_hand))
+        .concurrent_updates(TrackingUpdateProcessor(in_hand))
         .post_init(_post_init(engine_loader))
         .post_shutdown(_post_shutdown)
     )
@@ -158,6 +176,8 @@ def add_handlers(application: BotApplication) -> None:
         (language_choice.choose_language, language_choice.LANGUAGE_PATTERN),
     ):
         application.add_handler(CallbackQueryHandler(button, pattern=pattern))
+    # Last: every press no handler above took (old buttons, forged data) is still answered.
+    application.add_handler(CallbackQueryHandler(callbacks.answer_expired_button))
     application.add_error_handler(apologise_for_error)
 
 
@@ -217,11 +237,12 @@ async def register_commands(bot: Bot, admin_ids: frozenset[int] = frozenset()) -
     for lang in SUPPORTED_LANGUAGES:
         code = None if lang == DEFAULT_LANGUAGE else lang
         await bot.set_my_commands(public_commands(lang), language_code=code)
-    for admin_id in sorted(admin_ids):
+    for number, admin_id in enumerate(sorted(admin_ids), start=1):
         try:
             for lang in SUPPORTED_LANGUAGES:
                 code = None if lang == DEFAULT_LANGUAGE else lang
                 menu = [*public_commands(lang), *admin.admin_commands(lang)]
                 await bot.set_my_commands(menu, scope=BotCommandScopeChat(admin_id), language_code=code)
         except TelegramError as exc:
-            log.warning("could not show the admin commands to admin %d: %s", admin_id, exc)
+            # The admin's place in BOT_ADMIN_IDS, not their id: logs never carry raw user ids.
+            log.warning("could not show the admin commands to admin number %d: %s", number, exc)

@@ -1,4 +1,4 @@
-"""The one path every question takes: limit, "typing…", engine, render, send.
+"""The one path every question takes: limit, engine ("typing…" if slow), render, send.
 
 Private messages, ``/ask``, ``/cite``, mentions, replies to the bot and
 example buttons all end here, so they behave the same: each question that
@@ -23,13 +23,14 @@ from bot.answering import Answer
 from bot.i18n import t
 from bot.pressdesk import ChatType
 from bot.rendering import render_answer_html, render_citation_text
-from bot.storage import StorageError
+from bot.storage import StorageError, hash_user
 from bot.telegram.answer_buttons import answer_keyboard_rows
 from bot.telegram.context import BotContext
 from bot.telegram.feedback import feedback_row
 from bot.telegram.languages import DEFAULT_LANGUAGE, language_hint, ui_language
 from bot.telegram.question_logging import chat_type_of, record_answer
 from bot.telegram.sending import ReplyTarget, send_html, send_typing
+from config import TRACE_LEVEL
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,26 @@ async def run_blocking(pool: Executor | None, function: Callable[..., T], *args:
     """Run a blocking engine call in ``pool`` so the event loop keeps serving other updates."""
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(pool, functools.partial(function, *args))
+
+
+async def with_typing_if_slow(context: BotContext, target: ReplyTarget, pending: asyncio.Future[T]) -> T:
+    """Await ``pending``, showing "typing…" only if it is not ready within ``BOT_TYPING_AFTER_SECONDS``.
+
+    Most answers take milliseconds: a typing action before each would double
+    the requests a burst of questions costs and show nothing anyone could see.
+    ``BOT_TYPING_AFTER_SECONDS=0`` shows it before every answer.
+    """
+    done, _ = await asyncio.wait({pending}, timeout=context.settings.typing_after_seconds)
+    if not done:
+        await send_typing(context.bot, target)
+    return await pending
+
+
+def user_tag(context: BotContext, user: User | None) -> str:
+    """How log lines name a user: the start of their salted hash (as in the question log), never the id."""
+    if user is None:
+        return "unknown"
+    return hash_user(user.id, context.settings.user_hash_salt.get_secret_value())[:12]
 
 
 def without_bot_mention(text: str, bot_username: str) -> str:
@@ -93,10 +114,14 @@ async def answer_question(
         notice = t(ui_language(context, user), "telegram.rate_limited", seconds=seconds)
         await send_html(context.bot, target, escape(notice))
         return
-    await send_typing(context.bot, target)
+    if log.isEnabledFor(TRACE_LEVEL):  # the operator opted in to question texts (BOT_LOG_LEVEL=TRACE)
+        log.log(TRACE_LEVEL, "question from user %s: %r", user_tag(context, user), question)
     language_code = language_hint(context, user)  # the /lang choice, else the Telegram language
     engine = context.engine  # one engine for the whole reply, even if /reload swaps it meanwhile
-    answer = await run_blocking(context.bot_data.question_pool, engine.answer, question, None, language_code)
+    pending = asyncio.ensure_future(
+        run_blocking(context.bot_data.question_pool, engine.answer, question, None, language_code)
+    )
+    answer = await with_typing_if_slow(context, target, pending)
     row_id = record_answer(context, answer, target, user)
     site = context.settings.official_site_url
     if citation:

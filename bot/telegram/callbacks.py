@@ -9,17 +9,21 @@ a button carries the example's position and the interface language
 
 from __future__ import annotations
 
+import logging
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot.i18n import t
 from bot.telegram.asking import answer_question
 from bot.telegram.context import BotContext
-from bot.telegram.languages import supported_or_default
+from bot.telegram.languages import supported_or_default, ui_language
 from bot.telegram.sending import ReplyTarget
 
-EXAMPLE_PATTERN = re.compile(r"^ex:(\d{1,2}):([a-z]{2})$")
+EXAMPLE_PATTERN = re.compile(r"^ex:([0-9]{1,2}):([a-z]{2})$")
+log = logging.getLogger(__name__)
+
 EXAMPLE_KEYS = ("telegram.examples.q1", "telegram.examples.q2", "telegram.examples.q3")
 
 
@@ -62,3 +66,20 @@ async def answer_example_button(update: Update, context: BotContext) -> None:
     )
     target = ReplyTarget(message.chat.id, thread_id, chat_type=message.chat.type)
     await answer_question(context, target, query.from_user, questions[position])
+
+
+async def answer_expired_button(update: Update, context: BotContext) -> None:
+    """Answer a press no other handler took: a button of an older version, or forged data.
+
+    Registered last, without a pattern, so every callback query is answered and
+    no button spins until the client gives up. The note is short ("this button
+    has expired") because the data may be anything a client chose to send.
+    """
+    query = update.callback_query
+    if query is None:
+        return
+    note = t(ui_language(context, query.from_user), "reliability.button_expired")
+    try:
+        await query.answer(note)
+    except BadRequest as exc:  # the press is too old to be answered: nothing is spinning any more
+        log.info("could not answer an expired button press: %s", exc.message)

@@ -27,6 +27,8 @@ async def apologise_for_error(update: object, context: BotContext) -> None:
     log.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update):
         return
+    if update.callback_query is not None:
+        await _stop_the_spinner(update, context)
     message = update.effective_message
     if not isinstance(message, Message):
         return  # inline queries and inaccessible messages have nowhere to apologise
@@ -35,3 +37,14 @@ async def apologise_for_error(update: object, context: BotContext) -> None:
         await send_html(context.bot, ReplyTarget.replying_to(message), escape(apology))
     except TelegramError as exc:  # e.g. the user blocked the bot: nothing more to do
         log.warning("could not send the apology for update %s: %s", update_id, exc)
+
+
+async def _stop_the_spinner(update: Update, context: BotContext) -> None:
+    """Answer the failed button press, in case the handler failed before it could."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(t(ui_language(context, query.from_user), "telegram.apology"))
+    except TelegramError as exc:  # most often: it was answered already
+        log.info("button press of update %s not answered again: %s", update.update_id, exc)

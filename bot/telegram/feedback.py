@@ -27,7 +27,9 @@ from bot.telegram.languages import ui_language
 log = logging.getLogger(__name__)
 
 FEEDBACK_PREFIX = "fb"
-FEEDBACK_PATTERN = re.compile(rf"^{FEEDBACK_PREFIX}:(\d{{1,19}}):([hno])$")
+# ASCII digits only: ``\d`` would also take other scripts' digits, which no button of ours carries.
+FEEDBACK_PATTERN = re.compile(rf"^{FEEDBACK_PREFIX}:([0-9]{{1,19}}):([hno])$")
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a bigger id was never one of our rows
 FEEDBACK_CODES: dict[str, Feedback] = {
     "h": Feedback.HELPFUL,
     "n": Feedback.NOT_HELPFUL,
@@ -89,11 +91,12 @@ async def answer_feedback_button(update: Update, context: BotContext) -> None:
     if query is None or query.data is None:
         return
     match = FEEDBACK_PATTERN.match(query.data)
-    if match is None:
-        await query.answer()
-        return
-    row_id, feedback = int(match.group(1)), FEEDBACK_CODES[match.group(2)]
     lang = ui_language(context, query.from_user)
+    row_id = int(match.group(1)) if match else MAX_ROW_ID + 1
+    if match is None or row_id > MAX_ROW_ID:  # forged: no row of the log has such an id
+        await query.answer(t(lang, "press.feedback.expired"))
+        return
+    feedback = FEEDBACK_CODES[match.group(2)]
     key = _store(context, row_id, query.from_user.id, feedback)
     await query.answer(t(lang, key))
     message = query.message

@@ -9,6 +9,7 @@ query is answered well within a second even while questions are being answered.
 from __future__ import annotations
 
 import hashlib
+import re
 from html import escape
 
 from telegram import (
@@ -97,9 +98,21 @@ def not_covered_article(lang: str, site_url: str) -> InlineQueryResultArticle:
     )
 
 
+# Far beyond any real result list; a client may send any text as the offset.
+MAX_OFFSET = 1_000
+_OFFSET = re.compile(r"[0-9]{1,4}")
+
+
 def parse_offset(offset: str) -> int:
-    """The position Telegram asks for; anything unexpected starts from the top."""
-    return int(offset) if offset.isdigit() else 0
+    """The position Telegram asks for; anything unexpected starts from the top.
+
+    Only ASCII digits count: ``str.isdigit`` also accepts "²" and "①", which
+    ``int`` refuses. Offsets are ours (``next_offset``), so a number beyond
+    ``MAX_OFFSET`` was never sent by us and is clamped there (an empty page).
+    """
+    if _OFFSET.fullmatch(offset) is None:
+        return MAX_OFFSET if offset.isascii() and offset.isdigit() else 0
+    return min(int(offset), MAX_OFFSET)
 
 
 async def answer_inline_query(update: Update, context: BotContext) -> None:
