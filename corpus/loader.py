@@ -26,6 +26,8 @@ class Corpus:
     documents: tuple[Document, ...]
     missions: tuple  # tuple[Mission, ...]; typed loosely to keep the schema module optional here
     passages: tuple[Passage, ...]
+    # Documents their publisher withdrew: kept on disk and listed here, never quoted.
+    withdrawn: tuple[Document, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -67,7 +69,11 @@ def _load_missions(directory: Path) -> tuple:
 def load_corpus(corpus_dir: Path) -> Corpus:
     """Load and validate the corpus folder, making the passages the index is built from."""
     corpus_dir = Path(corpus_dir)
-    documents = load_documents(corpus_dir / DOCUMENTS_DIR)
+    every_document = load_documents(corpus_dir / DOCUMENTS_DIR)
+    documents = tuple(d for d in every_document if d.is_current)
+    withdrawn = tuple(d for d in every_document if not d.is_current)
+    if not documents:
+        raise CorpusError(f"{corpus_dir / DOCUMENTS_DIR}: every document is withdrawn; nothing to quote")
     missions = _load_missions(corpus_dir / MISSIONS_DIR)
     passages: list[Passage] = []
     for document in documents:
@@ -76,7 +82,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             raise DocumentError(f"{document.path}: no passage could be made (only headings or navigation?)")
         passages.extend(document_passages)
     passages.extend(_mission_passages(missions))
-    return Corpus(documents=documents, missions=missions, passages=tuple(passages))
+    return Corpus(documents=documents, missions=missions, passages=tuple(passages), withdrawn=withdrawn)
 
 
 def _mission_passages(missions: tuple) -> list[Passage]:
