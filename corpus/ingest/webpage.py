@@ -28,6 +28,10 @@ def _text_of(element: Any) -> str:
 
 
 def _blocks(body: Any) -> list[Block]:
+    """Headings and paragraphs in page order; a paragraph repeated word for word is kept once.
+
+    (trafilatura's fallback extractors can return a short page's text twice.)
+    """
     blocks: list[Block] = []
     for element in body:
         tag = element.tag
@@ -45,7 +49,14 @@ def _blocks(body: Any) -> list[Block]:
                 blocks.append(Block("paragraph", "\n".join(lines)))
         elif text := _text_of(element):
             blocks.append(Block("paragraph", text))
-    return blocks
+    seen: set[str] = set()
+    unique = []
+    for block in blocks:
+        if block.kind == "paragraph" and block.text in seen:
+            continue
+        seen.add(block.text)
+        unique.append(block)
+    return unique
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -71,6 +82,7 @@ def extract_html(data: bytes, url: str | None = None) -> Extracted:
         include_links=False,
         include_comments=False,
         include_images=False,
+        favor_precision=True,  # a page of links alone is navigation, not text: yield nothing
     )
     if found is None or found.body is None:
         raise NoTextError("the page has no main text (only navigation or nothing at all)")
