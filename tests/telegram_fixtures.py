@@ -93,6 +93,7 @@ def scratch_db_path() -> Path:
 def bot_settings(api: FakeBotApi, **overrides: Any) -> Settings:
     """Settings pointing the bot at the fake server, with a fresh question log of its own."""
     overrides.setdefault("db_path", scratch_db_path())
+    overrides.setdefault("telegram_bot_file_url", api.file_base_url)
     return load_settings(telegram_bot_token=TEST_TOKEN, telegram_bot_api_url=api.base_url, **overrides)
 
 

@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
+    bench.add_argument("--corpus", type=Path, help="measure over this corpus folder of real text instead")
+    bench.add_argument("--index-dir", type=Path, help="its index folder (default: beside it, DIR/../index)")
     COMMANDS.update(ingest.add_parsers(commands))
     return parser
 
@@ -131,6 +133,12 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _bench(settings: Settings, args: argparse.Namespace) -> int:
+    if args.corpus is not None:
+        from bot.devtools.corpus_bench import run_corpus_benchmark  # noqa: PLC0415
+
+        index_dir = args.index_dir or args.corpus.resolve().parent / "index"
+        run_corpus_benchmark(settings, engine_options(settings), args.corpus, index_dir, args.questions)
+        return 0
     from bot.devtools.benchmark import run_benchmark  # noqa: PLC0415
 
     run_benchmark(settings, engine_options(settings), questions=args.questions, synthetic=args.synthetic)
