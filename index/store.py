@@ -125,7 +125,10 @@ def _embed(
         first_of.setdefault(keys[row], row)
     if missing:
         log.info(
-            "embedding %d distinct of %d texts (%d reused)", len(first_of), len(units), len(units) - len(missing)
+            "embedding %d distinct of %d texts (%d reused)",
+            len(first_of),
+            len(units),
+            len(units) - len(missing),
         )
         fresh = encoder.encode([units[row] for row in first_of.values()], show_progress=len(first_of) > 256)
         position = {key: n for n, key in enumerate(first_of)}

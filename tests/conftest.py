@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ingest_fixtures import fixture_site  # noqa: F401 - the loopback site of the ingestion tests
 from tests.telegram_fixtures import shared_engine
 
 

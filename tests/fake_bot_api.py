@@ -409,7 +409,12 @@ class FakeBotApi:
         if method == "getFile":
             file_id = str(params["file_id"])
             size = len(self.files.get(file_id, b""))
-            return {"file_id": file_id, "file_unique_id": f"{file_id}u", "file_size": size, "file_path": f"documents/{file_id}"}
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"{file_id}u",
+                "file_size": size,
+                "file_path": f"documents/{file_id}",
+            }
         if method.startswith("send") and method != "sendChatAction":
             return self._sent_message(params)
         if method.startswith("edit") and "inline_message_id" not in params:

@@ -51,7 +51,9 @@ DOCX_PARAGRAPHS = (
 
 def sitemap_xml(urls: list[str]) -> str:
     entries = "".join(f"<url><loc>{url}</loc><lastmod>2026-11-01</lastmod></url>" for url in urls)
-    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    return (
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    )
 
 
 def sitemap_index_xml(urls: list[str]) -> str:

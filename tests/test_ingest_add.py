@@ -29,7 +29,6 @@ from tests.ingest_fixtures import (
     PDF_PARAGRAPHS,
     PDF_TITLE,
     SITE_FILES,
-    fixture_site,  # noqa: F401
     make_docx,
     make_pdf,
 )
@@ -85,7 +84,9 @@ def test_add_page_detects_russian_and_belarusian(fixture_site, folder, path, lan
 
 
 def test_a_lone_date_line_stays_in_the_body_but_is_neither_passage_nor_section(fixture_site, folder):
-    document = read_document(add_url(fixture_site.url("/ru/consular/visa-free/"), SourceFacts(), folder, TODAY).path)
+    document = read_document(
+        add_url(fixture_site.url("/ru/consular/visa-free/"), SourceFacts(), folder, TODAY).path
+    )
     assert "2 сентября 2026" in document.body and document.boilerplate == ("2 сентября 2026",)
     assert all("2 сентября 2026" not in (p.section or "") + p.text for p in chunk_document(document))
 
@@ -130,7 +131,9 @@ def test_add_docx_keeps_its_words_and_headings(tmp_path, folder):
 def test_add_markdown_and_plain_text(tmp_path, folder, name, text, language):
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
-    document = read_document(add_file(source, SourceFacts(source_url="https://mfa.gov.by/x/"), folder, TODAY).path)
+    document = read_document(
+        add_file(source, SourceFacts(source_url="https://mfa.gov.by/x/"), folder, TODAY).path
+    )
     assert document.language == language
     assert document.title == text.lstrip("# ").split("\n", 1)[0]
     assert document.note and "no date" in document.note and document.date == TODAY
@@ -162,7 +165,7 @@ def test_same_source_unchanged_writes_nothing(fixture_site, folder):
 def test_same_text_under_another_address_is_a_duplicate(fixture_site, folder):
     add_url(fixture_site.url("/en/consular/visa-fees/"), SourceFacts(), folder, TODAY)
     fixture_site.put("/en/copy/", (SITE_FILES / "visa_fees.en.html").read_bytes())
-    with pytest.raises(DuplicateError, match="en-consular-visa-fees.md"):
+    with pytest.raises(DuplicateError, match=r"en-consular-visa-fees\.md"):
         add_url(fixture_site.url("/en/copy/"), SourceFacts(), folder, TODAY)
     assert [p.name for p in folder.directory.glob("*.md")] == ["en-consular-visa-fees.md"]
 
@@ -226,7 +229,9 @@ def test_cli_add_prints_what_was_added(fixture_site, tmp_path, monkeypatch, caps
     ("path", "message"),
     [("/uk/news/", "the bot serves en, ru, be only"), ("/private/draft/", "robots.txt forbids it")],
 )
-def test_cli_add_refusal_exits_non_zero_with_the_reason(fixture_site, tmp_path, monkeypatch, capsys, path, message):
+def test_cli_add_refusal_exits_non_zero_with_the_reason(
+    fixture_site, tmp_path, monkeypatch, capsys, path, message
+):
     monkeypatch.setenv("BOT_CORPUS_DIR", str(tmp_path / "corpus"))
     assert main(["add", fixture_site.url(path), "--no-index"]) == 2
     assert message in capsys.readouterr().err

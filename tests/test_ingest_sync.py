@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from tests.ingest_fixtures import (
     FOREIGN_PAGE,
     PAGES,
     SITE_FILES,
-    fixture_site,  # noqa: F401
     publish_sitemap,
 )
 
@@ -105,7 +105,7 @@ def test_requests_wait_for_the_delay(fixture_site, tmp_path):
     sync(fixture_site, tmp_path, delay=0.2)
     moments = [r.at for r in fixture_site.requests]
     assert len(moments) > 5
-    assert min(b - a for a, b in zip(moments, moments[1:], strict=False)) >= 0.19
+    assert min(b - a for a, b in itertools.pairwise(moments)) >= 0.19
 
 
 def test_unreadable_site_map_stops_before_anything_changes(fixture_site, tmp_path):
@@ -118,7 +118,10 @@ def test_unreadable_site_map_stops_before_anything_changes(fixture_site, tmp_pat
 
 
 def test_site_map_on_a_host_not_allowed_is_refused(fixture_site, tmp_path):
-    with PoliteFetcher(frozenset({"mfa.gov.by"}), 0) as fetcher, pytest.raises(FetchError, match="not allowed"):
+    with (
+        PoliteFetcher(frozenset({"mfa.gov.by"}), 0) as fetcher,
+        pytest.raises(FetchError, match="not allowed"),
+    ):
         sync_sitemap(fixture_site.url("/sitemap.xml"), tmp_path, fetcher, SourceFacts(), TODAY)
     assert fixture_site.requests == []
 

@@ -17,25 +17,26 @@ from bot.rendering.html_split import html_to_text
 from tests.ingest_fixtures import (
     PDF_PARAGRAPHS,
     PDF_TITLE,
-    fixture_site,  # noqa: F401
     make_pdf,
 )
 from tests.press_desk_fixtures import ADMIN, NOT_ADMIN, copy_corpus, press_settings
-from tests.telegram_fixtures import BotHarness, running_bot, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness, running_bot
 
 PDF_URL = "https://mfa.gov.by/en/consular/legalisation.pdf"
 OUTCOMES = ("Added to the material", "Updated in the material", "Already in the material", "Not added")
 
 
 @pytest.fixture
-async def ingest_bot(telegram_engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness]:
+async def ingest_bot(engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness]:
     """The bot serving a corpus copy in ``tmp_path`` (its index copied beside it), ALICE as admin."""
     corpus_dir = copy_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
-    shutil.copytree(telegram_engine.options.index_dir, index_dir)
-    options = replace(telegram_engine.options, corpus_dir=corpus_dir, index_dir=index_dir)
-    engine = await asyncio.to_thread(Engine.load, options, telegram_engine.searcher.encoder)
-    async with running_bot(engine, **press_settings(tmp_path, corpus_dir=corpus_dir, index_dir=index_dir)) as harness:
+    shutil.copytree(engine.options.index_dir, index_dir)
+    options = replace(engine.options, corpus_dir=corpus_dir, index_dir=index_dir)
+    served = await asyncio.to_thread(Engine.load, options, engine.searcher.encoder)
+    async with running_bot(
+        served, **press_settings(tmp_path, corpus_dir=corpus_dir, index_dir=index_dir)
+    ) as harness:
         yield harness
 
 
@@ -52,7 +53,11 @@ async def outcome(harness: BotHarness, user_id: int = ADMIN["id"]) -> str:
 async def test_admin_sends_a_pdf_and_the_bot_quotes_it_with_its_source(ingest_bot, tmp_path):
     pdf = make_pdf(tmp_path / "legalisation.pdf").read_bytes()
     await ingest_bot.api.push_document(
-        ADMIN, file_name="legalisation.pdf", content=pdf, caption=f"Source: {PDF_URL}", mime_type="application/pdf"
+        ADMIN,
+        file_name="legalisation.pdf",
+        content=pdf,
+        caption=f"Source: {PDF_URL}",
+        mime_type="application/pdf",
     )
     reply = await outcome(ingest_bot)
     assert reply.startswith(f"Added to the material: «{PDF_TITLE}» (en), 3 passages, from {PDF_URL}.")
@@ -70,7 +75,9 @@ async def test_admin_adds_a_page_by_url(ingest_bot, fixture_site):
     url = fixture_site.url("/ru/consular/visa-free/")
     await ingest_bot.api.push_message(f"/add {url}", user=ADMIN)
     reply = await outcome(ingest_bot)
-    assert reply.startswith(f"Added to the material: «Безвизовый въезд в Республику Беларусь» (ru), 4 passages, from {url}.")
+    assert reply.startswith(
+        f"Added to the material: «Безвизовый въезд в Республику Беларусь» (ru), 4 passages, from {url}."
+    )
     await ingest_bot.api.push_message(f"/add {url}", user=ADMIN)
     [_, again] = await ingest_bot.api.wait_for(
         "sendMessage", lambda c: html_to_text(c.params["text"]).startswith(OUTCOMES), count=2, timeout=60
@@ -87,7 +94,9 @@ async def test_add_of_a_page_in_an_unserved_language_is_refused_with_the_reason(
 
 
 async def test_file_without_a_web_address_in_the_caption_is_not_added(ingest_bot, tmp_path):
-    await ingest_bot.api.push_document(ADMIN, file_name="a.pdf", content=make_pdf(tmp_path / "a.pdf").read_bytes())
+    await ingest_bot.api.push_document(
+        ADMIN, file_name="a.pdf", content=make_pdf(tmp_path / "a.pdf").read_bytes()
+    )
     [reply] = await ingest_bot.replies(ADMIN["id"])
     assert html_to_text(reply.params["text"]) == t("en", "ingest.needs_url")
     assert not ingest_bot.api.calls_of("getFile")

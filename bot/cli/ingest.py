@@ -17,11 +17,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from config import Settings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Command = Callable[[Settings, argparse.Namespace], int]
 
@@ -101,7 +102,10 @@ def sync_command(settings: Settings, args: argparse.Namespace) -> int:
     def progress(entries: Iterable[Any]) -> Iterable[Any]:
         from tqdm import tqdm  # noqa: PLC0415
 
-        return tqdm(list(entries), desc="pages", unit="page", file=sys.stderr, disable=args.no_progress)
+        bar: Iterable[Any] = tqdm(
+            list(entries), desc="pages", unit="page", file=sys.stderr, disable=args.no_progress
+        )
+        return bar
 
     started = time.perf_counter()
     with PoliteFetcher(frozenset(args.allow_host), args.delay) as fetcher:
@@ -158,7 +162,7 @@ def refresh_index(settings: Settings) -> IndexRefresh:
     encoder = CountingEncoder(
         SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
     )
-    index = open_index(corpus.passages, corpus.content_hash, encoder, settings.index_dir)  # type: ignore[arg-type]
+    index = open_index(corpus.passages, corpus.content_hash, encoder, settings.index_dir)
     return IndexRefresh(
         len(corpus.passages), index.manifest.vector_count, encoder.embedded, time.perf_counter() - started
     )

@@ -30,23 +30,32 @@ def run_corpus_benchmark(
     options = replace(options, corpus_dir=corpus_dir, index_dir=index_dir)
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
-    print(f"corpus {corpus_dir}: {len(corpus.documents)} documents, {len(corpus.passages)} passages "
-          f"(loaded in {time.perf_counter() - started:.1f} s)")
-    encoder = CountingEncoder(SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix))
+    print(
+        f"corpus {corpus_dir}: {len(corpus.documents)} documents, {len(corpus.passages)} passages "
+        f"(loaded in {time.perf_counter() - started:.1f} s)"
+    )
+    encoder = CountingEncoder(
+        SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
+    )
     started = time.perf_counter()
-    index = open_index(corpus.passages, corpus.content_hash, encoder, index_dir)  # type: ignore[arg-type]
+    index = open_index(corpus.passages, corpus.content_hash, encoder, index_dir)
     seconds = time.perf_counter() - started
     if encoder.embedded:
-        print(f"index built: {encoder.embedded} texts embedded in {seconds:.1f} s "
-              f"({len(corpus.passages) / seconds:.1f} passages/s)")
+        print(
+            f"index built: {encoder.embedded} texts embedded in {seconds:.1f} s "
+            f"({len(corpus.passages) / seconds:.1f} passages/s)"
+        )
     else:
         print(f"index current ({index.manifest.vector_count} vectors), opened in {seconds:.1f} s")
     del index, corpus
-    engine = Engine.load(options)
+    real = SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
+    engine = Engine.load(options, real)
     asked = benchmark_questions(engine, questions)
     time_answers(engine, asked[:20])
-    engine.searcher._encoder._query_cache.clear()
-    print(f"reply latency at {len(engine.corpus.passages)} passages: {percentiles(time_answers(engine, asked))}")
+    real._query_cache.clear()
+    print(
+        f"reply latency at {len(engine.corpus.passages)} passages: {percentiles(time_answers(engine, asked))}"
+    )
     print(f"reply latency, repeated questions:          {percentiles(time_answers(engine, asked[:200]))}")
     child = settings.model_copy(update={"corpus_dir": corpus_dir, "index_dir": index_dir})
     elapsed, peak_mb = first_answer_seconds(child)

@@ -7,6 +7,17 @@ copy of the shipped material), build the index with the real model, then
 change one page, sync again and rebuild: the cost of an incremental update.
 Prints each figure; then ``python -m bot bench --corpus WORK/corpus
 --index-dir WORK/index`` measures replies over the result.
+
+``--stand-in-vectors INDEX`` is for sizes the real model cannot embed in the
+time at hand on two shared cores (100,000 passages would take hours): texts
+that INDEX already holds (a smaller run over the same pages: the generator is
+seeded, so its pages are the first of this run) keep their real vectors, and
+every other text gets a real vector of the site's text plus noise, as
+``bot.devtools.benchmark.SyntheticEncoder`` does. The text, the lexical
+index, the vector count and the FAISS structure are those of the real size;
+only those vectors' directions are stand-ins. A note in the index folder
+says so, and the manifest names the configured model so that the bot opens
+the index as it would a real one.
 """
 
 from __future__ import annotations
@@ -16,7 +27,10 @@ import datetime as dt
 import resource
 import shutil
 import time
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from bot.cli.ingest import CountingEncoder
 from bot.devtools.site_server import LoopbackSite
@@ -25,6 +39,36 @@ from config import PROJECT_ROOT, load_settings
 from corpus import load_corpus
 from corpus.ingest import PoliteFetcher, SourceFacts, sync_sitemap
 from index import SentenceTransformerEncoder, build_index
+from index.dense import DenseIndex
+
+STAND_IN_NOTE = "STAND-IN-VECTORS.txt"
+STAND_IN = " (stand-in vectors)"
+
+
+class StandInEncoder:
+    """Real vectors of the site's text plus noise, under the configured model's name (see the module doc)."""
+
+    def __init__(self, real: SentenceTransformerEncoder, basis: np.ndarray, seed: int = 7) -> None:
+        self._real = real
+        self._basis = basis
+        self._random = np.random.default_rng(seed)
+        self.name = real.name
+        self.dimension = int(basis.shape[1])
+
+    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+        picks = self._basis[self._random.integers(0, len(self._basis), len(texts))]
+        noisy = picks + self._random.normal(0, 0.08, picks.shape).astype(np.float32)
+        vectors: np.ndarray = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+        return vectors
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._real.encode_query(text)
+
+    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
+        return self._real.encode_queries(texts)
+
+    def export_query_model(self, directory: Path) -> bool:
+        return self._real.export_query_model(directory)
 
 
 def _sync(site: LoopbackSite, corpus_dir: Path) -> tuple[float, int, int, int]:
@@ -37,7 +81,7 @@ def _sync(site: LoopbackSite, corpus_dir: Path) -> tuple[float, int, int, int]:
 def _build(corpus_dir: Path, index_dir: Path, encoder: CountingEncoder) -> tuple[float, int, int]:
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
-    index = build_index(corpus.passages, corpus.content_hash, encoder, index_dir)  # type: ignore[arg-type]
+    index = build_index(corpus.passages, corpus.content_hash, encoder, index_dir)
     return time.perf_counter() - started, len(corpus.passages), index.manifest.vector_count
 
 
@@ -45,6 +89,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.devtools.scale", description=__doc__.splitlines()[0])
     parser.add_argument("work", type=Path, help="folder for the site, the corpus and the index")
     parser.add_argument("--pages", type=int, default=1000, help="pages to generate (about 10 passages each)")
+    parser.add_argument("--stand-in-vectors", type=Path, metavar="INDEX", help="see the module doc")
     args = parser.parse_args()
     work: Path = args.work
     settings = load_settings()
@@ -58,23 +103,38 @@ def main() -> None:
         site.put_folder(work / "site")
         seconds, added, _, _ = _sync(site, corpus_dir)
         print(f"sync, first run: {added} pages added in {seconds:.1f} s ({added / seconds:.1f} pages/s)")
-        encoder = CountingEncoder(
-            SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
-        )
+        real = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
+        encoder = CountingEncoder(real)
+        if args.stand_in_vectors is not None:
+            shutil.rmtree(index_dir, ignore_errors=True)
+            shutil.copytree(args.stand_in_vectors, index_dir)  # its real vectors are reused by text
+            basis = DenseIndex.load(index_dir / "documents" / "dense.faiss").reconstruct_all()
+            encoder = CountingEncoder(StandInEncoder(real, basis))
         seconds, passages, vectors = _build(corpus_dir, index_dir, encoder)
+        if args.stand_in_vectors is not None:
+            note = f"{encoder.embedded} of {vectors} vectors are stand-ins (bot.devtools.scale)\n"
+            (index_dir / STAND_IN_NOTE).write_text(note, encoding="utf-8")
         print(
-            f"index build, cold: {passages} passages ({vectors} vectors, {encoder.embedded} distinct texts "
+            f"index build, cold{STAND_IN if args.stand_in_vectors else ''}: {passages} passages "
+            f"({vectors} vectors, {encoder.embedded} distinct texts "
             f"embedded) in {seconds:.1f} s: {passages / seconds:.1f} passages/s, "
             f"{encoder.embedded / seconds:.1f} texts/s"
         )
         changed = work / "site" / generated.page_paths[0].strip("/") / "index.html"
         page = changed.read_text(encoding="utf-8")
-        site.put(generated.page_paths[0], page.replace("</p>", " This sentence was added by the update.</p>", 1))
+        site.put(
+            generated.page_paths[0], page.replace("</p>", " This sentence was added by the update.</p>", 1)
+        )
         seconds, _, updated, not_modified = _sync(site, corpus_dir)
-        print(f"re-sync after one page changed: {updated} updated, {not_modified} answered 304, {seconds:.1f} s")
+        print(
+            f"re-sync after one page changed: {updated} updated, {not_modified} answered 304, {seconds:.1f} s"
+        )
         encoder.embedded = 0
         seconds, passages, _ = _build(corpus_dir, index_dir, encoder)
-        print(f"index rebuild after it: {encoder.embedded} texts embedded, {seconds:.1f} s for {passages} passages")
+        print(
+            f"index rebuild after it: {encoder.embedded} texts embedded, "
+            f"{seconds:.1f} s for {passages} passages"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this run: {peak:.0f} MB")
 

@@ -44,7 +44,7 @@ class _Page:
 
 
 def _content_type(path: str) -> str:
-    if path.endswith("/") or path.endswith(".html"):
+    if path.endswith(("/", ".html")):
         return "text/html; charset=utf-8"
     guessed = mimetypes.guess_type(path)[0] or "application/octet-stream"
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") or guessed.endswith("xml") else guessed
@@ -60,10 +60,10 @@ class LoopbackSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            def do_GET(self) -> None:
                 site._answer(self)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base
+            def log_message(self, format: str, *args: object) -> None:
                 return
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -40,7 +40,9 @@ def add_bytes(
         wanted = id_for_url(url) if page_url else id_for_file(name)
         document_id = folder.new_id(wanted, url)
         path = folder.path_for(document_id)
-    document = compose_document(extracted, SourceFacts(**{**facts.__dict__, "source_url": url}), document_id, today, path)
+    document = compose_document(
+        extracted, SourceFacts(**{**facts.__dict__, "source_url": url}), document_id, today, path
+    )
     return folder.save(document)
 
 

@@ -59,7 +59,9 @@ def host_of(url: str) -> str:
 class PoliteFetcher:
     """An HTTP client that fetches only allowed hosts, obeys robots.txt and paces its requests."""
 
-    def __init__(self, allowed_hosts: frozenset[str], delay_seconds: float, client: httpx.Client | None = None):
+    def __init__(
+        self, allowed_hosts: frozenset[str], delay_seconds: float, client: httpx.Client | None = None
+    ) -> None:
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
         self.delay_seconds = delay_seconds
         self._client = client or httpx.Client(
@@ -93,9 +95,9 @@ class PoliteFetcher:
             except FetchError:
                 answer = None
             if answer is None or answer.status_code in (401, 403):
-                parser.disallow_all = True  # as the robots.txt convention says for a refusing server
+                parser.parse(["User-agent: *", "Disallow: /"])  # the convention for a refusing server
             elif answer.status_code >= 400:
-                parser.allow_all = True  # no robots.txt: nothing is forbidden
+                parser.parse([])  # no robots.txt: nothing is forbidden
             else:
                 parser.parse(answer.text.splitlines())
             self._robots[origin] = parser
@@ -120,7 +122,10 @@ class PoliteFetcher:
                         raise FetchError(f"{url}: larger than {MAX_BYTES // 2**20} MB; not fetched")
                     chunks.append(chunk)
                 return httpx.Response(
-                    response.status_code, headers=response.headers, content=b"".join(chunks), request=response.request
+                    response.status_code,
+                    headers=response.headers,
+                    content=b"".join(chunks),
+                    request=response.request,
                 )
         except httpx.HTTPError as exc:
             raise FetchError(f"{url}: cannot be fetched ({exc.__class__.__name__}: {exc})") from exc
@@ -147,6 +152,10 @@ class PoliteFetcher:
             raise FetchError(f"{url}: the server answered HTTP {response.status_code}")
         validators = Validators(response.headers.get("ETag"), response.headers.get("Last-Modified"))
         if response.status_code == 304 and known is not None:
-            validators = Validators(validators.etag or known.etag, validators.last_modified or known.last_modified)
+            validators = Validators(
+                validators.etag or known.etag, validators.last_modified or known.last_modified
+            )
         body = response.content if response.status_code == 200 else None
-        return FetchedPage(str(response.url), response.status_code, body, response.headers.get("Content-Type"), validators)
+        return FetchedPage(
+            str(response.url), response.status_code, body, response.headers.get("Content-Type"), validators
+        )

@@ -84,8 +84,10 @@ def compose_document(
     url = facts.source_url or extracted.url
     if not url:
         raise IngestError("the source has no web address: give the URL where the public can read it")
-    title = facts.title or extracted.title or next(
-        (b.text for b in extracted.blocks if b.kind == "heading"), None
+    title = (
+        facts.title
+        or extracted.title
+        or next((b.text for b in extracted.blocks if b.kind == "heading"), None)
     )
     if not title:
         raise NoTextError("the source has no title or heading: give one")

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import logging
 import re
+from collections.abc import Mapping
 
 import pypdf
 from pypdf.errors import PdfReadError
@@ -47,7 +48,7 @@ def extract_pdf(data: bytes) -> Extracted:
         if reader.is_encrypted:
             raise UnreadableSourceError("the PDF is encrypted; save an unprotected copy and add that")
         pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
-        metadata = reader.metadata or {}
+        metadata: Mapping[str, object] = reader.metadata or {}
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise UnreadableSourceError(f"not a readable PDF ({exc})") from exc
     blocks = [block for page in pages for block in blocks_from_lines(page)]

@@ -56,7 +56,9 @@ def source_format(data: bytes, name: str, content_type: str | None = None) -> st
     raise UnreadableSourceError(f"{name}: not a kind of file that can be added (these can: {kinds})")
 
 
-def extract_source(data: bytes, name: str, content_type: str | None = None, url: str | None = None) -> Extracted:
+def extract_source(
+    data: bytes, name: str, content_type: str | None = None, url: str | None = None
+) -> Extracted:
     """The main text of a file or fetched page.
 
     Raises:

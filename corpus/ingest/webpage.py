@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 import trafilatura
+from trafilatura.settings import Document as ExtractedPage
 
 from corpus.ingest.errors import NoTextError
 from corpus.ingest.extracted import Block, Extracted
@@ -23,11 +24,11 @@ _LANG_ATTRIBUTE = re.compile(rb"<html[^>]*\blang=[\"']?([A-Za-z]{2})", re.IGNORE
 _SPACES = re.compile(r"\s+")
 
 
-def _text_of(element: Any) -> str:
+def _text_of(element: Any) -> str:  # noqa: ANN401 - an lxml element (trafilatura's tree)
     return _SPACES.sub(" ", "".join(element.itertext())).strip()
 
 
-def _blocks(body: Any) -> list[Block]:
+def _blocks(body: Any) -> list[Block]:  # noqa: ANN401 - an lxml element (trafilatura's tree)
     """Headings and paragraphs in page order; a paragraph repeated word for word is kept once.
 
     (trafilatura's fallback extractors can return a short page's text twice.)
@@ -84,7 +85,7 @@ def extract_html(data: bytes, url: str | None = None) -> Extracted:
         include_images=False,
         favor_precision=True,  # a page of links alone is navigation, not text: yield nothing
     )
-    if found is None or found.body is None:
+    if not isinstance(found, ExtractedPage) or found.body is None:
         raise NoTextError("the page has no main text (only navigation or nothing at all)")
     blocks = _blocks(found.body)
     if not any(block.kind == "paragraph" for block in blocks):

@@ -34,8 +34,22 @@ URLS_PER_SITEMAP = 1000
 _SLOT = re.compile(r"\{(\w+)\}")
 _CHROME = {
     "en": ("Home", "The Ministry", "Foreign policy", "Consular issues", "Press service", "Contacts"),
-    "ru": ("Главная", "О министерстве", "Внешняя политика", "Консульские вопросы", "Пресс-служба", "Контакты"),
-    "be": ("Галоўная", "Пра міністэрства", "Знешняя палітыка", "Консульскія пытанні", "Прэс-служба", "Кантакты"),
+    "ru": (
+        "Главная",
+        "О министерстве",
+        "Внешняя политика",
+        "Консульские вопросы",
+        "Пресс-служба",
+        "Контакты",
+    ),
+    "be": (
+        "Галоўная",
+        "Пра міністэрства",
+        "Знешняя палітыка",
+        "Консульскія пытанні",
+        "Прэс-служба",
+        "Кантакты",
+    ),
 }
 _FOOTER = {
     "en": "© Ministry of Foreign Affairs of the Republic of Belarus. All rights reserved.",
@@ -95,13 +109,16 @@ def compose_page(language: str, topic: str, number: int, rng: random.Random) -> 
             sentences, pool = pool[: rng.randint(2, 3)], pool[3:]
             parts.append("<p>" + " ".join(filled(s) for s in sentences) + "</p>")
     published = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(1000))
-    menu = "".join(f'<li><a href="/{language}/{n}/">{item}</a></li>' for n, item in enumerate(_CHROME[language]))
+    menu = "".join(
+        f'<li><a href="/{language}/{n}/">{item}</a></li>' for n, item in enumerate(_CHROME[language])
+    )
     path = f"/{language}/{topic}/{number:05d}/"
     page = (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>'
         f'<meta property="article:published_time" content="{published.isoformat()}"></head><body>'
         f'<header><nav><ul>{menu}</ul></nav><div class="lang"><a href="/be/">Бел</a> <a href="/ru/">Рус</a> '
-        f'<a href="/en/">Eng</a></div></header><nav class="crumbs"><a href="/{language}/">{_CHROME[language][0]}</a>'
+        f'<a href="/en/">Eng</a></div></header>'
+        f'<nav class="crumbs"><a href="/{language}/">{_CHROME[language][0]}</a>'
         f" / {title}</nav><main><article>{''.join(parts)}</article></main>"
         f"<footer><p>{_FOOTER[language]}</p></footer></body></html>\n"
     )
