@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from config import http_url
 from corpus.errors import DocumentError
 
 FRONT_MATTER_FENCE = "---"
@@ -46,9 +47,7 @@ class Document(BaseModel):
     @field_validator("source_url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http(s) URL")
-        return value
+        return http_url(value)
 
     @property
     def is_current(self) -> bool:
@@ -57,7 +56,7 @@ class Document(BaseModel):
 
     @field_validator("translation_of")
     @classmethod
-    def _translation_needs_original(cls, value: str | None, info) -> str | None:  # noqa: ANN001
+    def _translation_needs_original(cls, value: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("kind") == "translation" and not value:
             raise ValueError("a translation must name the id of its original")
         return value

@@ -3,7 +3,8 @@
 Why reciprocal rank fusion (RRF): cosine similarities and BM25 scores live on
 unrelated scales that shift with every corpus change, so adding them needs a
 calibration that goes stale; RRF uses only each passage's rank in each list
-(score = Σ wᵢ / (k + rankᵢ)) and so needs none. The raw cosine and BM25 values
+(score = Σ wᵢ / (k + rankᵢ); Cormack, Clarke & Büttcher 2009, see ``index.fusion``)
+and so needs none. The raw cosine and BM25 values
 are kept on each hit because the "not covered" decision needs absolute evidence,
 which ranks cannot give.
 
@@ -24,11 +25,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus import Passage
-from index.encoder import Encoder
+from index.bank_search import BankMatch, BankSearcher
+from index.encoding import Encoder
+from index.fusion import reciprocal_rank_fusion
 from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
-from index.text_analysis import is_concept_term
+from index.text_analysis import is_concept_term, tokenize
 
+# The damping constant of reciprocal rank fusion (``index.fusion``). Measured with
+# ``python -m bot eval`` on the dev golden sets (112 questions, en/ru/be): k = 1, 5 or 20
+# give hit@1 0.946, MRR 0.962; the paper's k = 60 gives 0.929 / 0.953: a large k flattens
+# the differences between the top few ranks, and here the top rank is the answer.
 RRF_K = 5
+# How deep each side's ranking goes before fusion. The shipped corpus has about 165
+# document passages, so 128 rows reach nearly every passage sharing a term; the golden
+# sets give the same figures from 32 to 512. At 50,000 passages (``bench``) it bounds the
+# work per question.
 CANDIDATES = 128
 # Weight of the dense ranking against the lexical one (weight 1). Tuned on the
 # golden sets: the lexical side, with concepts and phrases, is the sharper one
@@ -36,6 +47,12 @@ CANDIDATES = 128
 # finds passages for questions sharing no word with them.
 DENSE_WEIGHT = 0.5
 DENSE_WEIGHT_UNKNOWN_LANGUAGE = 0.2
+# Weights of the question-bank rankings (lexical; dense for languages the model
+# knows), on the same RRF scale. Measured on the dev golden set (python -m bot
+# eval; 0.75 to 4 tried, 2.5 best): the bank's lexical ranking is the most discriminating list for Russian
+# and Belarusian, whose questions share few words with the abstract prose.
+BANK_WEIGHT = 2.5
+BANK_DENSE_WEIGHT = 0.75
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,7 @@ class Hit:
     lexical: float  # BM25 score
     term_overlap: float  # IDF-weighted share of the query's terms found in the passage
     best_sentence: int  # number of the sentence that answers best
+    bank: BankMatch | None = None  # the passage's best question-bank match, if any
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,7 @@ class SearchResult:
     language: str
     terms: tuple[str, ...]
     hits: tuple[Hit, ...]
+    bank: tuple[BankMatch, ...] = ()  # bank matches, best first (documents only)
 
 
 class _PartSearcher:
@@ -71,7 +90,9 @@ class _PartSearcher:
             self.first_row[part.row_passage[row]] = row
         self.terms = [frozenset(lexical_terms(lexical_text(p), p.language)) for p in passages]
         self.idf = {
-            language: _idf([terms for terms, p in zip(self.terms, passages) if p.language == language])
+            language: _idf(
+                [terms for terms, p in zip(self.terms, passages, strict=True) if p.language == language]
+            )
             for language in {p.language for p in passages}
         }
         self.any_language_idf = _idf(self.terms)
@@ -86,6 +107,9 @@ class _PartSearcher:
         }
         self.everything = np.ones(len(passages), dtype=bool)
         self.number_of = {p.id: n for n, p in enumerate(passages)}
+        self.by_target: dict[tuple[str, int], list[int]] = {}
+        for number, passage in enumerate(passages):
+            self.by_target.setdefault((passage.family, passage.position), []).append(number)
 
     def eligible_mask(self, language: str) -> np.ndarray:
         return self.eligible.get(language, self.everything)
@@ -110,22 +134,37 @@ class HybridSearcher:
     """Searches one loaded index with one encoder."""
 
     def __init__(
-        self, index: SearchIndex, encoder: Encoder, model_languages: Sequence[str] = ("en",)
+        self, index: SearchIndex, queries: Encoder, model_languages: Sequence[str] = ("en",)
     ) -> None:
         self.index = index
-        self._encoder = encoder
+        self.queries = queries  # embeds questions (the engine passes a cached one)
         self._model_languages = frozenset(model_languages)
-        self._parts = {name: _PartSearcher(part) for name, part in index.parts.items()}
+        self._parts = {name: _PartSearcher(part) for name, part in index.parts.items() if name != "questions"}
+        self.bank = BankSearcher(index.parts["questions"])
+        self.use_bank = True  # off only to measure what the bank adds (``python -m bot eval --without bank``)
 
-    @property
-    def encoder(self) -> Encoder:
-        """The encoder queries are embedded with; a corpus reload reuses it instead of reloading the model."""
-        return self._encoder
+    def model_knows(self, language: str) -> bool:
+        return "*" in self._model_languages or language in self._model_languages
 
     def dense_weight(self, language: str) -> float:
-        if "*" in self._model_languages or language in self._model_languages:
-            return DENSE_WEIGHT
-        return DENSE_WEIGHT_UNKNOWN_LANGUAGE
+        return DENSE_WEIGHT if self.model_knows(language) else DENSE_WEIGHT_UNKNOWN_LANGUAGE
+
+    def unknown_share(self, text: str, language: str) -> float:
+        """IDF-weighted share of ``text``'s terms that neither the material nor the bank uses.
+
+        Unknown terms get the highest IDF, so one unknown key subject ("GDP")
+        outweighs several common known words.
+        """
+        terms = frozenset(tokenize(text, language))
+        if not terms:
+            return 0.0
+        weights = self._parts["documents"].weights(terms, language)
+        total = sum(weights.values()) or 1.0
+        return sum(w for t, w in weights.items() if not self.knows_term(t, language)) / total
+
+    def knows_term(self, term: str, language: str) -> bool:
+        """Whether the material (documents) or the question bank has ``term`` at all."""
+        return self._parts["documents"].part.lexical.knows(term) or self.bank.knows(term, language)
 
     def search(
         self,
@@ -149,7 +188,7 @@ class HybridSearcher:
         if not part.passages:
             return SearchResult(query=query, language=language, terms=terms, hits=())
         eligible = state.eligible_mask(language)
-        vector = self._encoder.encode_query(query)
+        vector = self.queries.encode([query])[0]
         dense_best, dense_row = self._dense_candidates(part, vector, eligible)
         # Names (concept terms: CSTO, China, the EU...) count twice: a question naming
         # an organisation or country is about it, not about a common word beside it.
@@ -157,14 +196,18 @@ class HybridSearcher:
         candidates = np.flatnonzero((lexical > 0) & eligible)
         lexical_order = candidates[np.argsort(-lexical[candidates], kind="stable")][:CANDIDATES].tolist()
         dense_order = sorted(dense_best, key=lambda n: -dense_best[n])
-        weight = self.dense_weight(language)
-        fused: dict[int, float] = {}
-        for rank, number in enumerate(dense_order):
-            fused[number] = fused.get(number, 0.0) + weight / (RRF_K + rank + 1)
-        for rank, number in enumerate(lexical_order):
-            fused[number] = fused.get(number, 0.0) + 1.0 / (RRF_K + rank + 1)
-        ranked = sorted(fused, key=lambda n: -fused[n])[:limit]
+        fused = dict(
+            reciprocal_rank_fusion([dense_order, lexical_order], [self.dense_weight(language), 1.0], RRF_K)
+        )
         query_terms = frozenset(lexical_terms(overlap_query, language)) if overlap_query else frozenset(terms)
+        bank: list[BankMatch] = []
+        if not records and self.use_bank:
+            bank = self.bank.search(
+                terms, query_terms, language, vector if self.model_knows(language) else None
+            )
+            self._add_bank_ranks(fused, state, eligible, bank)
+        by_target = {(m.family, m.position): m for m in bank}
+        ranked = sorted(fused, key=lambda n: -fused[n])[:limit]
         weights = state.weights(query_terms, language)
         total_weight = sum(weights.values()) or 1.0
         hits = tuple(
@@ -175,10 +218,35 @@ class HybridSearcher:
                 lexical=float(lexical[n]),
                 term_overlap=sum(weights[t] for t in query_terms & state.terms[n]) / total_weight,
                 best_sentence=self._best_sentence(state, vector, n, dense_row.get(n)),
+                bank=by_target.get((part.passages[n].family, part.passages[n].position)),
             )
             for n in ranked
         )
-        return SearchResult(query=query, language=language, terms=terms, hits=hits)
+        return SearchResult(query=query, language=language, terms=terms, hits=hits, bank=tuple(bank))
+
+    @staticmethod
+    def _add_bank_ranks(
+        fused: dict[int, float], state: _PartSearcher, eligible: np.ndarray, bank: list[BankMatch]
+    ) -> None:
+        """Add the bank's evidence to the fused scores.
+
+        Lexical: each target's best BM25 divided by the best target's (CombSUM
+        with max normalisation, Fox & Shaw 1994), on the scale of a first rank
+        (``BANK_WEIGHT / (RRF_K + 1)``). Unlike a rank, the ratio keeps the margin:
+        a bank question sharing the one rare word ("Kremlin") stands clear of
+        the many sharing a common one ("relations"). Dense: by rank (RRF), as
+        cosines of short questions sit too close together for ratios to tell.
+        """
+        lexical = [m for m in bank if m.lexical > 0]
+        top = lexical[0].lexical if lexical else 1.0
+        for match in lexical:
+            for number in state.by_target.get((match.family, match.position), ()):
+                if eligible[number]:
+                    fused[number] = fused.get(number, 0.0) + BANK_WEIGHT * (match.lexical / top) / (RRF_K + 1)
+        for rank, match in enumerate(BankSearcher.dense_order(bank)):
+            for number in state.by_target.get((match.family, match.position), ()):
+                if eligible[number]:
+                    fused[number] = fused.get(number, 0.0) + BANK_DENSE_WEIGHT / (RRF_K + rank + 1)
 
     def similarity(self, text: str, hit: Hit) -> float:
         """Best cosine between ``text`` and the rows (passage and sentences) of ``hit``'s passage."""
@@ -186,7 +254,7 @@ class HybridSearcher:
         number = state.number_of[hit.passage.id]
         first = int(state.first_row[number])
         rows = 1 + (len(hit.passage.sentences) if len(hit.passage.sentences) > 1 else 0)
-        vector = self._encoder.encode_query(text)
+        vector = self.queries.encode([text])[0]
         return max(self._cosine(state.part, vector, row) for row in range(first, first + rows))
 
     @staticmethod
@@ -197,7 +265,7 @@ class HybridSearcher:
         scores, rows = part.dense.search(vector, CANDIDATES)
         best: dict[int, float] = {}
         best_row: dict[int, int] = {}
-        for score, row in zip(scores.tolist(), rows.tolist()):
+        for score, row in zip(scores.tolist(), rows.tolist(), strict=True):
             number = int(part.row_passage[row])
             if eligible[number] and score > best.get(number, -2.0):
                 best[number] = score

@@ -12,6 +12,7 @@ updates with the ``push_*`` helpers and await what the bot sent with
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from bot.rendering import utf16_length
 
 TEST_TOKEN = "7357000001:AAF_fake-token-for-tests-only_0123456789"
 BOT_USER: dict[str, Any] = {
@@ -64,9 +67,7 @@ _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?")
 _MENTION = re.compile(r"@[A-Za-z0-9_]{5,32}")
 
 
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, the unit of Telegram's entity offsets."""
-    return len(text.encode("utf-16-le")) // 2
+utf16_len = utf16_length  # the unit of Telegram's entity offsets
 
 
 def entities_for(text: str) -> list[dict[str, Any]]:
@@ -393,10 +394,8 @@ class FakeBotApi:
         async with self._changed:
             # An offset confirms every update before it, as in the real Bot API.
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait_for(lambda: bool(ready())), timeout)
-            except TimeoutError:
-                pass
             return ready()
 
     def _result_for(self, method: str, params: dict[str, Any]) -> Any:

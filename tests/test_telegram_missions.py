@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
 import pytest
 
 from bot.i18n import t
-from bot.missions.places import country_display_name
+from bot.rendering import render_answer_html
 from bot.rendering.html_split import html_to_text
 from bot.rendering.mission_cards import mission_title, render_card_html, source_label, status_text
 from bot.telegram.answer_buttons import (
@@ -18,9 +19,10 @@ from bot.telegram.answer_buttons import (
     resolve_key,
 )
 from bot.telegram.missions import missions_for_place
+from corpus import country_display_name
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness
 
 YANKA: dict[str, Any] = {"id": 1003, "is_bot": False, "first_name": "Янка", "language_code": "be"}
 USERS = {"en": ALICE, "ru": BORIS, "be": YANKA}
@@ -59,7 +61,7 @@ async def test_missions_without_a_place_explains_how_to_ask(bot_harness: BotHarn
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "be"])
-def test_every_usage_example_is_found_by_the_directory(telegram_engine: Any, lang: str) -> None:
+def test_every_usage_example_is_found_by_the_directory(engine: Any, lang: str) -> None:
     examples = [
         line.split(" — ")[0].removeprefix("/missions ").strip()
         for line in t(lang, "missions_bot.usage").splitlines()
@@ -67,7 +69,7 @@ def test_every_usage_example_is_found_by_the_directory(telegram_engine: Any, lan
     ]
     assert len(examples) == 3
     for place in examples:
-        sections = missions_for_place(telegram_engine.missions, place, lang)
+        sections = missions_for_place(engine.missions, place, lang)
         assert sections and all(s.query.matches for s in sections), place
 
 
@@ -210,13 +212,17 @@ async def test_inline_question_about_an_unlisted_mission_says_none_is_listed(bot
     answer = bot_harness.engine.answer("посольство Беларуси в Португалии", user_language_code="ru")
     assert answer.missions.matches == ()
     assert first["id"] == "missions:none"
-    assert first["title"] in html_to_text(bot_harness.engine.render_html(answer))
+    assert first["title"] in html_to_text(
+        render_answer_html(
+            answer, bot_harness.engine.options.official_site_url, bot_harness.engine.mission_lookup
+        )
+    )
 
 
-def test_every_mission_button_fits_telegrams_64_bytes(telegram_engine: Any) -> None:
-    rows = mission_buttons(telegram_engine.missions.missions, "be")
-    assert len(rows) == len(telegram_engine.missions.missions)
-    assert max(len(row[0].callback_data.encode()) for row in rows) <= 64
+def test_every_mission_button_fits_telegrams_64_bytes(engine: Any) -> None:
+    rows = mission_buttons(engine.missions.missions, "be")
+    assert len(rows) == len(engine.missions.missions)
+    assert max(len(str(row[0].callback_data).encode()) for row in rows) <= 64
 
 
 def test_an_overlong_id_travels_as_a_digest_and_resolves_back() -> None:
@@ -237,17 +243,21 @@ def test_missions_and_lang_are_in_the_command_menu_in_three_languages() -> None:
         assert menu["lang"] == t(lang, "language.command")
 
 
+def answers_to(query_id: str) -> Callable[[RecordedCall], bool]:
+    """Whether a recorded call answers the inline query ``query_id``."""
+    return lambda call: bool(call.params["inline_query_id"] == query_id)
+
+
 async def test_inline_cards_are_paged_before_the_passages(bot_harness: BotHarness) -> None:
     text = "embassies in Minsk"
     found = bot_harness.engine.answer(text, user_language_code="en").missions
     expected = [*found.matches, *found.nearest]  # the embassies, then the other missions in Minsk
     assert len(found.matches) > 20 and found.nearest
-    pages, offset = [], ""
+    pages: list[dict[str, Any]] = []
+    offset: str | None = ""
     while offset is not None:
         query = await bot_harness.api.push_inline_query(text, offset=offset)
-        [call] = await bot_harness.api.wait_for(
-            "answerInlineQuery", lambda c, q=query: c.params["inline_query_id"] == q["id"]
-        )
+        [call] = await bot_harness.api.wait_for("answerInlineQuery", answers_to(query["id"]))
         pages.append(call.params)
         offset = call.params["next_offset"] or None
     ids = [r["id"] for page in pages for r in page["results"]]

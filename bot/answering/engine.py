@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.answering.assessment import Assessment, Assessor
 from bot.answering.coverage import (
     coverage_score,
     is_covered,
@@ -20,21 +21,28 @@ from bot.answering.coverage import (
     without_subject,
 )
 from bot.answering.language import detect_language
-from bot.answering.questions import clean_question
-from bot.answering.records import Answer, QuotedPassage
+from bot.answering.normalisation import NormalisedQuestion, normalise_question
+from bot.answering.questions import MAX_QUESTION_CHARS, clean_question
+from bot.answering.records import Answer, QuotedPassage, TopicNote
 from bot.i18n import t
-from bot.rendering.html import render_answer_html
-from bot.rendering.text import render_answer_text
-from corpus import Corpus, Passage, load_corpus
-from index.encoder import Encoder, SentenceTransformerEncoder
-from index.query_model import QUERY_MODEL_DIR
-from index.search import Hit, HybridSearcher
-from index.store import open_index
-from index.text_analysis import tokenize
+from bot.missions import MissionDirectory
+from config import OFFICIAL_SITE_URL
+from corpus import Corpus, Document, Mission, Passage, load_corpus
+from index import Embedder, Hit, HybridSearcher, SpellingCorrector, open_index, tokenize
 
 log = logging.getLogger(__name__)
 
 MAX_FURTHER_PASSAGES = 2
+# A further passage is quoted when its fused score is this close to the best one's.
+RELATED_SHARE = 0.85
+# Words of mission questions, so that a typo of them is corrected like a word of the material.
+_MISSION_WORDS = {
+    "en": "embassy embassies consulate consulates general honorary mission address phone contact ambassador",
+    "ru": "посольство посольства посольстве консульство консульства генконсульство генеральное почетное "
+    "представительство адрес телефон контакты посол",
+    "be": "пасольства пасольстве консульства генконсульства генеральнае ганаровае прадстаўніцтва адрас "
+    "тэлефон кантакты пасол",
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ class EngineOptions:
     query_prefix: str = ""
     passage_prefix: str = ""
     model_languages: tuple[str, ...] = ("en",)
-    official_site_url: str = "https://mfa.gov.by/en/"
+    official_site_url: str = OFFICIAL_SITE_URL
 
 
 @dataclass(frozen=True)
@@ -65,64 +73,87 @@ class SourceInfo:
 class Engine:
     """Answers questions from one corpus and index."""
 
-    def __init__(self, corpus: Corpus, searcher: HybridSearcher, options: EngineOptions) -> None:
+    def __init__(
+        self, corpus: Corpus, searcher: HybridSearcher, options: EngineOptions, embedder: Embedder
+    ) -> None:
         self.corpus = corpus
         self.searcher = searcher
         self.options = options
+        self.embedder = embedder  # kept so a reload reuses the loaded model (and its query cache)
         self._by_id = {p.id: p for p in searcher.index.passages}
-        self._missions = _mission_directory(corpus)
+        self._missions = MissionDirectory(list(corpus.missions)) if corpus.missions else None
+        self._topics = {topic.id: topic for topic in corpus.topics}
+        self.assessor = Assessor(searcher, corpus.topics)
+        self.speller: SpellingCorrector | None = SpellingCorrector(_vocabulary_texts(corpus))
+        self.transliterate = True  # off only to measure the step (``python -m bot eval --without``)
 
     @classmethod
-    def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> Engine:
-        """Load corpus, model and index; rebuild the index when it is missing or stale."""
+    def load(cls, options: EngineOptions, embedder: Embedder | None = None) -> Engine:
+        """Load corpus, model and index; rebuild the index when it is missing or stale.
+
+        Args:
+            options: where the corpus and index live, which model, which prefixes.
+            embedder: the embedding model (a reload passes the running engine's, a
+                test ``Embedder(fake)``); by default the configured sentence-transformers model.
+
+        Raises:
+            CorpusError: the material is malformed (the message names the file).
+            RetrievalError: the model cannot be loaded or the index folder cannot be written.
+        """
         started = time.perf_counter()
         corpus = load_corpus(options.corpus_dir)
-        if encoder is None:
-            encoder = SentenceTransformerEncoder(
+        if embedder is None:
+            embedder = Embedder.sentence_transformer(
                 options.model_name, options.query_prefix, options.passage_prefix
             )
-        index = open_index(corpus.passages, corpus.content_hash, encoder, options.index_dir)
-        if isinstance(encoder, SentenceTransformerEncoder):
-            encoder.use_query_model(Path(options.index_dir) / QUERY_MODEL_DIR)
-        engine = cls(corpus, HybridSearcher(index, encoder, options.model_languages), options)
+        index = open_index(
+            corpus.indexed_passages,
+            corpus.content_hash,
+            embedder.passages,
+            options.index_dir,
+            embedder.export_query_model,
+        )
+        searcher = HybridSearcher(index, embedder.queries(options.index_dir), options.model_languages)
+        engine = cls(corpus, searcher, options, embedder)
         log.info("engine ready in %.2f s: %d passages", time.perf_counter() - started, len(index.passages))
         return engine
 
     @property
-    def missions(self):  # noqa: ANN201 - MissionDirectory | None
+    def missions(self) -> MissionDirectory | None:
+        """The mission records' directory, or None when the corpus has no records."""
         return self._missions
 
-    def mission_lookup(self, mission_id: str):  # noqa: ANN201 - Mission | None
+    def mission_lookup(self, mission_id: str) -> Mission | None:
         """A mission record by id (for "where to turn instead" and card buttons)."""
         return self._missions.get(mission_id) if self._missions else None
 
-    def render_text(self, answer: Answer) -> str:
-        """The reply as plain text (console, CLI, /cite)."""
-        return render_answer_text(answer, self.options.official_site_url, self.mission_lookup)
-
-    def render_html(self, answer: Answer) -> str:
-        """The reply as Telegram HTML."""
-        return render_answer_html(answer, self.options.official_site_url, self.mission_lookup)
-
     def model_knows(self, language: str) -> bool:
+        """Whether the embedding model was trained on ``language`` (else word evidence alone decides)."""
         return "*" in self.options.model_languages or language in self.options.model_languages
+
+    def normalise(
+        self, text: str, lang: str | None = None, user_language_code: str | None = None
+    ) -> NormalisedQuestion:
+        """The cleaned question as the index reads it (Cyrillic where meant, typos corrected)."""
+        return normalise_question(text, self.speller, lang, user_language_code, self.transliterate)
 
     def answer(self, question: str, lang: str | None = None, user_language_code: str | None = None) -> Answer:
         """Answer one question, or say honestly why not."""
         started = time.perf_counter()
         cleaned = clean_question(question)
-        language = lang or detect_language(cleaned.text or question or "", user_language_code)
         if cleaned.problem is not None:
             return Answer(
                 question=question or "",
-                lang=language,
+                lang=lang or detect_language(cleaned.text or question or "", user_language_code),
                 answered=False,
                 reason=cleaned.problem,
                 latency_ms=_ms(started),
-                details={"length": cleaned.length},
+                details={"length": cleaned.length, "limit": MAX_QUESTION_CHARS},
             )
+        normalised = self.normalise(cleaned.text, lang, user_language_code)
+        text, language = normalised.text, normalised.language
         if self._missions is not None:
-            query = self._missions.lookup(cleaned.text, language)
+            query = self._missions.lookup(text, language)
             if query is not None:
                 return Answer(
                     question=question,
@@ -132,48 +163,89 @@ class Engine:
                     missions=query,
                     latency_ms=_ms(started),
                 )
-        subject_free = without_subject(cleaned.text)
+        subject_free = without_subject(text)
         if not tokenize(subject_free, language):
             # Only "Belarus" (or "Minsk", "Republic"): every passage is about it; ask for more.
             return Answer(
                 question=question, lang=language, answered=False, reason="no_words", latency_ms=_ms(started)
             )
-        judged = self._judge(cleaned.text, subject_free, language, records=False)
-        if not judged.answered:
-            judged = self._judge(cleaned.text, subject_free, language, records=True)
-        if not judged.answered:
+        assessment = self.assessor.assess(text, subject_free, language)
+        if assessment.answered:
             return Answer(
                 question=question,
                 lang=language,
-                answered=False,
-                reason="not_covered",
+                answered=True,
+                reason="ok",
+                passages=tuple(self.quote(hit) for hit in _chosen(assessment)),
                 latency_ms=_ms(started),
+                details={"because": assessment.because, "normalised": text},
             )
-        further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
-        chosen = [judged.hits[0], *further]
+        if assessment.topic is None:
+            judged = self._judge(text, subject_free, language, records=True)
+            if judged.answered:
+                further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
+                return Answer(
+                    question=question,
+                    lang=language,
+                    answered=True,
+                    reason="ok",
+                    passages=tuple(self.quote(hit) for hit in [judged.hits[0], *further]),
+                    latency_ms=_ms(started),
+                    details={"because": "record", "normalised": text},
+                )
         return Answer(
             question=question,
             lang=language,
-            answered=True,
-            reason="ok",
-            passages=tuple(self.quote(hit) for hit in chosen),
+            answered=False,
+            reason="not_covered",
             latency_ms=_ms(started),
+            topic=self._topic_note(assessment, language),
+            details={"because": assessment.because, "normalised": text},
         )
+
+    def without(self, steps: set[str]) -> None:
+        """Switch steps off, to measure what each adds: transliteration, spelling, bank, topics."""
+        if "transliteration" in steps:
+            self.transliterate = False
+        if "spelling" in steps:
+            self.speller = None
+        if "bank" in steps:
+            self.searcher.use_bank = False
+        if "topics" in steps:
+            self.assessor = Assessor(self.searcher, ())
+
+    def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
+        """Evidence and decision for a policy question (None when it is no question): eval, calibrate."""
+        cleaned = clean_question(question)
+        if cleaned.problem is not None:
+            return None
+        normalised = self.normalise(cleaned.text, lang)
+        subject_free = without_subject(normalised.text)
+        if not tokenize(subject_free, normalised.language):
+            return None
+        return normalised, self.assessor.assess(normalised.text, subject_free, normalised.language)
+
+    def _topic_note(self, assessment: Assessment, language: str) -> TopicNote | None:
+        topic = assessment.topic
+        if topic is None:
+            return None
+        label = topic.label.get(language) or topic.label.get("en", topic.id)
+        return TopicNote(topic.id, topic.reply, label, topic.pointer)
 
     def search_passages(
         self, query: str, lang: str | None, limit: int = 10, offset: int = 0
     ) -> list[QuotedPassage]:
-        """Retrieval only, for inline mode: covered passages, best first, one page."""
+        """Retrieval only, for inline mode: passages the decision would quote, best first, one page."""
         cleaned = clean_question(query)
         if cleaned.problem is not None:
             return []
-        language = lang or detect_language(cleaned.text)
-        judged = self._judge(
-            cleaned.text, without_subject(cleaned.text), language, records=False, limit=offset + limit
+        normalised = self.normalise(cleaned.text, lang)
+        assessment = self.assessor.assess(
+            normalised.text, without_subject(normalised.text), normalised.language, limit=offset + limit
         )
-        if not judged.answered:
+        if not assessment.answered:
             return []
-        covered = [hit for hit, ok in zip(judged.hits, judged.covered) if ok]
+        covered = [hit for hit, d in zip(assessment.hits, assessment.decisions, strict=True) if d.answer]
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
 
     def _judge(
@@ -181,7 +253,7 @@ class Engine:
     ) -> _Judged:
         """Search, then score each hit for the "not covered" decision (see ``bot.answering.coverage``)."""
         if subject_free and subject_free != question and self.model_knows(language):
-            self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
+            self.searcher.queries.encode([question, subject_free])  # one batch; both cached
         hits = self.searcher.search(
             question, language, limit=limit, records=records, overlap_query=subject_free or None
         ).hits
@@ -223,19 +295,20 @@ class Engine:
         return topics
 
     def sources(self) -> list[SourceInfo]:
+        """Every document of the material, for /about."""
         return [
             SourceInfo(d.title, d.source_name, d.source_url, d.date.isoformat(), d.language, d.kind)
             for d in self.corpus.documents
         ]
 
-    def _documents_for(self, lang: str) -> list:
+    def _documents_for(self, lang: str) -> list[Document]:
         """One version of each document: the asker's language when it exists, else the original."""
-        families: dict[str, object] = {}
+        families: dict[str, Document] = {}
         for document in self.corpus.documents:
             family = document.translation_of or document.id
-            if document.language == lang or family not in families:
-                if document.language == lang or document.kind == "official":
-                    families[family] = document
+            wanted = document.language == lang or document.kind == "official"
+            if wanted and (document.language == lang or family not in families):
+                families[family] = document
         return list(families.values())
 
 
@@ -273,12 +346,35 @@ def _quoted(passage: Passage, best: str | None, score: float, original: Passage 
     )
 
 
-def _mission_directory(corpus: Corpus):  # noqa: ANN202 - MissionDirectory | None
-    if not corpus.missions:
-        return None
-    from bot.missions.lookup import MissionDirectory  # noqa: PLC0415
+def _chosen(assessment: Assessment) -> list[Hit]:
+    """The best hit and up to two more the decision accepts, nearly as strong and sharing words."""
+    best = assessment.hits[0]
+    further = [
+        hit
+        for hit, decision in zip(assessment.hits[1:], assessment.decisions[1:], strict=True)
+        if decision.answer and hit.term_overlap > 0 and hit.score >= RELATED_SHARE * best.score
+    ]
+    return [best, *further[:MAX_FURTHER_PASSAGES]]
 
-    return MissionDirectory(list(corpus.missions))
+
+def _vocabulary_texts(corpus: Corpus) -> dict[str, list[str]]:
+    """Per language, the texts whose words spelling correction may correct towards."""
+    texts: dict[str, list[str]] = {lang: [_MISSION_WORDS[lang]] for lang in _MISSION_WORDS}
+    for passage in corpus.passages:
+        if not passage.is_record:
+            texts.setdefault(passage.language, []).append(passage.text)
+    for question in corpus.questions:
+        texts.setdefault(question.language, []).append(question.text)
+    for topic in corpus.topics:
+        for lang, triggers in topic.triggers.items():
+            texts.setdefault(lang, []).extend(triggers)
+    for mission in corpus.missions:
+        texts["en"].extend(filter(None, [mission.country, mission.city]))
+        for lang in ("ru", "be"):
+            texts[lang].extend(
+                filter(None, [getattr(mission.city_names, lang, None), getattr(mission.names, lang, None)])
+            )
+    return texts
 
 
 def _ms(started: float) -> float:

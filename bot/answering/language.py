@@ -31,6 +31,8 @@ from typing import Literal
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from corpus import CYRILLIC_LETTER, SERVED_LANGUAGES, served_language
+
 __all__ = [
     "SERVED_LANGUAGES",
     "LanguageDecision",
@@ -40,7 +42,6 @@ __all__ = [
     "served_language",
 ]
 
-SERVED_LANGUAGES = ("en", "ru", "be")
 CYRILLIC_FALLBACK = "ru"
 # lingua's confidence needed to decide Cyrillic text that lacks telling letters.
 DETECTOR_MIN_CONFIDENCE = 0.9
@@ -48,7 +49,6 @@ DETECTOR_MIN_CONFIDENCE = 0.9
 DecidedBy = Literal["script", "detector", "user", "default"]
 
 _LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
 _LATIN_LETTER = re.compile(r"[a-zA-Z\u00C0-\u024F]")
 _WORD = re.compile(r"[^\W\d_]+")
 # What only Belarusian writes: the letters і and ў; a separating apostrophe
@@ -59,7 +59,8 @@ _BELARUSIAN_MARK = re.compile(
     r"|(?<=[\u0400-\u04FF])['’ʼ](?=[\u0400-\u04FF])"
     r"|(?<=[\u0400-\u04FF])[iI]|[iI](?=[\u0400-\u04FF])"
     r"|\B(?:ць|цца)\b"
-    r"|\b(?:з|як|што|дзе|гэта|ці|ды|але|яго|таксама)\b",
+    r"|\b(?:з|як|што|дзе|гэта|ці|ды|але|яго|таксама)\b"
+    r"|\b(?:ЗША|СНД|АДКБ|ААН|МЗС|ЕЎ|НАТА|ШАС)\b",  # abbreviations only Belarusian spells so
     re.IGNORECASE,
 )
 # What only Russian writes: и, щ, ъ; "-ть"/"-ться"/"-тся"; the prepositions в
@@ -67,7 +68,8 @@ _BELARUSIAN_MARK = re.compile(
 _RUSSIAN_MARK = re.compile(
     r"[ищъИЩЪ]"
     r"|\B(?:ть|ться|тся)\b"
-    r"|\b(?:в|во|с|со|что|как|где|это|когда|его|ее|её|чем|кто)\b",
+    r"|\b(?:в|во|с|со|что|как|где|это|когда|его|ее|её|чем|кто)\b"
+    r"|\b(?:США|СНГ|ОДКБ|ООН|МИД|ШОС)\b",  # abbreviations only Russian spells so
     re.IGNORECASE,
 )
 
@@ -80,12 +82,6 @@ class LanguageDecision:
 
     lang: str
     decided_by: DecidedBy
-
-
-def served_language(code: str | None) -> str | None:
-    """Map a Telegram ``language_code`` ("ru", "be-BY", "en_US") to a served language, else None."""
-    base = (code or "").strip().lower().replace("_", "-").split("-")[0]
-    return base if base in SERVED_LANGUAGES else None
 
 
 @cache
@@ -147,7 +143,7 @@ def detect_language_details(
     user = served_language(user_language_code)
     fallback_default = default if default in SERVED_LANGUAGES else "en"
     letters = _LETTER.findall(text)
-    cyrillic = sum(1 for ch in letters if _CYRILLIC_LETTER.match(ch))
+    cyrillic = sum(1 for ch in letters if CYRILLIC_LETTER.match(ch))
     latin = sum(1 for ch in letters if _LATIN_LETTER.match(ch))
     if not cyrillic and not latin:
         return _fallback(SERVED_LANGUAGES, user, fallback_default)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+if TYPE_CHECKING:  # annotation only: the records stay importable without the mission lookup
+    from bot.missions import MissionQuery
+
+# Why the engine answered as it did: the one list of reasons (the question log stores these too).
 Reason = Literal["ok", "not_covered", "empty", "no_words", "too_long", "unreadable", "missions"]
 
 
@@ -30,6 +34,16 @@ class QuotedPassage:
 
 
 @dataclass(frozen=True)
+class TopicNote:
+    """A known out-of-scope topic the question is about, and where to turn (``corpus/topics``)."""
+
+    id: str
+    reply: str  # "consular", "uncovered" or "greeting"
+    label: str  # the topic's name in the asker's language
+    pointer: str  # a page of the ministry's site
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the bot replies to one question."""
 
@@ -38,6 +52,8 @@ class Answer:
     answered: bool
     reason: Reason
     passages: tuple[QuotedPassage, ...] = ()
-    missions: object | None = None  # bot.missions.lookup.MissionQuery when reason == "missions"
+    missions: MissionQuery | None = None  # set exactly when reason == "missions"
     latency_ms: float = 0.0
-    details: dict = field(default_factory=dict, compare=False)  # e.g. {"length": 10000} for too_long
+    topic: TopicNote | None = None  # set on a decline when the question is about a known topic
+    # e.g. {"length": 10000, "limit": 1000} for too_long; {"because": "bank"} for the decision's rule
+    details: dict[str, int | str] = field(default_factory=dict, compare=False)

@@ -55,9 +55,9 @@ def reload_engine(current: Engine) -> Engine:
 
     Raises:
         CorpusError: the material is malformed (the message names the file).
-        IndexError_: the index folder cannot be written or read.
+        RetrievalError: the index folder cannot be written or read.
     """
-    return Engine.load(current.options, encoder=current.searcher.encoder)
+    return Engine.load(current.options, current.embedder)
 
 
 def summarise_reload(old: Engine, new: Engine, seconds: float) -> ReloadSummary:

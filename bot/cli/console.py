@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from bot.rendering import render_answer_text
+
+if TYPE_CHECKING:
+    from bot.answering import Engine
+
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit", ":q"}
 
 
-def run_console(engine) -> int:  # noqa: ANN001 - bot.answering.engine.Engine
+def run_console(engine: Engine) -> int:
     """Read questions until end of input or /quit, answering each."""
     print("Ask about Belarus's foreign-policy priorities or its diplomatic missions.")
     print("Type /topics for what the material covers, /quit to leave.\n")
@@ -24,4 +31,4 @@ def run_console(engine) -> int:  # noqa: ANN001 - bot.answering.engine.Engine
             continue
         answer = engine.answer(question)
         lang = answer.lang
-        print(engine.render_text(answer), end="\n\n")
+        print(render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup), end="\n\n")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from bot.pressdesk.records import SchemaVersionError
+from bot.storage.errors import SchemaVersionError
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -68,7 +68,29 @@ def _create_user_preferences(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_create_questions_and_inline_choices, _create_user_preferences)
+def _create_rate_events_and_processed_updates(conn: sqlite3.Connection) -> None:
+    # Shared state that once lived in process memory: the per-user sliding window
+    # (one row per counted question, epoch seconds) and the Telegram update ids
+    # already claimed or handled, so a redelivered update gets no second reply.
+    conn.execute("CREATE TABLE rate_events (user_key TEXT NOT NULL, at REAL NOT NULL)")
+    conn.execute("CREATE INDEX rate_events_by_key ON rate_events (user_key, at)")
+    conn.execute(
+        """
+        CREATE TABLE processed_updates (
+            update_id  INTEGER PRIMARY KEY,
+            owner      TEXT NOT NULL,
+            claimed_at REAL NOT NULL,
+            done_at    REAL
+        )
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _create_questions_and_inline_choices,
+    _create_user_preferences,
+    _create_rate_events_and_processed_updates,
+)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -23,15 +23,14 @@ from html import escape
 
 from telegram import CallbackQuery, InlineKeyboardButton, Message, Update, User
 
-from bot.answering.records import Answer, QuotedPassage
+from bot.answering import Answer, QuotedPassage
 from bot.i18n import t
-from bot.missions.lookup import MissionQuery
-from bot.rendering.html import render_passage_html
-from bot.rendering.mission_cards import mission_title
+from bot.missions import MissionQuery
+from bot.rendering import mission_title, render_passage_html
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html
-from corpus.missions_schema import Mission
+from corpus import Mission
 
 __all__ = [
     "MAX_MISSION_BUTTONS",
@@ -122,7 +121,7 @@ def original_buttons(passages: Iterable[QuotedPassage], lang: str) -> list[list[
         labels = [t(lang, "language.show_original_numbered", number=number) for number, _ in translated]
     return [
         [InlineKeyboardButton(label, callback_data=callback_data("orig", original))]
-        for label, (_, original) in zip(labels, translated)
+        for label, (_, original) in zip(labels, translated, strict=True)
         if original
     ]
 
@@ -186,7 +185,7 @@ async def show_original(update: Update, context: BotContext) -> None:
     press = await acknowledge_press(update, ORIGINAL_PATTERN)
     if press is None:
         return
-    lang = ui_language(press.user)
+    lang = ui_language(context, press.user)
     engine = context.engine
     passage_id = resolve_key(press.match.group(1), (p.id for p in engine.corpus.passages))
     original = engine.passage(passage_id) if passage_id else None

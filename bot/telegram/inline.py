@@ -21,10 +21,9 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot.answering.records import QuotedPassage
+from bot.answering import QuotedPassage
 from bot.i18n import t
-from bot.rendering.html import render_passage_html
-from bot.rendering.html_split import split_html
+from bot.rendering import render_passage_html, split_html
 from bot.telegram.asking import run_blocking, topics_in
 from bot.telegram.context import BotContext
 from bot.telegram.languages import SUPPORTED_LANGUAGES, ui_language
@@ -108,7 +107,7 @@ async def answer_inline_query(update: Update, context: BotContext) -> None:
     query = update.inline_query
     if query is None:
         return
-    lang = ui_language(query.from_user)
+    lang = ui_language(context, query.from_user)
     offset = parse_offset(query.offset)
     text = query.query.strip()
     results: list[InlineQueryResultArticle]

@@ -28,11 +28,10 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot.answering.language import detect_language
+from bot.answering import detect_language
 from bot.i18n import t
-from bot.missions.lookup import MissionDirectory, MissionQuery
-from bot.missions.places import country_display_name
-from bot.rendering.mission_cards import (
+from bot.missions import MissionDirectory, MissionQuery
+from bot.rendering import (
     mission_place,
     mission_title,
     render_card_html,
@@ -49,10 +48,11 @@ from bot.telegram.answer_buttons import (
     offered_missions,
     resolve_key,
 )
+from bot.telegram.arguments import command_argument
 from bot.telegram.context import BotContext
 from bot.telegram.languages import language_hint
 from bot.telegram.sending import NO_PREVIEW, ReplyTarget, send_html
-from corpus.missions_schema import Mission
+from corpus import Mission, country_display_name
 
 __all__ = [
     "PlaceSection",
@@ -141,8 +141,7 @@ async def missions_command(update: Update, context: BotContext) -> None:
     if message is None or message.text is None:
         return
     target = ReplyTarget.replying_to(message)
-    command_and_place = message.text.split(maxsplit=1)
-    place = command_and_place[1].strip() if len(command_and_place) > 1 else ""
+    place = command_argument(update)
     user = update.effective_user
     lang = reply_language(context, user, place)
     directory = context.engine.missions
@@ -150,7 +149,7 @@ async def missions_command(update: Update, context: BotContext) -> None:
     if not place or any(section.query.needs_place for section in sections):
         await send_html(context.bot, target, escape(t(lang, "missions_bot.usage")))
         return
-    if not sections:
+    if not sections or directory is None:
         await send_html(context.bot, target, escape(t(lang, "missions_bot.not_found", place=place)))
         return
     offered = [mission for section in sections for mission in offered_missions(section.query)]

@@ -21,32 +21,34 @@ import logging
 
 from telegram import Update, User
 
-from bot.answering.records import Answer
-from bot.pressdesk.log import QuestionLog
-from bot.pressdesk.records import ChatType, QuestionLogError, QuestionRecord
-from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired_async
+from bot.answering import Answer
+from bot.pressdesk import (
+    PURGE_TIME_UTC,
+    ChatType,
+    QuestionLog,
+    QuestionLogError,
+    QuestionRecord,
+    purge_expired_async,
+)
+from bot.storage import Store
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.metrics import observe_answer
 from bot.telegram.sending import ReplyTarget
-from config import Settings
+from config import DEFAULT_USER_HASH_SALT, Settings
 
 log = logging.getLogger(__name__)
 
 RETENTION_JOB_NAME = "question-log-retention"
-DEFAULT_SALT = "change-me"  # the settings default: fine for a trial, not for production
 _CHAT_TYPES = {ChatType.PRIVATE.value, ChatType.GROUP.value, ChatType.SUPERGROUP.value}
 
 
-def open_question_log(settings: Settings) -> QuestionLog:
-    """Open (creating and migrating) the log at ``BOT_DB_PATH``, salted with ``BOT_USER_HASH_SALT``.
-
-    Raises:
-        QuestionLogError: the file cannot be created, opened or migrated.
-    """
+def open_question_log(store: Store, settings: Settings) -> QuestionLog:
+    """The log on the bot's ``store``, salted with ``BOT_USER_HASH_SALT``."""
     salt = settings.user_hash_salt.get_secret_value()
-    if salt == DEFAULT_SALT:
+    if salt == DEFAULT_USER_HASH_SALT:
         log.warning("BOT_USER_HASH_SALT is the default: set a long random secret in production")
-    question_log = QuestionLog(settings.db_path, salt)
-    log.info("question log open at %s", settings.db_path)
+    question_log = QuestionLog(store, salt)
+    log.info("question log open in %s", store.description)
     return question_log
 
 
@@ -67,6 +69,7 @@ def record_answer(context: BotContext, answer: Answer, target: ReplyTarget, user
     A single insert takes well under a millisecond in WAL mode, so it runs on
     the event loop (see ``bot.pressdesk.log``).
     """
+    observe_answer(answer)
     question_log = context.bot_data.question_log
     if question_log is None:
         return None

@@ -8,7 +8,7 @@ on it. Reloads run one at a time (``bot_data.reload_lock``): two overlapping
 builds would write the same index folder.
 
 A malformed corpus (``CorpusError``) or an index that cannot be written
-(``IndexError_``) leaves the current engine serving, and the admin gets the
+(``RetrievalError``) leaves the current engine serving, and the admin gets the
 error, which names the file to fix.
 """
 
@@ -20,14 +20,15 @@ from html import escape
 
 from telegram import Update
 
-from bot.answering.reload import ReloadSummary, timed_reload
+from bot.answering import ReloadSummary, timed_reload
 from bot.i18n import t
 from bot.telegram.admin import admin_target
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
+from bot.telegram.metrics import describe_index
 from bot.telegram.sending import send_html
 from corpus import CorpusError
-from index.errors import IndexError_
+from index import RetrievalError
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     lock = context.bot_data.reload_lock
     notice = "press.reload.busy" if lock.locked() else "press.reload.started"
     await send_html(context.bot, target, escape(t(lang, notice)))
@@ -61,11 +62,12 @@ async def reload_command(update: Update, context: BotContext) -> None:
         current = context.engine
         try:
             engine, summary = await asyncio.to_thread(timed_reload, current)
-        except (CorpusError, IndexError_) as exc:
+        except (CorpusError, RetrievalError) as exc:
             log.warning("reload refused, the previous material stays in service: %s", exc)
             report = f"{escape(t(lang, 'press.reload.failed'))}\n\n<pre>{escape(str(exc))}</pre>"
             await send_html(context.bot, target, report)
             return
         context.bot_data.engine = engine
+        describe_index(engine)
     log.info("material reloaded: %s", summary)
     await send_html(context.bot, target, escape(summary_text(summary, lang)))
