@@ -91,7 +91,7 @@ def test_other_model_forces_a_full_rebuild(built, caplog, corpus):
         index = open_index(corpus.passages, corpus.content_hash, encoder, directory)
     assert "configured model is 'another-model'" in caplog.text
     assert index.manifest.model_name == "another-model"
-    assert encoder.encoded_texts == len(distinct_texts(CORPUS.passages))
+    assert encoder.encoded_texts == len(distinct_texts(corpus.passages))
 
 
 @pytest.mark.parametrize(
@@ -115,8 +115,8 @@ def test_missing_or_damaged_index_is_rebuilt_not_used(built, damage: str, caplog
     assert load_index(directory).manifest == index.manifest
 
 
-def test_a_text_repeated_within_one_build_is_embedded_once(tmp_path: Path):
-    passages = CORPUS.passages[:3]
+def test_a_text_repeated_within_one_build_is_embedded_once(tmp_path: Path, corpus):
+    passages = corpus.passages[:3]
     copies = [replace(p, id=f"{p.id}-copy", position=p.position + 100) for p in passages]
     encoder = HashingEncoder()
     index = build_index([*passages, *copies], "with copies", encoder, tmp_path / "index")

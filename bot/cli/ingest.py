@@ -24,6 +24,8 @@ from config import Settings
 if TYPE_CHECKING:
     import numpy as np
 
+    from index import Encoder
+
 Command = Callable[[Settings, argparse.Namespace], int]
 
 
@@ -120,19 +122,23 @@ def sync_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 class CountingEncoder:
-    """The real encoder, counting the passage texts it is asked to embed."""
+    """An ``index.Encoder`` in front of another, counting the passage texts it is asked to embed."""
 
-    def __init__(self, encoder: Any) -> None:  # noqa: ANN401 - any index.Encoder
+    def __init__(self, encoder: Encoder) -> None:
         self._encoder = encoder
         self.embedded = 0
 
-    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - delegates to the wrapped encoder
-        return getattr(self._encoder, name)
+    @property
+    def name(self) -> str:
+        return self._encoder.name
 
-    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+    @property
+    def dimension(self) -> int:
+        return self._encoder.dimension
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
         self.embedded += len(texts)
-        vectors: np.ndarray = self._encoder.encode(texts, show_progress=show_progress)
-        return vectors
+        return self._encoder.encode(texts)
 
 
 @dataclass(frozen=True)
@@ -155,14 +161,18 @@ class IndexRefresh:
 def refresh_index(settings: Settings) -> IndexRefresh:
     """Rebuild the index for the current corpus, embedding only new texts."""
     from corpus import load_corpus  # noqa: PLC0415
-    from index import SentenceTransformerEncoder, open_index  # noqa: PLC0415
+    from index import Embedder, open_index  # noqa: PLC0415
 
     started = time.perf_counter()
     corpus = load_corpus(settings.corpus_dir)
-    encoder = CountingEncoder(
-        SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
+    embedder = Embedder.sentence_transformer(
+        settings.model_name, settings.query_prefix, settings.passage_prefix
     )
-    index = open_index(corpus.passages, corpus.content_hash, encoder, settings.index_dir)
+    encoder = CountingEncoder(embedder.passages)
+    passages = corpus.indexed_passages
+    index = open_index(
+        passages, corpus.content_hash, encoder, settings.index_dir, embedder.export_query_model
+    )
     return IndexRefresh(
-        len(corpus.passages), index.manifest.vector_count, encoder.embedded, time.perf_counter() - started
+        len(passages), index.manifest.vector_count, encoder.embedded, time.perf_counter() - started
     )

@@ -20,7 +20,7 @@ from bot.cli.ingest import CountingEncoder
 from bot.devtools.benchmark import benchmark_questions, first_answer_seconds, percentiles, time_answers
 from config import Settings
 from corpus import load_corpus
-from index import SentenceTransformerEncoder, open_index
+from index import Embedder, open_index
 
 
 def run_corpus_benchmark(
@@ -30,35 +30,33 @@ def run_corpus_benchmark(
     options = replace(options, corpus_dir=corpus_dir, index_dir=index_dir)
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
+    seconds = time.perf_counter() - started
     print(
-        f"corpus {corpus_dir}: {len(corpus.documents)} documents, {len(corpus.passages)} passages "
-        f"(loaded in {time.perf_counter() - started:.1f} s)"
+        f"corpus {corpus_dir}: {len(corpus.documents)} documents, "
+        f"{len(corpus.passages)} passages ({seconds:.1f} s)"
     )
-    encoder = CountingEncoder(
-        SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
-    )
+    embedder = Embedder.sentence_transformer(options.model_name, options.query_prefix, options.passage_prefix)
+    encoder = CountingEncoder(embedder.passages)
     started = time.perf_counter()
-    index = open_index(corpus.passages, corpus.content_hash, encoder, index_dir)
+    index = open_index(
+        corpus.indexed_passages, corpus.content_hash, encoder, index_dir, embedder.export_query_model
+    )
     seconds = time.perf_counter() - started
     if encoder.embedded:
-        print(
-            f"index built: {encoder.embedded} texts embedded in {seconds:.1f} s "
-            f"({len(corpus.passages) / seconds:.1f} passages/s)"
-        )
+        print(f"index built: {encoder.embedded} texts embedded in {seconds:.1f} s")
     else:
-        print(f"index current ({index.manifest.vector_count} vectors), opened in {seconds:.1f} s")
+        print(f"index opened ({index.manifest.vector_count} vectors) in {seconds:.1f} s")
     del index, corpus
-    real = SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
-    engine = Engine.load(options, real)
+    engine = Engine.load(options, embedder)
+    queries = embedder.queries(index_dir)
     asked = benchmark_questions(engine, questions)
     time_answers(engine, asked[:20])
-    real._query_cache.clear()
-    print(
-        f"reply latency at {len(engine.corpus.passages)} passages: {percentiles(time_answers(engine, asked))}"
-    )
-    print(f"reply latency, repeated questions:          {percentiles(time_answers(engine, asked[:200]))}")
+    queries.clear_cache()
+    count = len(engine.corpus.passages)
+    print(f"reply latency at {count} passages: {percentiles(time_answers(engine, asked))}")
+    print(f"reply latency, repeated questions:   {percentiles(time_answers(engine, asked[:200]))}")
     child = settings.model_copy(update={"corpus_dir": corpus_dir, "index_dir": index_dir})
     elapsed, peak_mb = first_answer_seconds(child)
-    print(f"process start to first answer (ask):        {elapsed:6.2f} s, peak RSS {peak_mb:.0f} MB")
+    print(f"process start to first answer (ask): {elapsed:6.2f} s, peak RSS {peak_mb:.0f} MB")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of this benchmark:                 {own:.0f} MB")
+    print(f"peak RSS of this benchmark:          {own:.0f} MB")

@@ -38,7 +38,7 @@ from bot.devtools.sitegen import generate_site
 from config import PROJECT_ROOT, load_settings
 from corpus import load_corpus
 from corpus.ingest import PoliteFetcher, SourceFacts, sync_sitemap
-from index import SentenceTransformerEncoder, build_index
+from index import Embedder, Encoder, build_index
 from index.dense import DenseIndex
 
 STAND_IN_NOTE = "STAND-IN-VECTORS.txt"
@@ -48,27 +48,24 @@ STAND_IN = " (stand-in vectors)"
 class StandInEncoder:
     """Real vectors of the site's text plus noise, under the configured model's name (see the module doc)."""
 
-    def __init__(self, real: SentenceTransformerEncoder, basis: np.ndarray, seed: int = 7) -> None:
-        self._real = real
+    def __init__(self, model_name: str, basis: np.ndarray, seed: int = 7) -> None:
         self._basis = basis
         self._random = np.random.default_rng(seed)
-        self.name = real.name
-        self.dimension = int(basis.shape[1])
+        self._name = model_name
 
-    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        return int(self._basis.shape[1])
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
         picks = self._basis[self._random.integers(0, len(self._basis), len(texts))]
         noisy = picks + self._random.normal(0, 0.08, picks.shape).astype(np.float32)
         vectors: np.ndarray = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
         return vectors
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self._real.encode_query(text)
-
-    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
-        return self._real.encode_queries(texts)
-
-    def export_query_model(self, directory: Path) -> bool:
-        return self._real.export_query_model(directory)
 
 
 def _sync(site: LoopbackSite, corpus_dir: Path) -> tuple[float, int, int, int]:
@@ -78,11 +75,14 @@ def _sync(site: LoopbackSite, corpus_dir: Path) -> tuple[float, int, int, int]:
     return time.perf_counter() - started, len(summary.added), len(summary.updated), summary.not_modified
 
 
-def _build(corpus_dir: Path, index_dir: Path, encoder: CountingEncoder) -> tuple[float, int, int]:
+def _build(
+    corpus_dir: Path, index_dir: Path, encoder: CountingEncoder, embedder: Embedder
+) -> tuple[float, int, int]:
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
-    index = build_index(corpus.passages, corpus.content_hash, encoder, index_dir)
-    return time.perf_counter() - started, len(corpus.passages), index.manifest.vector_count
+    passages = corpus.indexed_passages
+    index = build_index(passages, corpus.content_hash, encoder, index_dir, embedder.export_query_model)
+    return time.perf_counter() - started, len(passages), index.manifest.vector_count
 
 
 def main() -> None:
@@ -96,21 +96,25 @@ def main() -> None:
     corpus_dir, index_dir = work / "corpus", work / "index"
     shutil.rmtree(work / "site", ignore_errors=True)
     shutil.rmtree(corpus_dir, ignore_errors=True)
-    for folder in ("documents", "missions"):
-        shutil.copytree(PROJECT_ROOT / "corpus" / folder, corpus_dir / folder)
+    shutil.copytree(
+        PROJECT_ROOT / "corpus", corpus_dir, ignore=shutil.ignore_patterns("*.py", "__pycache__", "ingest")
+    )
     with LoopbackSite() as site:
         generated = generate_site(work / "site", args.pages, site.base_url)
         site.put_folder(work / "site")
         seconds, added, _, _ = _sync(site, corpus_dir)
         print(f"sync, first run: {added} pages added in {seconds:.1f} s ({added / seconds:.1f} pages/s)")
-        real = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
-        encoder = CountingEncoder(real)
+        embedder = Embedder.sentence_transformer(
+            settings.model_name, settings.query_prefix, settings.passage_prefix
+        )
+        encoder = CountingEncoder(embedder.passages)
         if args.stand_in_vectors is not None:
             shutil.rmtree(index_dir, ignore_errors=True)
             shutil.copytree(args.stand_in_vectors, index_dir)  # its real vectors are reused by text
             basis = DenseIndex.load(index_dir / "documents" / "dense.faiss").reconstruct_all()
-            encoder = CountingEncoder(StandInEncoder(real, basis))
-        seconds, passages, vectors = _build(corpus_dir, index_dir, encoder)
+            stand_in: Encoder = StandInEncoder(settings.model_name, basis)
+            encoder = CountingEncoder(stand_in)
+        seconds, passages, vectors = _build(corpus_dir, index_dir, encoder, embedder)
         if args.stand_in_vectors is not None:
             note = f"{encoder.embedded} of {vectors} vectors are stand-ins (bot.devtools.scale)\n"
             (index_dir / STAND_IN_NOTE).write_text(note, encoding="utf-8")
@@ -130,7 +134,7 @@ def main() -> None:
             f"re-sync after one page changed: {updated} updated, {not_modified} answered 304, {seconds:.1f} s"
         )
         encoder.embedded = 0
-        seconds, passages, _ = _build(corpus_dir, index_dir, encoder)
+        seconds, passages, _ = _build(corpus_dir, index_dir, encoder, embedder)
         print(
             f"index rebuild after it: {encoder.embedded} texts embedded, "
             f"{seconds:.1f} s for {passages} passages"

@@ -20,16 +20,17 @@ from pathlib import Path
 
 from telegram import Update
 
-from bot.answering.reload import timed_reload
+from bot.answering import timed_reload
 from bot.i18n import t
 from bot.telegram import private
-from bot.telegram.admin import admin_target, command_arguments, is_admin
+from bot.telegram.admin import admin_target, is_admin
+from bot.telegram.arguments import command_arguments
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html
 from corpus import CorpusError
 from corpus.ingest import DocumentChange, DocumentFolder, IngestError, SourceFacts, add_bytes, add_url
-from index.errors import IndexError_
+from index import RetrievalError
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ async def _add_and_reload(
             return
         try:
             engine, summary = await asyncio.to_thread(timed_reload, context.engine)
-        except (CorpusError, IndexError_) as exc:
+        except (CorpusError, RetrievalError) as exc:
             log.warning("added %s but the reload failed: %s", change.path.name, exc)
             report = f"{escape(t(lang, 'ingest.reload_failed'))}\n\n<pre>{escape(str(exc))}</pre>"
             await send_html(context.bot, target, report)
@@ -88,7 +89,7 @@ async def add_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     arguments = command_arguments(update)
     if len(arguments) != 1 or not _URL.fullmatch(arguments[0]):
         await send_html(context.bot, target, escape(t(lang, "ingest.usage")))
@@ -108,7 +109,7 @@ async def add_document(update: Update, context: BotContext) -> None:
         await private.hint_text_only(update, context)
         return
     target = ReplyTarget.replying_to(message)
-    lang = ui_language(user)
+    lang = ui_language(context, user)
     document = message.document
     caption_url = _URL.search(message.caption or "")
     if caption_url is None:
