@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.cli import ingest
 from bot.answering import Engine
+from bot.cli.ingest import add_parsers as _ingest_parsers
 from bot.cli.logs import configure_logging
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.rendering import missions_json, render_answer_text
@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--corpus", type=Path, help="measure over this corpus folder of real text instead")
     bench.add_argument("--index-dir", type=Path, help="its index folder (default: beside it, DIR/../index)")
-    COMMANDS.update(ingest.add_parsers(commands))
+    COMMANDS.update(_ingest_parsers(commands))
     return parser
 
 
@@ -205,7 +205,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 def _bench(settings: Settings, args: argparse.Namespace) -> int:
     if args.corpus is not None:
-        from bot.devtools.corpus_bench import run_corpus_benchmark  # noqa: PLC0415
+        from bot.devtools import run_corpus_benchmark  # noqa: PLC0415
 
         index_dir = args.index_dir or args.corpus.resolve().parent / "index"
         run_corpus_benchmark(settings, engine_options(settings), args.corpus, index_dir, args.questions)

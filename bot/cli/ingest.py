@@ -14,17 +14,12 @@ import argparse
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from config import Settings
-
-if TYPE_CHECKING:
-    import numpy as np
-
-    from index import Encoder
 
 Command = Callable[[Settings, argparse.Namespace], int]
 
@@ -121,26 +116,6 @@ def sync_command(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-class CountingEncoder:
-    """An ``index.Encoder`` in front of another, counting the passage texts it is asked to embed."""
-
-    def __init__(self, encoder: Encoder) -> None:
-        self._encoder = encoder
-        self.embedded = 0
-
-    @property
-    def name(self) -> str:
-        return self._encoder.name
-
-    @property
-    def dimension(self) -> int:
-        return self._encoder.dimension
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        self.embedded += len(texts)
-        return self._encoder.encode(texts)
-
-
 @dataclass(frozen=True)
 class IndexRefresh:
     """What bringing the index up to date cost."""
@@ -161,7 +136,7 @@ class IndexRefresh:
 def refresh_index(settings: Settings) -> IndexRefresh:
     """Rebuild the index for the current corpus, embedding only new texts."""
     from corpus import load_corpus  # noqa: PLC0415
-    from index import Embedder, open_index  # noqa: PLC0415
+    from index import CountingEncoder, Embedder, open_index  # noqa: PLC0415
 
     started = time.perf_counter()
     corpus = load_corpus(settings.corpus_dir)

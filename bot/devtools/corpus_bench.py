@@ -15,12 +15,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bot.answering.engine import Engine, EngineOptions
-from bot.cli.ingest import CountingEncoder
+from bot.answering import Engine, EngineOptions
 from bot.devtools.benchmark import benchmark_questions, first_answer_seconds, percentiles, time_answers
 from config import Settings
 from corpus import load_corpus
-from index import Embedder, open_index
+from index import CountingEncoder, Embedder, open_index
 
 
 def run_corpus_benchmark(

@@ -32,14 +32,12 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.cli.ingest import CountingEncoder
 from bot.devtools.site_server import LoopbackSite
 from bot.devtools.sitegen import generate_site
 from config import PROJECT_ROOT, load_settings
 from corpus import load_corpus
-from corpus.ingest import PoliteFetcher, SourceFacts, sync_sitemap
-from index import Embedder, Encoder, build_index
-from index.dense import DenseIndex
+from corpus.ingest import PoliteFetcher, SourceFacts, sync_sitemap  # its own package surface
+from index import CountingEncoder, Embedder, Encoder, build_index, load_index
 
 STAND_IN_NOTE = "STAND-IN-VECTORS.txt"
 STAND_IN = " (stand-in vectors)"
@@ -111,7 +109,7 @@ def main() -> None:
         if args.stand_in_vectors is not None:
             shutil.rmtree(index_dir, ignore_errors=True)
             shutil.copytree(args.stand_in_vectors, index_dir)  # its real vectors are reused by text
-            basis = DenseIndex.load(index_dir / "documents" / "dense.faiss").reconstruct_all()
+            basis = load_index(index_dir).parts["documents"].dense.reconstruct_all()
             stand_in: Encoder = StandInEncoder(settings.model_name, basis)
             encoder = CountingEncoder(stand_in)
         seconds, passages, vectors = _build(corpus_dir, index_dir, encoder, embedder)

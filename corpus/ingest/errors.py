@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.errors import CorpusError
+from corpus import CorpusError
 
 
 class IngestError(CorpusError):

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from corpus.chunking import chunk_document
-from corpus.document import Document, read_document
+from corpus import Document, chunk_document, read_document
 from corpus.ingest.errors import DuplicateError
 from corpus.ingest.frontmatter import front_matter_fields, render_document, validated
 from corpus.ingest.naming import file_name_for, source_hash

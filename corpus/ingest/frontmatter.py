@@ -17,9 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from corpus.chunking import is_heading
-from corpus.document import Document, parse_document
-from corpus.errors import DocumentError
+from corpus import Document, DocumentError, is_heading, parse_document
 from corpus.ingest.errors import IngestError, NoTextError
 from corpus.ingest.extracted import Extracted
 from corpus.ingest.language import detect_document_language

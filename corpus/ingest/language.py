@@ -16,9 +16,9 @@ from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from corpus import SERVED_LANGUAGES
 from corpus.ingest.errors import UnservedLanguageError
 
-SERVED_LANGUAGES = ("en", "ru", "be")
 _CANDIDATES = (
     Language.ENGLISH,
     Language.RUSSIAN,
