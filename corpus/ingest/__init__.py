@@ -26,14 +26,13 @@ from corpus.ingest.extracted import Block, Extracted
 from corpus.ingest.fetch import FetchedPage, PoliteFetcher, Validators
 from corpus.ingest.folder import DocumentChange, DocumentFolder
 from corpus.ingest.frontmatter import SourceFacts, compose_document, render_document
-from corpus.ingest.language import SERVED_LANGUAGES, detect_document_language
+from corpus.ingest.language import detect_document_language
 from corpus.ingest.sitemap import Sitemap, SitemapEntry, parse_sitemap
 from corpus.ingest.sources import SUPPORTED_SUFFIXES, extract_source
 from corpus.ingest.state import STATE_FILE, SyncState
 from corpus.ingest.sync import SyncSummary, list_pages, sync_sitemap
 
 __all__ = [
-    "SERVED_LANGUAGES",
     "STATE_FILE",
     "SUPPORTED_SUFFIXES",
     "Block",
