@@ -10,7 +10,7 @@ from corpus.countries import (
     translated_country_name,
 )
 from corpus.document import Document, parse_document, read_document
-from corpus.errors import CorpusError, DocumentError, QuestionBankError, TopicError
+from corpus.errors import CorpusError, DocumentError, MissionDataError, QuestionBankError, TopicError
 from corpus.languages import (
     CYRILLIC_LETTER,
     DEFAULT_LANGUAGE,
@@ -28,7 +28,6 @@ from corpus.missions_schema import (
     Head,
     LocalText,
     Mission,
-    MissionDataError,
     Names,
     Notice,
     PlaceName,

@@ -40,7 +40,7 @@ from pydantic import (
 
 from config import http_url
 from corpus.countries import is_country_code
-from corpus.errors import CorpusError
+from corpus.errors import MissionDataError
 
 Direction = Literal["belarus_abroad", "foreign_in_belarus"]
 MissionKind = Literal[
@@ -61,10 +61,6 @@ MISSION_KINDS: tuple[str, ...] = get_args(MissionKind)  # also the order cards a
 
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-class MissionDataError(CorpusError):
-    """A mission file or record is malformed: the message names file, record and field."""
 
 
 def _partial_date(value: object) -> object:
@@ -106,10 +102,9 @@ class Names(_Record):
     ru: str | None = None
     be: str | None = None
 
-    def get(self, lang: str | None) -> str | None:
-        """Return the name in ``lang``, falling back to English, then to any language."""
-        by_lang = {"en": self.en, "ru": self.ru, "be": self.be}
-        return by_lang.get(lang or "en") or self.en or self.ru or self.be
+    def in_language(self, lang: str | None) -> str | None:
+        """The name in exactly ``lang`` ("en", "ru" or "be"), or None: no fallback to another language."""
+        return {"en": self.en, "ru": self.ru, "be": self.be}.get(lang or "")
 
 
 class LocalText(_Record):

@@ -72,9 +72,6 @@ class Hit:
 class SearchResult:
     """Hits for one query, best first."""
 
-    query: str
-    language: str
-    terms: tuple[str, ...]
     hits: tuple[Hit, ...]
     bank: tuple[BankMatch, ...] = ()  # bank matches, best first (documents only)
 
@@ -186,7 +183,7 @@ class HybridSearcher:
         part = state.part
         terms = tuple(lexical_terms(query, language))
         if not part.passages:
-            return SearchResult(query=query, language=language, terms=terms, hits=())
+            return SearchResult(hits=())
         eligible = state.eligible_mask(language)
         vector = self.queries.encode([query])[0]
         dense_best, dense_row = self._dense_candidates(part, vector, eligible)
@@ -222,7 +219,7 @@ class HybridSearcher:
             )
             for n in ranked
         )
-        return SearchResult(query=query, language=language, terms=terms, hits=hits, bank=tuple(bank))
+        return SearchResult(hits=hits, bank=tuple(bank))
 
     @staticmethod
     def _add_bank_ranks(

@@ -12,12 +12,13 @@
 # EXTRAS="" installs the bot alone (the Docker image); the default adds tests, checks and dev tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PIP="${PIP:-python3 -m pip}"
+PYTHON="${PYTHON:-python3}"
+PIP="${PIP:-$PYTHON -m pip}"
 QUIET="--quiet --disable-pip-version-check"
 TORCH_SPEC="${TORCH_SPEC:-torch==2.13.0}"
 TORCH_INDEX_URL="${TORCH_INDEX_URL:-https://download.pytorch.org/whl/cpu}"
 
-torch_is_cpu() { python3 -c 'import torch, sys; sys.exit(0 if torch.version.cuda is None else 1)' 2>/dev/null; }
+torch_is_cpu() { "$PYTHON" -c 'import torch, sys; sys.exit(0 if torch.version.cuda is None else 1)' 2>/dev/null; }
 
 if ! torch_is_cpu; then
     if ! $PIP install $QUIET --timeout 15 --retries 0 --index-url "$TORCH_INDEX_URL" "$TORCH_SPEC" 2>/dev/null; then

@@ -94,7 +94,14 @@ async def started(application: BotApplication) -> AsyncIterator[BotApplication]:
     """Start ``application`` the way ``run_polling`` does, and stop it the same way."""
     await application.initialize()
     if application.post_init:
-        await application.post_init(application)
+        try:
+            await application.post_init(application)
+        except BaseException:
+            # As run_polling does: a failed start still closes the Bot API client it opened.
+            await application.shutdown()
+            if application.post_shutdown:
+                await application.post_shutdown(application)
+            raise
     assert application.updater is not None
     await application.updater.start_polling(timeout=POLL_TIMEOUT_SECONDS)
     await application.start()

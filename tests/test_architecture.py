@@ -267,6 +267,9 @@ SEAMS = {
     "pymorphy3": "index.russian_morphology",
     "symspellpy": "index.spelling",
     "countryinfo": "bot.missions.geography",
+    "psycopg": "bot.storage.postgres_store",
+    "psycopg_pool": "bot.storage.postgres_store",
+    "prometheus_client": "bot.telegram.metrics",
 }
 
 

@@ -93,8 +93,10 @@ def test_image_uses_cpu_torch_a_non_root_user_and_checks_health(compose: dict[st
     assert re.search(rf"^EXPOSE {port}$", text, re.M)
     assert "HEALTHCHECK" in text and "/healthz" in text
     assert "python -m bot index" in text  # the index is built into the image
-    build_index_at = text.index("python -m bot index")
-    assert text.rindex("USER ") < build_index_at  # built by the user who will read it
+    runtime = text[text.rindex("\nFROM ") :]
+    assert "COPY --from=build /app /app" in runtime  # ...and the runtime stage keeps it
+    assert re.search(r"^USER bot$", runtime, re.M)
+    assert "pip uninstall" in text and "python -m bot ask" in text  # answering checked without torch
 
 
 def test_docker_context_leaves_out_local_state() -> None:

@@ -11,7 +11,6 @@ from bot.i18n import (
     MessageFormatError,
     MessageKeyError,
     all_keys,
-    catalogue,
     t,
     template,
 )
@@ -86,9 +85,3 @@ def test_message_with_placeholders_is_never_returned_unfilled() -> None:
 
 def test_template_keeps_the_placeholders() -> None:
     assert "{site}" in template("ru", "reply.not_covered")
-
-
-def test_catalogue_is_a_copy_that_cannot_change_the_messages() -> None:
-    copy = catalogue("ru")
-    copy["reply"]["source"] = "changed"
-    assert t("ru", "reply.source") == "Источник"

@@ -8,8 +8,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from corpus import Mission, MissionDataError, load_missions
 from corpus.errors import CorpusError
-from corpus.missions_schema import Mission, MissionDataError, load_missions
 
 MISSIONS_DIR = Path(__file__).resolve().parent.parent / "corpus" / "missions"
 

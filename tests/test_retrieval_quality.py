@@ -78,3 +78,34 @@ def test_dev_replies_come_in_the_askers_language(dev: PartScores):
 
 def test_dev_wrong_quotes_are_rare(dev: PartScores):
     assert dev.rate("wrong quote") <= 0.03, dev.misses
+
+
+# The held-out test part, scored once after the tuning on the dev part was done
+# (2026-12-01): each floor is the figure it reached then, rounded down, so the
+# suite guards against a regression without claiming more than was measured.
+# Issue 10's targets not yet reached there: in-scope answered (0.81-0.84 against
+# 0.90) and near-topic declined (0.94 against 0.95).
+TEST_FLOORS = {
+    ("policy hit@1", "en"): 0.91,
+    ("policy hit@1", "ru"): 0.97,
+    ("policy hit@1", "be"): 0.96,
+    ("in-scope answered", "en"): 0.83,
+    ("in-scope answered", "ru"): 0.83,
+    ("in-scope answered", "be"): 0.80,
+    ("near-topic declined", "all"): 0.93,
+    ("off-topic/junk declined", "all"): 1.0,
+    ("greeting declined", "all"): 1.0,
+    ("reply language correct", "all"): 0.97,
+    ("mission questions right", "all"): 0.67,
+}
+
+
+@pytest.fixture(scope="module")
+def test_part(engine) -> PartScores:
+    return run_evaluation(engine, parts=("test",))["test"]
+
+
+@pytest.mark.parametrize(("metric", "group"), sorted(TEST_FLOORS))
+def test_held_out_test_part_keeps_the_level_it_reached(test_part: PartScores, metric: str, group: str):
+    # Figures only: the test part's questions are never printed.
+    assert test_part.rate(metric, group) >= TEST_FLOORS[(metric, group)]

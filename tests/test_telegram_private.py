@@ -17,7 +17,8 @@ from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
 from tests.html_assertions import assert_well_formed_html
 from tests.telegram_fixtures import BotHarness
 
-IN_SCOPE = "What are the priorities of the foreign policy of Belarus?"
+# Answered by a passage of two sentences, so the reply marks the best one in bold.
+IN_SCOPE = "What does Belarus think about the European Union?"
 OUT_OF_SCOPE = "Will it rain in Minsk tomorrow afternoon?"
 
 

@@ -38,7 +38,6 @@ __all__ = [
     "LanguageDecision",
     "detect_language",
     "detect_language_details",
-    "preload_detector",
     "served_language",
 ]
 
@@ -86,14 +85,9 @@ class LanguageDecision:
 
 @cache
 def _detector() -> LanguageDetector:
-    # Preloading the three models costs about half a second once; lazy loading
-    # would charge it to the first Cyrillic question instead.
+    # Built on the first question that needs it (``cache``): the three models load
+    # together then, about half a second once, instead of piecemeal on later questions.
     return LanguageDetectorBuilder.from_languages(*_LINGUA_CODES).with_preloaded_language_models().build()
-
-
-def preload_detector() -> None:
-    """Build the detector now (at start-up) rather than on the first ambiguous question."""
-    _detector()
 
 
 def _detector_choice(text: str, candidates: tuple[str, ...]) -> tuple[str, float]:

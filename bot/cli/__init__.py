@@ -257,8 +257,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(settings.log_level, settings.log_format, settings.replica_name)
         command = args.command or ("run" if settings.telegram_bot_token else "chat")
         return COMMANDS[command](settings, args)
-    except (SettingsError, CorpusError, RetrievalError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if not isinstance(exc, _users_to_fix()):
+            raise  # a bug: the traceback is wanted
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _users_to_fix() -> tuple[type[Exception], ...]:
+    """Errors the user fixes (settings, material, index, the bot's start): one line and exit code 2.
+
+    The Telegram adapter's start-up error counts once the adapter is loaded; the
+    CLI does not import python-telegram-bot just to name it (``ask`` stays light).
+    """
+    errors: list[type[Exception]] = [SettingsError, CorpusError, RetrievalError]
+    adapter = sys.modules.get("bot.telegram.context")
+    if adapter is not None:
+        errors.append(adapter.TelegramSetupError)
+    return tuple(errors)

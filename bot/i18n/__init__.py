@@ -14,7 +14,6 @@ from users or the corpus for Telegram HTML *before* passing it in.
 
 from __future__ import annotations
 
-import copy
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ __all__ = [
     "MessageFormatError",
     "MessageKeyError",
     "all_keys",
-    "catalogue",
     "t",
     "template",
 ]
@@ -43,7 +41,14 @@ MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 
 
 class MessageCatalogueError(Exception):
-    """A message catalogue is missing, malformed, or asked for something it lacks."""
+    """A message catalogue is missing, malformed, or asked for something it lacks.
+
+    ::
+
+        MessageCatalogueError
+        ├── MessageKeyError        no message under the key (also a KeyError)
+        └── MessageFormatError     the placeholders do not match the parameters
+    """
 
 
 class MessageKeyError(MessageCatalogueError, KeyError):
@@ -91,14 +96,6 @@ def _flatten(tree: dict[str, Any], prefix: str, source: str) -> dict[str, str]:
 @cache
 def _messages(lang: str) -> dict[str, str]:
     return _flatten(_load(lang), "", f"{lang}.yaml")
-
-
-def catalogue(lang: str) -> dict[str, Any]:
-    """Return the nested catalogue of ``lang`` (English for an unsupported language).
-
-    A copy: changing it does not change what ``t`` returns.
-    """
-    return copy.deepcopy(_load(_supported(lang)))
 
 
 def all_keys(lang: str) -> set[str]:

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot.pressdesk.records import PressDeskError
+
 DEFAULT_EXPORT_DAYS = 7
 MAX_EXPORT_DAYS = 3660  # ten years: beyond any retention period, short of datetime overflow
 SEMICOLON_WORDS = frozenset({";", "semicolon"})
 
 
-class ExportPeriodError(ValueError):
+class ExportPeriodError(PressDeskError, ValueError):
     """The arguments of ``/export`` name no period it understands."""
 
 

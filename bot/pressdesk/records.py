@@ -20,7 +20,21 @@ if TYPE_CHECKING:  # only for annotations; records stay importable without the e
     from bot.answering import Answer, Reason
 
 
-class QuestionLogError(StorageError):
+class PressDeskError(Exception):
+    """Base of the press desk's errors.
+
+    ::
+
+        PressDeskError
+        ├── QuestionLogError       the log cannot be opened, migrated, read or written (also a StorageError)
+        └── ExportPeriodError      /export's arguments name no period (also a ValueError)
+
+    The adapter logs a ``QuestionLogError`` and still sends the answer; an
+    ``ExportPeriodError`` becomes the command's usage message.
+    """
+
+
+class QuestionLogError(PressDeskError, StorageError):
     """The question log could not be opened, migrated, read or written."""
 
 

@@ -20,6 +20,7 @@ from bot.rendering.citation import citation_line, render_citation_text, render_p
 from bot.rendering.html_split import (
     TELEGRAM_MESSAGE_LIMIT,
     HtmlSplitError,
+    RenderingError,
     html_to_text,
     split_html,
     utf16_length,
@@ -44,6 +45,7 @@ __all__ = [
     "TELEGRAM_MESSAGE_LIMIT",
     "HtmlSplitError",
     "MissionLookup",
+    "RenderingError",
     "citation_line",
     "display_url",
     "html_to_text",

@@ -30,7 +30,19 @@ _CLOSING_PUNCTUATION = frozenset("\"'»”’)]")
 _PARAGRAPH, _LINE_OR_SENTENCE, _WORD, _ANYWHERE = 3, 2, 1, 0
 
 
-class HtmlSplitError(ValueError):
+class RenderingError(Exception):
+    """Base of the renderers' errors.
+
+    ::
+
+        RenderingError
+        └── HtmlSplitError      a text cannot be cut into messages within the limit (also a ValueError)
+
+    The renderers are total otherwise: any ``Answer`` renders.
+    """
+
+
+class HtmlSplitError(RenderingError, ValueError):
     """The text cannot be split within the limit (a single tag longer than the limit)."""
 
 

@@ -79,7 +79,7 @@ def mission_place(mission: Mission, lang: str) -> str:
 
 def mission_title(mission: Mission, lang: str) -> str:
     """The mission's name in ``lang``, else a title built from kind, owner and place."""
-    own = {"en": mission.names.en, "ru": mission.names.ru, "be": mission.names.be}.get(lang)
+    own = mission.names.in_language(lang)
     if own:
         return own
     kind = t(lang, f"mission.kind.{mission.kind}")
@@ -192,7 +192,7 @@ def _card_lines(
 
     texts = ShownTexts(lang)
     lines: list[_Line] = [(None, mission_title(mission, lang), None)]
-    if {"en": mission.names.en, "ru": mission.names.ru, "be": mission.names.be}.get(lang):
+    if mission.names.in_language(lang):
         # An official name may not say the kind and place: add them (built titles do).
         lines.append(
             (None, f"{t(lang, f'mission.kind.{mission.kind}')} · {mission_place(mission, lang)}", None)

@@ -15,17 +15,26 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.telegram.app import EngineLoader, TelegramSetupError, build_application
-    from bot.telegram.context import BotApplication, BotContext, BotData
+    from bot.telegram.app import EngineLoader, build_application
+    from bot.telegram.context import (
+        AdapterError,
+        BotApplication,
+        BotContext,
+        BotData,
+        ServicesNotReadyError,
+        TelegramSetupError,
+    )
     from bot.telegram.replica import serve_replica
     from bot.telegram.runner import WebhookOptions, run, webhook_options
     from bot.telegram.webhook_setup import register_webhook
 
 __all__ = [
+    "AdapterError",
     "BotApplication",
     "BotContext",
     "BotData",
     "EngineLoader",
+    "ServicesNotReadyError",
     "TelegramSetupError",
     "WebhookOptions",
     "build_application",
@@ -36,11 +45,13 @@ __all__ = [
 ]
 
 _HOMES = {
+    "AdapterError": "context",
     "BotApplication": "context",
     "BotContext": "context",
     "BotData": "context",
     "EngineLoader": "app",
-    "TelegramSetupError": "app",
+    "ServicesNotReadyError": "context",
+    "TelegramSetupError": "context",
     "WebhookOptions": "runner",
     "build_application": "app",
     "register_webhook": "webhook_setup",

@@ -45,7 +45,7 @@ from bot.telegram import (
     reloading,
 )
 from bot.telegram.api_request import CountingRequest
-from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError
+from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError, TelegramSetupError
 from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.telegram.log_redaction import redact_secrets_in_logs
@@ -57,7 +57,6 @@ from bot.telegram.question_logging import (
     start_retention,
 )
 from bot.telegram.rate_limit import SlidingWindowLimiter
-from config import SettingsError
 
 if TYPE_CHECKING:
     from bot.answering import Engine
@@ -71,10 +70,6 @@ log = logging.getLogger(__name__)
 FLOOD_RETRIES = 5
 QUESTION_THREADS = 2  # the machine has two cores; more threads would only queue on them
 INLINE_THREADS = 2
-
-
-class TelegramSetupError(SettingsError):
-    """The bot cannot start: no token, a token the server rejects, or an incomplete webhook setup."""
 
 
 def build_application(

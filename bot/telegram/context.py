@@ -23,7 +23,27 @@ if TYPE_CHECKING:
     from config import Settings
 
 
-class ServicesNotReadyError(RuntimeError):
+class AdapterError(Exception):
+    """Base of the Telegram adapter's own errors.
+
+    ::
+
+        AdapterError
+        ├── TelegramSetupError       the bot cannot start (token, Bot API, webhook, job queue)
+        └── ServicesNotReadyError    a handler ran before post_init loaded the services (a bug)
+
+    Errors of the core keep their own trees (``corpus.errors``, ``index.errors``,
+    ``bot.storage.errors``); Telegram's own (``telegram.error``) are caught narrowly
+    where they are expected, and anything else reaches the one error handler
+    (``bot.telegram.errors``), which logs it and apologises to the user.
+    """
+
+
+class TelegramSetupError(AdapterError):
+    """The bot cannot start: no token, a token the server rejects, or an incomplete webhook setup."""
+
+
+class ServicesNotReadyError(AdapterError, RuntimeError):
     """A handler ran before ``post_init`` loaded the engine (a wiring bug)."""
 
 

@@ -31,7 +31,7 @@ from bot.pressdesk import (
     purge_expired_async,
 )
 from bot.storage import Store
-from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.context import BotApplication, BotContext, TelegramSetupError
 from bot.telegram.metrics import observe_answer
 from bot.telegram.sending import ReplyTarget
 from config import DEFAULT_USER_HASH_SALT, Settings
@@ -117,7 +117,7 @@ async def start_retention(
     """
     job_queue = application.job_queue
     if job_queue is None:
-        raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
+        raise TelegramSetupError("the job queue is missing: install python-telegram-bot[job-queue]")
     await _purge(question_log, retention_days)
     job_queue.run_daily(purge_expired_questions, time=PURGE_TIME_UTC, name=RETENTION_JOB_NAME)
 

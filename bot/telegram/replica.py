@@ -13,8 +13,10 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from bot.telegram.app import EngineLoader, TelegramSetupError, build_application
+from bot.telegram.app import EngineLoader, build_application
+from bot.telegram.context import TelegramSetupError
 from bot.telegram.webhook_server import WebhookServer, install_stop_signals, replica_name
+from config import DEFAULT_USER_HASH_SALT
 
 if TYPE_CHECKING:
     from bot.telegram.runner import WebhookOptions
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["serve_replica"]
 
 log = logging.getLogger(__name__)
-
-DEFAULT_SALT = "change-me"  # the settings default: fine for a console trial, never for Telegram
 
 
 async def serve_replica(
@@ -42,9 +42,9 @@ async def serve_replica(
             asked what. A salt generated and kept in the database would not help:
             it would sit next to the hashes it is meant to protect.
     """
-    if settings.user_hash_salt.get_secret_value() == DEFAULT_SALT:
+    if settings.user_hash_salt.get_secret_value() == DEFAULT_USER_HASH_SALT:
         raise TelegramSetupError(
-            "BOT_USER_HASH_SALT is the default 'change-me': set a long random secret "
+            f"BOT_USER_HASH_SALT is the default {DEFAULT_USER_HASH_SALT!r}: set a long random secret "
             "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`) before serving Telegram"
         )
     if stop is None:

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
-from bot.telegram.app import EngineLoader, TelegramSetupError, build_application
+from bot.telegram.app import EngineLoader, build_application
+from bot.telegram.context import TelegramSetupError
 from bot.telegram.log_redaction import redact
 from bot.telegram.replica import serve_replica
 

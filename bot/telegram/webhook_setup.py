@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from telegram import Bot, Update
 
-from bot.telegram.app import TelegramSetupError
+from bot.telegram.context import TelegramSetupError
 from bot.telegram.runner import webhook_options
 from config import Settings
 
