@@ -1,6 +1,6 @@
 """The material the bot may quote: documents, mission records and their passages."""
 
-from corpus.chunking import MAX_PASSAGE_CHARS, chunk_document, split_sentences
+from corpus.chunking import MAX_PASSAGE_CHARS, chunk_document, is_heading, split_sentences
 from corpus.countries import (
     country_code_of,
     country_display_name,
@@ -84,6 +84,7 @@ __all__ = [
     "english_country_name",
     "has_cyrillic",
     "is_country_code",
+    "is_heading",
     "load_corpus",
     "load_documents",
     "load_missions",

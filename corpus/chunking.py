@@ -35,7 +35,7 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in sentences if s.strip())
 
 
-def _is_heading(paragraph: str) -> bool:
+def is_heading(paragraph: str) -> bool:
     """A single short line without closing punctuation is a heading, not a passage."""
     if paragraph.startswith("#"):
         return True
@@ -69,7 +69,7 @@ def chunk_document(document: Document, max_chars: int = MAX_PASSAGE_CHARS) -> li
     section: str | None = None
     family = document.translation_of or document.id
     for paragraph in _paragraphs(document):
-        if _is_heading(paragraph):
+        if is_heading(paragraph):
             heading = paragraph.lstrip("#").strip()
             section = None if heading == document.title else heading
             continue

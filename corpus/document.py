@@ -37,6 +37,10 @@ class Document(BaseModel):
     note: str | None = None
     boilerplate: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    # "withdrawn": the source no longer publishes the text (a sync found it gone).
+    # The file stays, so nothing vanishes silently, but it is never quoted.
+    status: Literal["current", "withdrawn"] = "current"
+    withdrawn_on: dt.date | None = None
     body: str = Field(min_length=1)
     path: str = ""
 
@@ -44,6 +48,11 @@ class Document(BaseModel):
     @classmethod
     def _url(cls, value: str) -> str:
         return http_url(value)
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the text may be quoted (it was not withdrawn by its publisher)."""
+        return self.status == "current"
 
     @field_validator("translation_of")
     @classmethod

@@ -34,6 +34,8 @@ class Corpus:
     passages: tuple[Passage, ...]
     questions: tuple[BankQuestion, ...] = ()
     topics: tuple[Topic, ...] = ()
+    # Documents their publisher withdrew: kept on disk and listed here, never quoted.
+    withdrawn: tuple[Document, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -80,7 +82,11 @@ def _load_missions(directory: Path) -> tuple[Mission, ...]:
 def load_corpus(corpus_dir: Path) -> Corpus:
     """Load and validate the corpus folder, making the passages the index is built from."""
     corpus_dir = Path(corpus_dir)
-    documents = load_documents(corpus_dir / DOCUMENTS_DIR)
+    every_document = load_documents(corpus_dir / DOCUMENTS_DIR)
+    documents = tuple(d for d in every_document if d.is_current)
+    withdrawn = tuple(d for d in every_document if not d.is_current)
+    if not documents:
+        raise CorpusError(f"{corpus_dir / DOCUMENTS_DIR}: every document is withdrawn; nothing to quote")
     missions = _load_missions(corpus_dir / MISSIONS_DIR)
     passages: list[Passage] = []
     for document in documents:
@@ -96,5 +102,10 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     questions = load_question_bank(corpus_dir / QUESTIONS_DIR, counts)
     topics = load_topics(corpus_dir / TOPICS_DIR)
     return Corpus(
-        documents=documents, missions=missions, passages=tuple(passages), questions=questions, topics=topics
+        documents=documents,
+        missions=missions,
+        passages=tuple(passages),
+        questions=questions,
+        topics=topics,
+        withdrawn=withdrawn,
     )

@@ -7,6 +7,7 @@ evidence the answer-or-decline decision needs. The error tree is drawn in
 """
 
 from index.bank_search import BankMatch, BankSearcher
+from index.counting import CountingEncoder
 from index.encoder import Embedder, SentenceTransformerEncoder, resolve_model_location
 from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
 from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
@@ -26,6 +27,7 @@ __all__ = [
     "BankMatch",
     "BankSearcher",
     "CachedQueries",
+    "CountingEncoder",
     "Embedder",
     "Encoder",
     "Hit",

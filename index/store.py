@@ -125,9 +125,20 @@ def _embed(
     for row, key in enumerate(keys):
         if key in reusable:
             vectors[row] = reusable[key]
+    # A text repeated within the build (a sentence every page of a site ends with) is embedded once.
+    first_of: dict[str, int] = {}
+    for row in missing:
+        first_of.setdefault(keys[row], row)
     if missing:
-        log.info("embedding %d of %d texts (%d reused)", len(missing), len(units), len(units) - len(missing))
-        vectors[missing] = encoder.encode([units[row] for row in missing])
+        log.info(
+            "embedding %d distinct of %d texts (%d reused)",
+            len(first_of),
+            len(units),
+            len(units) - len(missing),
+        )
+        fresh = encoder.encode([units[row] for row in first_of.values()])
+        position = {key: n for n, key in enumerate(first_of)}
+        vectors[missing] = fresh[[position[keys[row]] for row in missing]]
     return vectors
 
 

@@ -16,6 +16,7 @@ from bot.answering import Engine
 from bot.storage import SQLiteStore, Store
 from bot.storage.postgres_store import PostgresStore
 from tests.fake_bot_api import FakeBotApi
+from tests.ingest_fixtures import fixture_site  # noqa: F401 - the loopback site of the ingestion tests
 from tests.postgres_server import (
     PostgresServer,
     drop_schema,

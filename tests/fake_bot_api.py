@@ -139,6 +139,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1)
         self._faults: dict[str, deque[Fault]] = {}
         self._outage_until = 0.0
+        self.files: dict[str, bytes] = {}  # file_id -> content, served by getFile and /file/
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -147,6 +148,7 @@ class FakeBotApi:
         """Listen on a free loopback port."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         # Cancel a pending long poll when the bot hangs up, as Telegram does.
         self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True, shutdown_timeout=0.5)
         await self._runner.setup()
@@ -163,6 +165,11 @@ class FakeBotApi:
     def base_url(self) -> str:
         """The Bot API base URL up to the token, as TELEGRAM_BOT_API_URL expects."""
         return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def file_base_url(self) -> str:
+        """The file download URL up to the token, as TELEGRAM_BOT_FILE_URL expects."""
+        return f"http://127.0.0.1:{self.port}/file/bot"
 
     # --- failure injection -------------------------------------------------------------
     def fail_with_retry_after(self, method: str, times: int = 1, retry_after: int = 1) -> None:
@@ -325,10 +332,28 @@ class FakeBotApi:
         voice = {"file_id": "vo1", "file_unique_id": "vo1u", "duration": 3}
         return await self.push_message(user=user, voice=voice)
 
-    async def push_document(self, user: dict[str, Any] = ALICE) -> dict[str, Any]:
-        """Push a document in a private chat."""
-        document = {"file_id": "do1", "file_unique_id": "do1u", "file_name": "q.pdf"}
-        return await self.push_message(user=user, document=document)
+    async def push_document(
+        self,
+        user: dict[str, Any] = ALICE,
+        *,
+        file_name: str = "q.pdf",
+        content: bytes = b"%PDF-1.4",
+        caption: str | None = None,
+        mime_type: str | None = None,
+    ) -> dict[str, Any]:
+        """Push a document in a private chat; its ``content`` is served by getFile and the file URL."""
+        file_id = f"do{len(self.files) + 1}"
+        self.files[file_id] = content
+        document: dict[str, Any] = {
+            "file_id": file_id,
+            "file_unique_id": f"{file_id}u",
+            "file_name": file_name,
+            "file_size": len(content),
+        }
+        if mime_type is not None:
+            document["mime_type"] = mime_type
+        extra: dict[str, Any] = {"caption": caption} if caption is not None else {}
+        return await self.push_message(user=user, document=document, **extra)
 
     async def push_inline_query(
         self,
@@ -402,6 +427,13 @@ class FakeBotApi:
         await self._record(RecordedCall(method, params, result))
         return web.json_response({"ok": True, "result": result})
 
+    async def _download(self, request: web.Request) -> web.Response:
+        """Serve a file's bytes at ``/file/bot<token>/documents/<file_id>`` (as Telegram does)."""
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        content = self.files.get(request.match_info["path"].rsplit("/", 1)[-1])
+        return web.Response(status=404) if content is None else web.Response(body=content)
+
     async def _record(self, call: RecordedCall) -> None:
         async with self._changed:
             self.calls.append(call)
@@ -431,6 +463,15 @@ class FakeBotApi:
             return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
         if method == "getMyCommands":
             return []
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            size = len(self.files.get(file_id, b""))
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"{file_id}u",
+                "file_size": size,
+                "file_path": f"documents/{file_id}",
+            }
         if method.startswith("send") and method != "sendChatAction":
             return self._sent_message(params)
         if method.startswith("edit") and "inline_message_id" not in params:

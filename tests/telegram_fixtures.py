@@ -87,6 +87,7 @@ def bot_settings(api: FakeBotApi, **overrides: Any) -> Settings:
     """Settings pointing the bot at the fake server, with a fresh question log of its own."""
     overrides.setdefault("db_path", scratch_db_path())
     overrides.setdefault("user_hash_salt", TEST_SALT)  # the default salt is refused for Telegram
+    overrides.setdefault("telegram_bot_file_url", api.file_base_url)
     return load_settings(telegram_bot_token=TEST_TOKEN, telegram_bot_api_url=api.base_url, **overrides)
 
 

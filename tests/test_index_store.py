@@ -12,6 +12,7 @@ import pytest
 from config import PROJECT_ROOT
 from corpus import Corpus, load_corpus
 from index import SCHEMA_VERSION, IndexUnreadableError, build_index, load_index, open_index
+from index.store import embedding_units
 from tests.fakes import HashingEncoder
 
 
@@ -19,6 +20,11 @@ from tests.fakes import HashingEncoder
 def corpus() -> Corpus:
     """The shipped corpus, loaded when a test first needs it (not at collection)."""
     return load_corpus(PROJECT_ROOT / "corpus")
+
+
+def distinct_texts(passages) -> set[str]:
+    """Every text the index embeds (a passage, or one sentence of it), each counted once."""
+    return {text for passage in passages for _, text in embedding_units(passage)}
 
 
 @pytest.fixture
@@ -85,7 +91,7 @@ def test_other_model_forces_a_full_rebuild(built, caplog, corpus):
         index = open_index(corpus.passages, corpus.content_hash, encoder, directory)
     assert "configured model is 'another-model'" in caplog.text
     assert index.manifest.model_name == "another-model"
-    assert encoder.encoded_texts == index.manifest.vector_count
+    assert encoder.encoded_texts == len(distinct_texts(corpus.passages))
 
 
 @pytest.mark.parametrize(
@@ -107,3 +113,12 @@ def test_missing_or_damaged_index_is_rebuilt_not_used(built, damage: str, caplog
         index = open_index(corpus.passages, corpus.content_hash, HashingEncoder(), directory)
     assert "rebuilding the index" in caplog.text
     assert load_index(directory).manifest == index.manifest
+
+
+def test_a_text_repeated_within_one_build_is_embedded_once(tmp_path: Path, corpus):
+    passages = corpus.passages[:3]
+    copies = [replace(p, id=f"{p.id}-copy", position=p.position + 100) for p in passages]
+    encoder = HashingEncoder()
+    index = build_index([*passages, *copies], "with copies", encoder, tmp_path / "index")
+    assert encoder.encoded_texts == len(distinct_texts(passages))
+    assert index.manifest.vector_count == 2 * sum(len(embedding_units(p)) for p in passages)

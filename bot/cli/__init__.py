@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.answering import Engine
+from bot.cli.ingest import add_parsers as _ingest_parsers
 from bot.cli.logs import configure_logging
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.rendering import missions_json, render_answer_text
@@ -78,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--head-max-age-days", type=int, default=None, help="age past which a head may be out of date"
     )
+    bench.add_argument("--corpus", type=Path, help="measure over this corpus folder of real text instead")
+    bench.add_argument("--index-dir", type=Path, help="its index folder (default: beside it, DIR/../index)")
+    COMMANDS.update(_ingest_parsers(commands))
     return parser
 
 
@@ -200,6 +204,12 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _bench(settings: Settings, args: argparse.Namespace) -> int:
+    if args.corpus is not None:
+        from bot.devtools import run_corpus_benchmark  # noqa: PLC0415
+
+        index_dir = args.index_dir or args.corpus.resolve().parent / "index"
+        run_corpus_benchmark(settings, engine_options(settings), args.corpus, index_dir, args.questions)
+        return 0
     from bot.devtools import run_benchmark  # noqa: PLC0415
 
     run_benchmark(settings, engine_options(settings), questions=args.questions, synthetic=args.synthetic)

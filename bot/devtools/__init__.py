@@ -6,6 +6,7 @@ Never imported at run time: only ``bot.cli`` reaches here, lazily, for its
 
 from bot.devtools.benchmark import run_benchmark
 from bot.devtools.calibration import calibrate
+from bot.devtools.corpus_bench import run_corpus_benchmark
 from bot.devtools.evaluation import (
     DEFAULT_GOLDEN_DIR,
     GoldenItem,
@@ -23,5 +24,6 @@ __all__ = [
     "load_part",
     "print_report",
     "run_benchmark",
+    "run_corpus_benchmark",
     "run_evaluation",
 ]

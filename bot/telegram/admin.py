@@ -38,7 +38,7 @@ from bot.telegram.sending import ReplyTarget, send_html
 
 log = logging.getLogger(__name__)
 
-ADMIN_COMMAND_NAMES = ("stats", "unanswered", "export", "reload")
+ADMIN_COMMAND_NAMES = ("stats", "unanswered", "export", "reload", "add")
 UNANSWERED_LIMIT = 10
 
 

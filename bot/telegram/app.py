@@ -36,6 +36,7 @@ from bot.telegram import (
     commands,
     feedback,
     groups,
+    ingesting,
     inline,
     language_choice,
     missions,
@@ -145,6 +146,7 @@ def add_handlers(application: BotApplication) -> None:
         ("unanswered", admin.unanswered_command),
         ("export", admin.export_command),
         ("reload", reloading.reload_command),
+        ("add", ingesting.add_command),
         ("missions", missions.missions_command),
         ("lang", language_choice.lang_command),
     ):
@@ -159,6 +161,7 @@ def add_handlers(application: BotApplication) -> None:
         )
     )
     application.add_handler(MessageHandler(private_chat & filters.COMMAND, private.hint_unknown_command))
+    application.add_handler(MessageHandler(private_chat & filters.Document.ALL, ingesting.add_document))
     application.add_handler(
         MessageHandler(private_chat & ~filters.TEXT & ~filters.StatusUpdate.ALL, private.hint_text_only)
     )
