@@ -33,14 +33,14 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
 from bot.pressdesk.export import render_csv
-from bot.pressdesk.grouping import group_questions
+from bot.pressdesk.grouping import group_questions, normalise_question
 from bot.pressdesk.records import (
     NOT_A_GAP_REASONS,
     ChatType,
@@ -103,6 +103,11 @@ def _to_logged_question(row: sqlite3.Row) -> LoggedQuestion:
         feedback=Feedback(row["feedback"]) if row["feedback"] is not None else None,
         feedback_at=_parse_stamp(row["feedback_at"]) if row["feedback_at"] is not None else None,
     )
+
+
+def _is_settled(row: LoggedQuestion, settled: Mapping[str, datetime]) -> bool:
+    moment = settled.get(normalise_question(row.question))
+    return moment is not None and row.asked_at <= moment
 
 
 class QuestionLog:
@@ -310,12 +315,20 @@ class QuestionLog:
             ),
         )
 
-    def unanswered(self, limit: int = 10, since: datetime | None = None) -> list[UnansweredGroup]:
+    def unanswered(
+        self,
+        limit: int = 10,
+        since: datetime | None = None,
+        settled: Mapping[str, datetime] | None = None,
+    ) -> list[UnansweredGroup]:
         """Return the most frequent declined or "not helpful" questions, near-duplicates grouped.
 
         Declines caused by the message's shape (empty, too long, unreadable)
         are left out: no corpus edit fixes them. ``since=None`` means every
-        retained row. See ``bot.pressdesk.grouping`` for how groups are formed.
+        retained row. ``settled`` maps normalised question forms (see
+        ``normalise_question``) to the moment a press-desk change dealt with
+        them: rows of such a form asked before it are left out. See
+        ``bot.pressdesk.grouping`` for how groups are formed.
         """
         gap_reasons = sorted(str(reason) for reason in NOT_A_GAP_REASONS)
         placeholders = ",".join("?" * len(gap_reasons))
@@ -324,7 +337,10 @@ class QuestionLog:
         if since is not None:
             where += " AND asked_at >= ?"
             params.append(_stamp(since))
-        return group_questions(self._select(where, params))[:limit]
+        rows = self._select(where, params)
+        if settled:
+            rows = [row for row in rows if not _is_settled(row, settled)]
+        return group_questions(rows)[:limit]
 
     def export_csv(self, since: datetime, until: datetime, delimiter: str = ",") -> bytes:
         """Return the questions asked in ``[since, until)`` as CSV bytes (see ``bot.pressdesk.export``)."""
