@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.cli import curation as press_desk_commands
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
 
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
+    press_desk_commands.add_parsers(commands)  # teach, unanswered, history, undo, stats
     return parser
 
 
@@ -136,6 +138,7 @@ def _bench(settings: Settings, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"ask": _ask, "index": _index, "chat": _chat, "run": _run, "eval": _eval, "bench": _bench}
+COMMANDS.update(press_desk_commands.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
