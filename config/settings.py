@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     db_path: Path = Field(DEFAULT_DATA_DIR / "questions.sqlite3", validation_alias=_alias("BOT_DB_PATH"))
     retention_days: int = Field(180, ge=1, validation_alias=_alias("BOT_RETENTION_DAYS"))
     user_hash_salt: SecretStr = Field(SecretStr("change-me"), validation_alias=_alias("BOT_USER_HASH_SALT"))
+    # The weekly digest to admins (Mondays): the default each admin can change with /digest on|off.
+    weekly_digest: bool = Field(False, validation_alias=_alias("BOT_WEEKLY_DIGEST"))
 
     log_level: str = Field("INFO", validation_alias=_alias("BOT_LOG_LEVEL"))
 

@@ -7,13 +7,18 @@ Pure functions from the log's records to Telegram HTML, like
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from bot.i18n import t
 from bot.pressdesk.daily import DailySeries
 from bot.pressdesk.records import Feedback, LoggedQuestion, PeriodStats, UnansweredGroup
+
+if TYPE_CHECKING:  # the log imports nothing from here; the annotation only
+    from bot.pressdesk.log import QuestionLog
 
 DIGEST_GROUPS = 5
 DIGEST_WORST = 5
@@ -99,3 +104,18 @@ def render_digest_html(
     ] or [escape(t(lang, "curation.digest.none"))]
     lines += ["", escape(t(lang, "curation.digest.footer"))]
     return "\n".join(lines)
+
+
+def weekly_digest_html(
+    question_log: QuestionLog,
+    settled: Mapping[str, datetime] | None,
+    lang: str,
+    now: datetime | None = None,
+) -> str:
+    """Read the last seven days from ``question_log`` and render the digest (blocking: a thread)."""
+    moment = now or datetime.now(UTC)
+    week_start = moment - timedelta(days=7)
+    stats = question_log.stats(moment)
+    groups = question_log.unanswered(DIGEST_GROUPS, week_start, settled)
+    worst = worst_rated(question_log.questions(week_start, moment))
+    return render_digest_html(stats.last_week, groups, worst, lang)

@@ -35,6 +35,9 @@ from bot.telegram import (
     callbacks,
     cite,
     commands,
+    curation,
+    curation_buttons,
+    digest,
     feedback,
     groups,
     inline,
@@ -48,7 +51,9 @@ from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.telegram.log_redaction import redact_secrets_in_logs
 from bot.telegram.question_logging import (
+    close_curator,
     close_question_log,
+    open_curator,
     open_question_log,
     record_chosen_inline_result,
     start_retention,
@@ -121,10 +126,19 @@ def add_handlers(application: BotApplication) -> None:
         ("unanswered", admin.unanswered_command),
         ("export", admin.export_command),
         ("reload", reloading.reload_command),
+        ("history", curation.history_command),
+        ("undo", curation.undo_command),
+        ("digest", digest.digest_command),
         ("missions", missions.missions_command),
         ("lang", language_choice.lang_command),
     ):
         application.add_handler(CommandHandler(name, callback, filters=new_message))
+    # A reply may name a new out-of-scope topic (press desk); any other reply is a question.
+    application.add_handler(
+        MessageHandler(
+            private_chat & filters.TEXT & ~filters.COMMAND & filters.REPLY, curation.reply_or_answer
+        )
+    )
     application.add_handler(
         MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, asking.answer_message)
     )
@@ -150,6 +164,7 @@ def add_handlers(application: BotApplication) -> None:
         (missions.mission_card_button, answer_buttons.MISSION_PATTERN),
         (answer_buttons.show_original, answer_buttons.ORIGINAL_PATTERN),
         (language_choice.choose_language, language_choice.LANGUAGE_PATTERN),
+        (curation.curation_button, curation_buttons.CURATION_PATTERN),
     ):
         application.add_handler(CallbackQueryHandler(button, pattern=pattern))
     application.add_error_handler(apologise_for_error)
@@ -170,6 +185,8 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         except QuestionLogError as exc:
             raise TelegramSetupError(f"cannot open the question log (BOT_DB_PATH): {exc}") from exc
         await start_retention(application, data.question_log, settings.retention_days)
+        data.curator = await asyncio.to_thread(open_curator, settings)  # the same file, its own tables
+        digest.start_digest(application)
         data.engine = await asyncio.to_thread(engine_loader, settings)
         await register_commands(application.bot, settings.admin_id_set)
 
@@ -181,6 +198,7 @@ async def _post_shutdown(application: BotApplication) -> None:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     close_question_log(application)
+    close_curator(application)
     language_choice.close_preferences(application)
 
 

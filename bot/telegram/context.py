@@ -18,6 +18,7 @@ from bot.telegram.rate_limit import SlidingWindowLimiter
 
 if TYPE_CHECKING:
     from bot.answering.engine import Engine
+    from bot.curation import Curator
     from bot.pressdesk.log import QuestionLog
     from config import Settings
 
@@ -45,6 +46,7 @@ class BotData:
         self.question_pool: ThreadPoolExecutor | None = None
         self.inline_pool: ThreadPoolExecutor | None = None
         self.question_log: QuestionLog | None = None
+        self.curator: Curator | None = None
         self.reload_lock = asyncio.Lock()
 
 

@@ -22,9 +22,11 @@ import logging
 from telegram import Update, User
 
 from bot.answering.records import Answer
+from bot.curation import Curator
 from bot.pressdesk.log import QuestionLog
 from bot.pressdesk.records import ChatType, QuestionLogError, QuestionRecord
 from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired_async
+from bot.storage.curation import CurationStore
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.sending import ReplyTarget
 from config import Settings
@@ -117,6 +119,23 @@ async def start_retention(
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
     await _purge(question_log, retention_days)
     job_queue.run_daily(purge_expired_questions, time=PURGE_TIME_UTC, name=RETENTION_JOB_NAME)
+
+
+def open_curator(settings: Settings) -> Curator:
+    """The press desk's curator over ``BOT_CORPUS_DIR``, its store in the log's file (``BOT_DB_PATH``).
+
+    Raises:
+        QuestionLogError: the curation tables cannot be opened or migrated.
+    """
+    store = CurationStore(settings.db_path, settings.user_hash_salt.get_secret_value())
+    return Curator(settings.corpus_dir, store)
+
+
+def close_curator(application: BotApplication) -> None:
+    """Close the curation store at shutdown (safe when it never opened)."""
+    curator, application.bot_data.curator = application.bot_data.curator, None
+    if curator is not None:
+        curator.store.close()
 
 
 def close_question_log(application: BotApplication) -> None:
