@@ -75,7 +75,7 @@ async def digest_command(update: Update, context: BotContext) -> None:
     if arguments in (["on"], ["off"]):
         enabled = arguments == ["on"]
         curator.store.set_digest(user.id, enabled)
-        key = "curation.digest.on" if enabled else "curation.digest.off"
+        key = "curation.digest.turned_on" if enabled else "curation.digest.turned_off"
     elif not arguments:
         enabled = curator.store.digest_enabled(user.id, context.settings.weekly_digest)
         key = "curation.digest.status_on" if enabled else "curation.digest.status_off"
