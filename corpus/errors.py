@@ -11,3 +11,11 @@ class CorpusError(Exception):
 
 class DocumentError(CorpusError):
     """A document file is malformed: the message names the file and the problem."""
+
+
+class QuestionBankError(CorpusError):
+    """A question-bank file is malformed: the message names the file, the entry and the field."""
+
+
+class TopicError(CorpusError):
+    """An out-of-scope topics file is malformed: the message names the file, the topic and the field."""

@@ -14,9 +14,13 @@ from corpus.chunking import chunk_document
 from corpus.document import Document, read_document
 from corpus.errors import CorpusError, DocumentError
 from corpus.passage import Passage
+from corpus.question_bank import BankQuestion, bank_passages, load_question_bank
+from corpus.topics import Topic, load_topics
 
 DOCUMENTS_DIR = "documents"
 MISSIONS_DIR = "missions"
+QUESTIONS_DIR = "questions"
+TOPICS_DIR = "topics"
 
 
 @dataclass(frozen=True)
@@ -26,14 +30,23 @@ class Corpus:
     documents: tuple[Document, ...]
     missions: tuple  # tuple[Mission, ...]; typed loosely to keep the schema module optional here
     passages: tuple[Passage, ...]
+    questions: tuple[BankQuestion, ...] = ()
+    topics: tuple[Topic, ...] = ()
 
     @property
     def content_hash(self) -> str:
-        """A hash of every passage: equal hashes mean an index built from one fits the other."""
+        """A hash of every passage, bank question and topic: equal hashes mean an index built from one fits the other."""
         digest = hashlib.sha256()
         for passage in self.passages:
             digest.update(passage.content_hash.encode("ascii"))
+        for item in (*self.questions, *self.topics):
+            digest.update(item.content_hash.encode("ascii"))
         return digest.hexdigest()
+
+    @property
+    def indexed_passages(self) -> tuple[Passage, ...]:
+        """What the index is built from: the passages, then the bank questions as rows of their own."""
+        return (*self.passages, *bank_passages(self.questions))
 
 
 def load_documents(directory: Path) -> tuple[Document, ...]:
@@ -76,7 +89,13 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             raise DocumentError(f"{document.path}: no passage could be made (only headings or navigation?)")
         passages.extend(document_passages)
     passages.extend(_mission_passages(missions))
-    return Corpus(documents=documents, missions=missions, passages=tuple(passages))
+    counts: dict[str, int] = {}
+    for passage in passages:
+        if not passage.is_record and not passage.is_translation:
+            counts[passage.family] = max(counts.get(passage.family, 0), passage.position)
+    questions = load_question_bank(corpus_dir / QUESTIONS_DIR, counts)
+    topics = load_topics(corpus_dir / TOPICS_DIR)
+    return Corpus(documents=documents, missions=missions, passages=tuple(passages), questions=questions, topics=topics)
 
 
 def _mission_passages(missions: tuple) -> list[Passage]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.errors import IndexUnreadableError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: a third part, the question bank
 MANIFEST_FILE = "manifest.json"
 
 

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus import Passage
+from index.bank_search import BankMatch, BankSearcher
 from index.encoder import Encoder
 from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
-from index.text_analysis import is_concept_term
+from index.text_analysis import is_concept_term, tokenize
 
 RRF_K = 5
 CANDIDATES = 128
@@ -36,6 +37,12 @@ CANDIDATES = 128
 # finds passages for questions sharing no word with them.
 DENSE_WEIGHT = 0.5
 DENSE_WEIGHT_UNKNOWN_LANGUAGE = 0.2
+# Weights of the question-bank rankings (lexical; dense for languages the model
+# knows), on the same RRF scale. Measured on the dev golden set (python -m bot
+# eval; 0.75 to 4 tried, 2.5 best): the bank's lexical ranking is the most discriminating list for Russian
+# and Belarusian, whose questions share few words with the abstract prose.
+BANK_WEIGHT = 2.5
+BANK_DENSE_WEIGHT = 0.75
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class Hit:
     lexical: float  # BM25 score
     term_overlap: float  # IDF-weighted share of the query's terms found in the passage
     best_sentence: int  # number of the sentence that answers best
+    bank: BankMatch | None = None  # the passage's best question-bank match, if any
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class SearchResult:
     language: str
     terms: tuple[str, ...]
     hits: tuple[Hit, ...]
+    bank: tuple[BankMatch, ...] = ()  # bank matches, best first (documents only)
 
 
 class _PartSearcher:
@@ -86,6 +95,9 @@ class _PartSearcher:
         }
         self.everything = np.ones(len(passages), dtype=bool)
         self.number_of = {p.id: n for n, p in enumerate(passages)}
+        self.by_target: dict[tuple[str, int], list[int]] = {}
+        for number, passage in enumerate(passages):
+            self.by_target.setdefault((passage.family, passage.position), []).append(number)
 
     def eligible_mask(self, language: str) -> np.ndarray:
         return self.eligible.get(language, self.everything)
@@ -115,17 +127,36 @@ class HybridSearcher:
         self.index = index
         self._encoder = encoder
         self._model_languages = frozenset(model_languages)
-        self._parts = {name: _PartSearcher(part) for name, part in index.parts.items()}
+        self._parts = {name: _PartSearcher(part) for name, part in index.parts.items() if name != "questions"}
+        self.bank = BankSearcher(index.parts["questions"])
 
     @property
     def encoder(self) -> Encoder:
         """The encoder queries are embedded with; a corpus reload reuses it instead of reloading the model."""
         return self._encoder
 
+    def model_knows(self, language: str) -> bool:
+        return "*" in self._model_languages or language in self._model_languages
+
     def dense_weight(self, language: str) -> float:
-        if "*" in self._model_languages or language in self._model_languages:
-            return DENSE_WEIGHT
-        return DENSE_WEIGHT_UNKNOWN_LANGUAGE
+        return DENSE_WEIGHT if self.model_knows(language) else DENSE_WEIGHT_UNKNOWN_LANGUAGE
+
+    def unknown_share(self, text: str, language: str) -> float:
+        """IDF-weighted share of ``text``'s terms that neither the material nor the bank uses.
+
+        Unknown terms get the highest IDF, so one unknown key subject ("GDP")
+        outweighs several common known words.
+        """
+        terms = frozenset(tokenize(text, language))
+        if not terms:
+            return 0.0
+        weights = self._parts["documents"].weights(terms, language)
+        total = sum(weights.values()) or 1.0
+        return sum(w for t, w in weights.items() if not self.knows_term(t, language)) / total
+
+    def knows_term(self, term: str, language: str) -> bool:
+        """Whether the material (documents) or the question bank has ``term`` at all."""
+        return self._parts["documents"].part.lexical.knows(term) or self.bank.knows(term, language)
 
     def search(
         self,
@@ -163,8 +194,13 @@ class HybridSearcher:
             fused[number] = fused.get(number, 0.0) + weight / (RRF_K + rank + 1)
         for rank, number in enumerate(lexical_order):
             fused[number] = fused.get(number, 0.0) + 1.0 / (RRF_K + rank + 1)
-        ranked = sorted(fused, key=lambda n: -fused[n])[:limit]
         query_terms = frozenset(lexical_terms(overlap_query, language)) if overlap_query else frozenset(terms)
+        bank: list[BankMatch] = []
+        if not records:
+            bank = self.bank.search(terms, query_terms, language, vector if self.model_knows(language) else None)
+            self._add_bank_ranks(fused, state, eligible, bank)
+        by_target = {(m.family, m.position): m for m in bank}
+        ranked = sorted(fused, key=lambda n: -fused[n])[:limit]
         weights = state.weights(query_terms, language)
         total_weight = sum(weights.values()) or 1.0
         hits = tuple(
@@ -175,10 +211,34 @@ class HybridSearcher:
                 lexical=float(lexical[n]),
                 term_overlap=sum(weights[t] for t in query_terms & state.terms[n]) / total_weight,
                 best_sentence=self._best_sentence(state, vector, n, dense_row.get(n)),
+                bank=by_target.get((part.passages[n].family, part.passages[n].position)),
             )
             for n in ranked
         )
-        return SearchResult(query=query, language=language, terms=terms, hits=hits)
+        return SearchResult(query=query, language=language, terms=terms, hits=hits, bank=tuple(bank))
+
+    @staticmethod
+    def _add_bank_ranks(fused: dict[int, float], state: _PartSearcher, eligible: np.ndarray,
+                        bank: list[BankMatch]) -> None:
+        """Add the bank's evidence to the fused scores.
+
+        Lexical: each target's best BM25 divided by the best target's (CombSUM
+        with max normalisation, Fox & Shaw 1994), on the scale of a first rank
+        (``BANK_WEIGHT / (RRF_K + 1)``). Unlike a rank, the ratio keeps the margin:
+        a bank question sharing the one rare word ("Kremlin") stands clear of
+        the many sharing a common one ("relations"). Dense: by rank (RRF), as
+        cosines of short questions sit too close together for ratios to tell.
+        """
+        lexical = [m for m in bank if m.lexical > 0]
+        top = lexical[0].lexical if lexical else 1.0
+        for match in lexical:
+            for number in state.by_target.get((match.family, match.position), ()):
+                if eligible[number]:
+                    fused[number] = fused.get(number, 0.0) + BANK_WEIGHT * (match.lexical / top) / (RRF_K + 1)
+        for rank, match in enumerate(BankSearcher.dense_order(bank)):
+            for number in state.by_target.get((match.family, match.position), ()):
+                if eligible[number]:
+                    fused[number] = fused.get(number, 0.0) + BANK_DENSE_WEIGHT / (RRF_K + rank + 1)
 
     def similarity(self, text: str, hit: Hit) -> float:
         """Best cosine between ``text`` and the rows (passage and sentences) of ``hit``'s passage."""

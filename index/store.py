@@ -1,7 +1,7 @@
 """Build, save and load the index artifact: a folder of named files and a manifest.
 
 ``manifest.json`` at the top, then one folder per part (``documents/``,
-``records/``) holding ``passages.jsonl``, ``dense.faiss`` (one row per passage
+``records/``, ``questions/`` for the question bank) holding ``passages.jsonl``, ``dense.faiss`` (one row per passage
 and one per sentence of a multi-sentence passage), ``rows.npz`` (which passage
 and sentence each row is), ``vector_keys.json`` (a hash per row, so a rebuild
 re-embeds only changed text) and ``lexical/`` (BM25). No pickle.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus import Passage
+from corpus import QUESTION_KIND, RECORD_KIND, Passage
 from index.dense import DenseIndex
 from index.encoder import Encoder
 from index.errors import IndexUnreadableError
@@ -42,13 +42,13 @@ DENSE_FILE = "dense.faiss"
 ROWS_FILE = "rows.npz"
 KEYS_FILE = "vector_keys.json"
 LEXICAL_DIR = "lexical"
-PART_NAMES = ("documents", "records")
+PART_NAMES = ("documents", "records", "questions")
 WHOLE_PASSAGE = -1
 
 
 @dataclass(frozen=True)
 class IndexPart:
-    """Passages of one kind (documents or mission records) with their own indexes.
+    """Passages of one kind (documents, mission records or bank questions) with their own indexes.
 
     Documents and records are indexed apart so that neither skews the other's
     statistics: 200 embassy records naming "Russia" must not make "Russia" a
@@ -71,7 +71,8 @@ class SearchIndex:
 
     @property
     def passages(self) -> tuple[Passage, ...]:
-        return tuple(p for part in self.parts.values() for p in part.passages)
+        """The quotable passages (documents and records; bank questions are not quoted)."""
+        return tuple(p for name, part in self.parts.items() if name != "questions" for p in part.passages)
 
 
 def embedding_units(passage: Passage) -> list[tuple[int, str]]:
@@ -165,8 +166,9 @@ def build_index(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     split = {
-        "documents": [p for p in passages if not p.is_record],
-        "records": [p for p in passages if p.is_record],
+        "documents": [p for p in passages if p.kind not in (RECORD_KIND, QUESTION_KIND)],
+        "records": [p for p in passages if p.kind == RECORD_KIND],
+        "questions": [p for p in passages if p.kind == QUESTION_KIND],
     }
     parts = {name: _build_part(split[name], encoder, reusable, staging / name) for name in PART_NAMES}
     manifest = IndexManifest(
@@ -237,7 +239,7 @@ def load_index(directory: Path) -> SearchIndex:
     directory = Path(directory)
     manifest = IndexManifest.load(directory)
     parts = {name: _load_part(directory / name) for name in PART_NAMES}
-    total_passages = sum(len(part.passages) for part in parts.values())
+    total_passages = sum(len(part.passages) for part in parts.values())  # bank questions included
     total_vectors = sum(part.dense.size for part in parts.values())
     dimensions = {part.dense.dimension for part in parts.values()}
     if (total_passages, total_vectors, dimensions) != (

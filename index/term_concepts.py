@@ -96,7 +96,7 @@ NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
 
 METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "china": {"en": ("Beijing",), "ru": ("Пекин",), "be": ("Пекін",)},
-    "russia": {"en": ("Moscow",), "ru": ("Москва",), "be": ("Масква",)},
+    "russia": {"en": ("Moscow", "Kremlin"), "ru": ("Москва", "Кремль"), "be": ("Масква", "Крэмль")},
     "europe": {"en": ("Brussels",), "ru": ("Брюссель",), "be": ("Брусэль",)},
     # "America" is the United States in everyday English, but also "Latin America".
     "usa": {"en": ("Washington", "America"), "ru": ("Вашингтон",), "be": ("Вашынгтон",)},

@@ -46,7 +46,7 @@ __all__ = [
     "tokenize",
 ]
 
-ANALYZER_VERSION = "ru-be-en-10"
+ANALYZER_VERSION = "ru-be-en-11"
 SUPPORTED_LANGUAGES = ("en", "ru", "be")
 
 # A word: letters/digits, optionally joined by apostrophes (not at the ends).

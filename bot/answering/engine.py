@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.answering.assessment import Assessment, Assessor
 from bot.answering.coverage import (
     coverage_score,
     is_covered,
@@ -20,8 +21,9 @@ from bot.answering.coverage import (
     without_subject,
 )
 from bot.answering.language import detect_language
+from bot.answering.normalisation import NormalisedQuestion, normalise_question
 from bot.answering.questions import clean_question
-from bot.answering.records import Answer, QuotedPassage
+from bot.answering.records import Answer, QuotedPassage, TopicNote
 from bot.i18n import t
 from bot.rendering.html import render_answer_html
 from bot.rendering.text import render_answer_text
@@ -29,12 +31,23 @@ from corpus import Corpus, Passage, load_corpus
 from index.encoder import Encoder, SentenceTransformerEncoder
 from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher
+from index.spelling import SpellingCorrector
 from index.store import open_index
 from index.text_analysis import tokenize
 
 log = logging.getLogger(__name__)
 
 MAX_FURTHER_PASSAGES = 2
+# A further passage is quoted when its fused score is this close to the best one's.
+RELATED_SHARE = 0.85
+# Words of mission questions, so that a typo of them is corrected like a word of the material.
+_MISSION_WORDS = {
+    "en": "embassy embassies consulate consulates general honorary mission address phone contact ambassador",
+    "ru": "посольство посольства посольстве консульство консульства генконсульство генеральное почетное "
+    "представительство адрес телефон контакты посол",
+    "be": "пасольства пасольстве консульства генконсульства генеральнае ганаровае прадстаўніцтва адрас "
+    "тэлефон кантакты пасол",
+}
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,9 @@ class Engine:
         self.options = options
         self._by_id = {p.id: p for p in searcher.index.passages}
         self._missions = _mission_directory(corpus)
+        self._topics = {topic.id: topic for topic in corpus.topics}
+        self.assessor = Assessor(searcher, corpus.topics)
+        self.speller: SpellingCorrector | None = SpellingCorrector(_vocabulary_texts(corpus))
 
     @classmethod
     def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> Engine:
@@ -81,7 +97,7 @@ class Engine:
             encoder = SentenceTransformerEncoder(
                 options.model_name, options.query_prefix, options.passage_prefix
             )
-        index = open_index(corpus.passages, corpus.content_hash, encoder, options.index_dir)
+        index = open_index(corpus.indexed_passages, corpus.content_hash, encoder, options.index_dir)
         if isinstance(encoder, SentenceTransformerEncoder):
             encoder.use_query_model(Path(options.index_dir) / QUERY_MODEL_DIR)
         engine = cls(corpus, HybridSearcher(index, encoder, options.model_languages), options)
@@ -107,22 +123,27 @@ class Engine:
     def model_knows(self, language: str) -> bool:
         return "*" in self.options.model_languages or language in self.options.model_languages
 
+    def normalise(self, text: str, lang: str | None = None, user_language_code: str | None = None) -> NormalisedQuestion:
+        """The cleaned question as the index reads it (Cyrillic where meant, typos corrected) and its language."""
+        return normalise_question(text, self.speller, lang, user_language_code)
+
     def answer(self, question: str, lang: str | None = None, user_language_code: str | None = None) -> Answer:
         """Answer one question, or say honestly why not."""
         started = time.perf_counter()
         cleaned = clean_question(question)
-        language = lang or detect_language(cleaned.text or question or "", user_language_code)
         if cleaned.problem is not None:
             return Answer(
                 question=question or "",
-                lang=language,
+                lang=lang or detect_language(cleaned.text or question or "", user_language_code),
                 answered=False,
                 reason=cleaned.problem,
                 latency_ms=_ms(started),
                 details={"length": cleaned.length},
             )
+        normalised = self.normalise(cleaned.text, lang, user_language_code)
+        text, language = normalised.text, normalised.language
         if self._missions is not None:
-            query = self._missions.lookup(cleaned.text, language)
+            query = self._missions.lookup(text, language)
             if query is not None:
                 return Answer(
                     question=question,
@@ -132,48 +153,78 @@ class Engine:
                     missions=query,
                     latency_ms=_ms(started),
                 )
-        subject_free = without_subject(cleaned.text)
+        subject_free = without_subject(text)
         if not tokenize(subject_free, language):
             # Only "Belarus" (or "Minsk", "Republic"): every passage is about it; ask for more.
             return Answer(
                 question=question, lang=language, answered=False, reason="no_words", latency_ms=_ms(started)
             )
-        judged = self._judge(cleaned.text, subject_free, language, records=False)
-        if not judged.answered:
-            judged = self._judge(cleaned.text, subject_free, language, records=True)
-        if not judged.answered:
+        assessment = self.assessor.assess(text, subject_free, language)
+        if assessment.answered:
             return Answer(
                 question=question,
                 lang=language,
-                answered=False,
-                reason="not_covered",
+                answered=True,
+                reason="ok",
+                passages=tuple(self.quote(hit) for hit in _chosen(assessment)),
                 latency_ms=_ms(started),
+                details={"because": assessment.because, "normalised": text},
             )
-        further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
-        chosen = [judged.hits[0], *further]
+        if assessment.topic is None:
+            judged = self._judge(text, subject_free, language, records=True)
+            if judged.answered:
+                further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
+                return Answer(
+                    question=question,
+                    lang=language,
+                    answered=True,
+                    reason="ok",
+                    passages=tuple(self.quote(hit) for hit in [judged.hits[0], *further]),
+                    latency_ms=_ms(started),
+                    details={"because": "record", "normalised": text},
+                )
         return Answer(
             question=question,
             lang=language,
-            answered=True,
-            reason="ok",
-            passages=tuple(self.quote(hit) for hit in chosen),
+            answered=False,
+            reason="not_covered",
             latency_ms=_ms(started),
+            topic=self._topic_note(assessment, language),
+            details={"because": assessment.because, "normalised": text},
         )
+
+    def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
+        """The evidence and decision for a policy question (None when it is no question), for eval and calibrate."""
+        cleaned = clean_question(question)
+        if cleaned.problem is not None:
+            return None
+        normalised = self.normalise(cleaned.text, lang)
+        subject_free = without_subject(normalised.text)
+        if not tokenize(subject_free, normalised.language):
+            return None
+        return normalised, self.assessor.assess(normalised.text, subject_free, normalised.language)
+
+    def _topic_note(self, assessment: Assessment, language: str) -> TopicNote | None:
+        topic = assessment.topic
+        if topic is None:
+            return None
+        label = topic.label.get(language) or topic.label.get("en", topic.id)
+        return TopicNote(topic.id, topic.reply, label, topic.pointer)
 
     def search_passages(
         self, query: str, lang: str | None, limit: int = 10, offset: int = 0
     ) -> list[QuotedPassage]:
-        """Retrieval only, for inline mode: covered passages, best first, one page."""
+        """Retrieval only, for inline mode: passages the decision would quote, best first, one page."""
         cleaned = clean_question(query)
         if cleaned.problem is not None:
             return []
-        language = lang or detect_language(cleaned.text)
-        judged = self._judge(
-            cleaned.text, without_subject(cleaned.text), language, records=False, limit=offset + limit
+        normalised = self.normalise(cleaned.text, lang)
+        assessment = self.assessor.assess(
+            normalised.text, without_subject(normalised.text), normalised.language, limit=offset + limit
         )
-        if not judged.answered:
+        if not assessment.answered:
             return []
-        covered = [hit for hit, ok in zip(judged.hits, judged.covered) if ok]
+        covered = [hit for hit, decision in zip(assessment.hits, assessment.decisions) if decision.answer]
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
 
     def _judge(
@@ -279,6 +330,35 @@ def _mission_directory(corpus: Corpus):  # noqa: ANN202 - MissionDirectory | Non
     from bot.missions.lookup import MissionDirectory  # noqa: PLC0415
 
     return MissionDirectory(list(corpus.missions))
+
+
+def _chosen(assessment: Assessment) -> list[Hit]:
+    """The best hit and up to two further ones the decision also accepts, nearly as strong and sharing words."""
+    best = assessment.hits[0]
+    further = [
+        hit
+        for hit, decision in zip(assessment.hits[1:], assessment.decisions[1:])
+        if decision.answer and hit.term_overlap > 0 and hit.score >= RELATED_SHARE * best.score
+    ]
+    return [best, *further[:MAX_FURTHER_PASSAGES]]
+
+
+def _vocabulary_texts(corpus: Corpus) -> dict[str, list[str]]:
+    """Per language, the texts whose words spelling correction may correct towards."""
+    texts: dict[str, list[str]] = {lang: [_MISSION_WORDS[lang]] for lang in _MISSION_WORDS}
+    for passage in corpus.passages:
+        if not passage.is_record:
+            texts.setdefault(passage.language, []).append(passage.text)
+    for question in corpus.questions:
+        texts.setdefault(question.language, []).append(question.text)
+    for topic in corpus.topics:
+        for lang, triggers in topic.triggers.items():
+            texts.setdefault(lang, []).extend(triggers)
+    for mission in corpus.missions:
+        texts["en"].extend(filter(None, [mission.country, mission.city]))
+        for lang in ("ru", "be"):
+            texts[lang].extend(filter(None, [getattr(mission.city_names, lang, None), getattr(mission.names, lang, None)]))
+    return texts
 
 
 def _ms(started: float) -> float:

@@ -59,7 +59,8 @@ _BELARUSIAN_MARK = re.compile(
     r"|(?<=[\u0400-\u04FF])['’ʼ](?=[\u0400-\u04FF])"
     r"|(?<=[\u0400-\u04FF])[iI]|[iI](?=[\u0400-\u04FF])"
     r"|\B(?:ць|цца)\b"
-    r"|\b(?:з|як|што|дзе|гэта|ці|ды|але|яго|таксама)\b",
+    r"|\b(?:з|як|што|дзе|гэта|ці|ды|але|яго|таксама)\b"
+    r"|\b(?:ЗША|СНД|АДКБ|ААН|МЗС|ЕЎ|НАТА|ШАС)\b",  # abbreviations only Belarusian spells so
     re.IGNORECASE,
 )
 # What only Russian writes: и, щ, ъ; "-ть"/"-ться"/"-тся"; the prepositions в
@@ -67,7 +68,8 @@ _BELARUSIAN_MARK = re.compile(
 _RUSSIAN_MARK = re.compile(
     r"[ищъИЩЪ]"
     r"|\B(?:ть|ться|тся)\b"
-    r"|\b(?:в|во|с|со|что|как|где|это|когда|его|ее|её|чем|кто)\b",
+    r"|\b(?:в|во|с|со|что|как|где|это|когда|его|ее|её|чем|кто)\b"
+    r"|\b(?:США|СНГ|ОДКБ|ООН|МИД|ШОС)\b",  # abbreviations only Russian spells so
     re.IGNORECASE,
 )
 

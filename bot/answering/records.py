@@ -30,6 +30,16 @@ class QuotedPassage:
 
 
 @dataclass(frozen=True)
+class TopicNote:
+    """A known out-of-scope topic the question is about, and where to turn (``corpus/topics``)."""
+
+    id: str
+    reply: str  # "consular", "uncovered" or "greeting"
+    label: str  # the topic's name in the asker's language
+    pointer: str  # a page of the ministry's site
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the bot replies to one question."""
 
@@ -40,4 +50,5 @@ class Answer:
     passages: tuple[QuotedPassage, ...] = ()
     missions: object | None = None  # bot.missions.lookup.MissionQuery when reason == "missions"
     latency_ms: float = 0.0
+    topic: TopicNote | None = None  # set on a decline when the question is about a known topic
     details: dict = field(default_factory=dict, compare=False)  # e.g. {"length": 10000} for too_long

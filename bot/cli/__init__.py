@@ -1,4 +1,4 @@
-"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, bench.
+"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, calibrate, bench.
 
 With no command it starts the Telegram bot when a token is configured and the
 console chat otherwise, so the README's single run command does the right thing.
@@ -36,7 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the Telegram bot")
     evaluate = commands.add_parser("eval", help="retrieval quality on the golden sets")
     evaluate.add_argument("--golden", type=Path, help="folder of golden-set files (default tests/golden)")
-    evaluate.add_argument("--verbose", action="store_true", help="list every miss")
+    evaluate.add_argument("--verbose", action="store_true", help="list every miss of the dev part")
+    evaluate.add_argument(
+        "--part", choices=("dev", "test", "both"), default="both", help="which golden part(s) to score (default both)"
+    )
+    calibrate = commands.add_parser("calibrate", help="re-fit the answer-or-decline thresholds on the dev part")
+    calibrate.add_argument("--golden", type=Path, help="folder of golden-set parts (default tests/golden)")
+    calibrate.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    calibrate.add_argument("--dry-run", action="store_true", help="print the fit, do not write thresholds.json")
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
@@ -99,7 +106,7 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
     corpus = load_corpus(settings.corpus_dir)
     encoder = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
     build = build_index if args.force else open_index
-    index = build(corpus.passages, corpus.content_hash, encoder, settings.index_dir)
+    index = build(corpus.indexed_passages, corpus.content_hash, encoder, settings.index_dir)
     manifest = index.manifest
     print(
         f"index at {settings.index_dir}: {manifest.passage_count} passages, {manifest.vector_count} vectors, "
@@ -125,7 +132,8 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from bot.devtools.evaluation import print_report, run_evaluation  # noqa: PLC0415
 
-    report = run_evaluation(load_engine(settings), args.golden)
+    parts = ("dev", "test") if args.part == "both" else (args.part,)
+    report = run_evaluation(load_engine(settings), args.golden, parts)
     print_report(report, verbose=args.verbose)
     return 0
 
@@ -137,7 +145,22 @@ def _bench(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ask": _ask, "index": _index, "chat": _chat, "run": _run, "eval": _eval, "bench": _bench}
+def _calibrate(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.devtools.calibration import calibrate  # noqa: PLC0415
+
+    calibrate(load_engine(settings), args.golden, folds=args.folds, write=not args.dry_run)
+    return 0
+
+
+COMMANDS = {
+    "ask": _ask,
+    "index": _index,
+    "chat": _chat,
+    "run": _run,
+    "eval": _eval,
+    "bench": _bench,
+    "calibrate": _calibrate,
+}
 COMMANDS.update(press_desk_commands.COMMANDS)
 
 

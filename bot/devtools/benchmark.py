@@ -151,7 +151,7 @@ def run_benchmark(settings: Settings, options: EngineOptions, questions: int, sy
     encoder = SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
-        build_index(corpus.passages, corpus.content_hash, encoder, Path(scratch) / "index")
+        build_index(corpus.indexed_passages, corpus.content_hash, encoder, Path(scratch) / "index")
         print(
             f"index build (real corpus, {len(corpus.passages)} passages, cold): {time.perf_counter() - started:6.2f} s"
         )

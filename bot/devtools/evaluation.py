@@ -1,129 +1,243 @@
-"""Retrieval quality on the golden sets: hit@1, hit@3, MRR and the not-covered rates.
+"""Quality on the golden sets, for the dev part (tune on it) and the held-out test part side by side.
 
-The golden files (``tests/golden``) hold paraphrased questions, each with a
-verbatim fragment of the passage it must find, and questions the material does
-not answer. The same numbers are asserted by the test suite.
+Each part is a folder (``tests/golden/dev``, ``tests/golden/test``) of up to
+three files:
+
+- ``policy.yaml``: ``{q, lang, kind, expect}``; ``expect`` names the passage
+  that answers: its number in the policy page, a passage id, or a verbatim
+  fragment of its text (in any language version);
+- ``out_of_scope.yaml``: ``{q, lang, kind, topic}``; must be declined;
+  ``kind`` is near_topic, off_topic, junk or greeting;
+- ``missions.yaml``: ``{q, lang, kind, expect}``; ``expect`` maps any of
+  direction, country, kind, city to what the first mission found must have
+  (or is a mission id).
+
+Questions are asked as a user asks them: the engine detects the language
+itself, so "reply language correct" measures detection and transliteration.
+The report gives figures only; ``misses`` (printed with ``--verbose``) are kept
+for the dev part alone, so that nobody reads the test part's questions.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from config import PROJECT_ROOT
 
+__all__ = [
+    "DEFAULT_GOLDEN_DIR",
+    "GoldenItem",
+    "PartScores",
+    "load_part",
+    "run_evaluation",
+    "print_report",
+]
+
 DEFAULT_GOLDEN_DIR = PROJECT_ROOT / "tests" / "golden"
+PARTS = ("dev", "test")
+LANGUAGES = ("en", "ru", "be")
+DECLINE_GROUPS = {"near_topic": "near-topic declined", "off_topic": "off-topic/junk declined",
+                  "junk": "off-topic/junk declined", "greeting": "greeting declined"}
 
 
 @dataclass(frozen=True)
-class GoldenQuestion:
+class GoldenItem:
+    """One golden question: a policy question, one to decline, or a mission question."""
+
+    set: str  # "policy", "out_of_scope" or "missions"
     question: str
     language: str
-    expect: str | None  # None: out of scope, must be declined
+    kind: str
+    expect: Any = None
+    topic: str | None = None
 
 
 @dataclass
-class LanguageScores:
-    """Figures for one language."""
+class Tally:
+    right: int = 0
+    total: int = 0
 
-    questions: int = 0
-    hit1: int = 0
-    hit3: int = 0
-    reciprocal_ranks: float = 0.0
-    answered: int = 0
-    out_of_scope: int = 0
-    refused: int = 0
+    def add(self, ok: bool) -> None:
+        self.right += bool(ok)
+        self.total += 1
+
+    @property
+    def rate(self) -> float:
+        return self.right / self.total if self.total else float("nan")
+
+
+@dataclass
+class PartScores:
+    """Figures of one part: metric -> group ("en", "ru", "be", "all" or "kind:<kind>") -> tally."""
+
+    name: str
+    tallies: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
     misses: list[str] = field(default_factory=list)
 
-    def rate(self, count: int, total: int) -> float:
-        return count / total if total else float("nan")
+    def add(self, metric: str, item: GoldenItem, ok: bool) -> None:
+        for group in (item.language, "all", f"kind:{item.kind}"):
+            self.tallies[metric][group].add(ok)
 
-    @property
-    def hit_at_1(self) -> float:
-        return self.rate(self.hit1, self.questions)
-
-    @property
-    def hit_at_3(self) -> float:
-        return self.rate(self.hit3, self.questions)
-
-    @property
-    def mrr(self) -> float:
-        return self.rate(self.reciprocal_ranks, self.questions)  # type: ignore[arg-type]
-
-    @property
-    def answered_rate(self) -> float:
-        return self.rate(self.answered, self.questions)
-
-    @property
-    def refused_rate(self) -> float:
-        return self.rate(self.refused, self.out_of_scope)
+    def rate(self, metric: str, group: str = "all") -> float:
+        return self.tallies[metric][group].rate if metric in self.tallies else float("nan")
 
 
-def load_golden(directory: Path | None = None) -> list[GoldenQuestion]:
-    """Read every golden file: ``questions_<lang>.yaml`` and ``out_of_scope*.yaml``."""
-    directory = Path(directory or DEFAULT_GOLDEN_DIR)
-    golden: list[GoldenQuestion] = []
-    for path in sorted(directory.glob("questions_*.yaml")):
-        language = path.stem.removeprefix("questions_")
-        for item in yaml.safe_load(path.read_text("utf-8")) or []:
-            golden.append(GoldenQuestion(item["q"], item.get("lang", language), item["expect"]))
-    for path in sorted(directory.glob("out_of_scope*.yaml")):
-        default_language = path.stem.removeprefix("out_of_scope").strip("_") or "en"
-        for item in yaml.safe_load(path.read_text("utf-8")) or []:
-            if isinstance(item, str):
-                golden.append(GoldenQuestion(item, default_language, None))
-            else:
-                golden.append(GoldenQuestion(item["q"], item.get("lang", default_language), None))
-    return golden
-
-
-def run_evaluation(engine, directory: Path | None = None) -> dict[str, LanguageScores]:  # noqa: ANN001
-    """Score the engine on the golden sets, per language and over all ("all")."""
-    scores: dict[str, LanguageScores] = {}
-    for item in load_golden(directory):
-        for key in (item.language, "all"):
-            scores.setdefault(key, LanguageScores())
-        answer = engine.answer(item.question, lang=item.language)
-        if item.expect is None:
-            for key in (item.language, "all"):
-                scores[key].out_of_scope += 1
-                scores[key].refused += not answer.answered
-            if answer.answered:
-                scores[item.language].misses.append(f"answered out-of-scope: {item.question!r}")
+def load_part(directory: Path) -> list[GoldenItem]:
+    """Read the golden files of one part folder (a missing file adds nothing)."""
+    items: list[GoldenItem] = []
+    for name in ("policy", "out_of_scope", "missions"):
+        path = Path(directory) / f"{name}.yaml"
+        if not path.is_file():
             continue
-        result = engine.searcher.search(item.question, item.language, limit=10)
-        ranks = [i for i, hit in enumerate(result.hits, 1) if item.expect in hit.passage.text]
-        rank = ranks[0] if ranks else None
-        for key in (item.language, "all"):
-            entry = scores[key]
-            entry.questions += 1
-            entry.hit1 += rank == 1
-            entry.hit3 += rank is not None and rank <= 3
-            entry.reciprocal_ranks += 1 / rank if rank else 0.0
-            entry.answered += answer.answered
-        if rank != 1 or not answer.answered:
-            top = result.hits[0].passage.text[:50] if result.hits else "-"
-            scores[item.language].misses.append(
-                f"rank {rank}, answered={answer.answered}: {item.question!r} -> {top!r}"
-            )
-    return scores
+        for entry in yaml.safe_load(path.read_text("utf-8")) or []:
+            if isinstance(entry, str):
+                entry = {"q": entry}
+            items.append(GoldenItem(
+                set=name,
+                question=str(entry.get("q", "")),
+                language=str(entry.get("lang", "en")),
+                kind=str(entry.get("kind", "unlabelled")),
+                expect=entry.get("expect"),
+                topic=entry.get("topic"),
+            ))
+    return items
 
 
-def print_report(scores: dict[str, LanguageScores], verbose: bool = False) -> None:
-    """Print the figures as a small table (and the misses with --verbose)."""
-    print(
-        f"{'lang':<5} {'n':>4} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} {'answered':>9} {'oos n':>6} {'refused':>8}"
-    )
-    for language in sorted(scores, key=lambda k: (k == "all", k)):
-        s = scores[language]
-        print(
-            f"{language:<5} {s.questions:>4} {s.hit_at_1:>6.3f} {s.hit_at_3:>6.3f} {s.mrr:>6.3f} "
-            f"{s.answered_rate:>9.3f} {s.out_of_scope:>6} {s.refused_rate:>8.3f}"
-        )
-    if verbose:
-        for language, s in sorted(scores.items()):
-            if language != "all":
-                for miss in s.misses:
-                    print(f"  [{language}] {miss}")
+def _passage_matches(engine, passage, expect: Any) -> bool:  # noqa: ANN001
+    """Whether ``passage`` is the one ``expect`` names (number, id or fragment of any language version)."""
+    if passage is None or passage.is_record:
+        return False
+    if isinstance(expect, int):
+        return passage.position == expect
+    text = str(expect)
+    if text.isdigit():
+        return passage.position == int(text)
+    if "#" in text and " " not in text:
+        return passage.id == text or f"{passage.family}#{passage.position}" == text
+    versions = [p for p in engine.searcher.index.passages
+                if p.family == passage.family and p.position == passage.position and not p.is_record]
+    return any(text in p.text for p in versions)
+
+
+def _passages_by_id(engine) -> dict:  # noqa: ANN001
+    cached = getattr(engine, "_evaluation_passages", None)
+    if cached is None:
+        cached = {p.id: p for p in engine.searcher.index.passages}
+        engine._evaluation_passages = cached  # noqa: SLF001 - a cache for one evaluation run
+    return cached
+
+
+def _mission_matches(answer, expect: Any) -> bool:  # noqa: ANN001
+    query = answer.missions
+    if answer.reason != "missions" or query is None or not query.matches:
+        return False
+    first = query.matches[0]
+    if isinstance(expect, str):
+        return first.id == expect
+    if not isinstance(expect, dict):
+        return False
+    for key, wanted in expect.items():
+        if wanted is None:
+            continue
+        values = {str(getattr(first, key, "") or "").lower()}
+        if key == "country":
+            values.add(str(first.country_code or "").lower())
+        if key == "city" and first.city_names is not None:
+            values |= {str(getattr(first.city_names, lang, "") or "").lower() for lang in ("ru", "be")}
+        if str(wanted).lower() not in values:
+            return False
+    return True
+
+
+def _score(engine, item: GoldenItem, scores: PartScores, keep_misses: bool) -> None:  # noqa: ANN001
+    answer = engine.answer(item.question)
+    scores.add("reply language correct", item, answer.lang == item.language)
+    if item.set == "policy":
+        assessed = engine.assess(item.question)
+        top = assessed[1].hits[0].passage if assessed and assessed[1].hits else None
+        hit = _passage_matches(engine, top, item.expect)
+        quoted = _passages_by_id(engine).get(answer.passages[0].passage_id) if answer.passages else None
+        right = answer.answered and _passage_matches(engine, quoted, item.expect)
+        scores.add("policy hit@1", item, hit)
+        scores.add("in-scope answered", item, answer.answered)
+        scores.add("right quote", item, right)
+        scores.add("wrong quote", item, answer.answered and not right)
+        if keep_misses and not (hit and answer.answered and right):
+            scores.misses.append(f"[{item.language}/{item.kind}] hit={hit} answered={answer.answered} "
+                                 f"({answer.details.get('because')}): {item.question!r} -> "
+                                 f"{(top.text[:40] if top else '-')!r}")
+    elif item.set == "out_of_scope":
+        group = DECLINE_GROUPS.get(item.kind, "off-topic/junk declined")
+        scores.add(group, item, not answer.answered)
+        if item.topic and item.topic != "none":
+            scores.add("topic pointer right", item, answer.topic is not None and answer.topic.id == item.topic)
+        if keep_misses and answer.answered:
+            what = answer.passages[0].text[:40] if answer.passages else answer.reason
+            scores.misses.append(f"[{item.language}/{item.kind}] answered: {item.question!r} -> "
+                                 f"{what!r} ({answer.details.get('because')})")
+    else:
+        ok = _mission_matches(answer, item.expect)
+        scores.add("mission questions right", item, ok)
+        if keep_misses and not ok:
+            scores.misses.append(f"[{item.language}/{item.kind}] mission: {item.question!r} -> {answer.reason}")
+
+
+def run_evaluation(engine, directory: Path | None = None, parts: tuple[str, ...] = PARTS) -> dict[str, PartScores]:  # noqa: ANN001
+    """Score the engine on each part folder found under ``directory`` (misses kept for dev only)."""
+    root = Path(directory or DEFAULT_GOLDEN_DIR)
+    results: dict[str, PartScores] = {}
+    for part in parts:
+        items = load_part(root / part)
+        if not items:
+            continue
+        scores = PartScores(part)
+        for item in items:
+            _score(engine, item, scores, keep_misses=part == "dev")
+        results[part] = scores
+    return results
+
+
+METRICS = ("policy hit@1", "in-scope answered", "right quote", "wrong quote", "near-topic declined",
+           "off-topic/junk declined", "greeting declined", "topic pointer right", "reply language correct",
+           "mission questions right")
+
+
+def print_report(results: dict[str, PartScores], verbose: bool = False) -> None:
+    """Print each metric per language and per kind, the parts side by side (and dev misses with --verbose)."""
+    parts = list(results)
+    groups = [*LANGUAGES, "all"]
+    width = 7 * len(groups)
+    print(f"{'metric':<26}" + "".join(f" | {part:^{width}}" for part in parts))
+    print(f"{'':<26}" + "".join(" | " + "".join(f"{g:>7}" for g in groups) for _ in parts))
+    for metric in METRICS:
+        if not any(metric in results[p].tallies for p in parts):
+            continue
+        print(f"{metric:<26}" + "".join(" | " + "".join(_cell(results[p], metric, g) for g in groups) for p in parts))
+    kinds = sorted({g.removeprefix("kind:") for p in parts for m in results[p].tallies.values() for g in m
+                    if g.startswith("kind:")})
+    print()
+    print("per kind (all languages): rate (n)")
+    for metric in METRICS:
+        row = []
+        for kind in kinds:
+            cells = [results[p].tallies[metric].get(f"kind:{kind}") if metric in results[p].tallies else None
+                     for p in parts]
+            if any(c is not None and c.total for c in cells):
+                row.append(f"{kind}: " + " / ".join(f"{c.rate:.2f} ({c.total})" if c and c.total else "-" for c in cells))
+        if row:
+            print(f"  {metric}: " + "; ".join(row))
+    if len(parts) > 1:
+        print(f"  (figures per kind: {' / '.join(parts)})")
+    if verbose and "dev" in results:
+        for miss in results["dev"].misses:
+            print(f"  {miss}")
+
+
+def _cell(scores: PartScores, metric: str, group: str) -> str:
+    tally = scores.tallies[metric].get(group) if metric in scores.tallies else None
+    return f"{tally.rate:>7.3f}" if tally and tally.total else f"{'-':>7}"

@@ -39,6 +39,9 @@ def render_passage_text(passage: QuotedPassage, lang: str) -> str:
 
 def render_refusal_text(answer: Answer, site_url: str) -> str:
     """The message for a question that gets no quote (not covered or not a question)."""
+    if answer.reason == "not_covered" and answer.topic is not None:
+        topic = answer.topic
+        return t(answer.lang, f"reply.topic_{topic.reply}", topic=topic.label, url=topic.pointer, site=site_url)
     if answer.reason == "not_covered":
         return t(answer.lang, "reply.not_covered", site=site_url)
     if answer.reason == "too_long":

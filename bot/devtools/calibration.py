@@ -1,0 +1,141 @@
+"""Re-fit the answer-or-decline thresholds (``bot.answering.decision``) on the dev golden part.
+
+``python -m bot calibrate`` asks every dev question once, keeps the evidence on
+its best passage (``Evidence``) and whether that passage is the right one, and
+then searches the thresholds without asking again:
+
+- utility: +1 for a right quote, +1 for a right decline, −2 for a wrong quote
+  (a quote that does not answer reads as the ministry's answer, so it costs
+  more than an honest decline), 0 for declining an answerable question;
+- coordinate ascent: each threshold in turn over its grid, three rounds; a tie
+  takes the middle of the best range, the value farthest from either edge;
+- k-fold cross-validation (default 5): the figures printed for the held-out
+  folds say how well thresholds fitted this way carry to unseen questions;
+  the thresholds written are then fitted on the whole dev part.
+
+Questions the decision never sees (mission lookups, empty questions) keep their
+outcome. The test part is never read here.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from bot.answering.decision import THRESHOLDS_FILE, Evidence, Thresholds, decide
+from bot.devtools.evaluation import DEFAULT_GOLDEN_DIR, GoldenItem, _passage_matches, load_part
+
+__all__ = ["Case", "collect_cases", "fit_thresholds", "calibrate", "GRID"]
+
+WRONG_QUOTE_COST = 2.0
+ROUNDS = 3
+GRID: dict[str, list[float]] = {
+    "max_unknown": [round(0.2 + 0.05 * i, 2) for i in range(17)],
+    "max_unknown_with_model": [round(0.2 + 0.05 * i, 2) for i in range(17)],
+    "bank_overlap": [round(0.2 + 0.05 * i, 2) for i in range(17)],
+    "bank_dense": [round(0.5 + 0.025 * i, 3) for i in range(21)],
+    "with_model": [round(0.2 + 0.02 * i, 2) for i in range(21)],
+    "words_only": [round(0.02 + 0.02 * i, 2) for i in range(25)],
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One dev question as the decision sees it."""
+
+    item: GoldenItem
+    evidence: Evidence | None  # None: the decision is not asked (fixed outcome)
+    right_passage: bool  # the best passage is the one that answers (policy questions)
+    fixed_answered: bool = False  # the outcome when ``evidence`` is None
+
+
+def collect_cases(engine, directory: Path | None = None) -> list[Case]:  # noqa: ANN001
+    """Ask each dev policy and out-of-scope question once and keep the evidence on its best passage."""
+    items = [i for i in load_part(Path(directory or DEFAULT_GOLDEN_DIR) / "dev") if i.set != "missions"]
+    cases = []
+    for item in items:
+        answer = engine.answer(item.question)
+        assessed = engine.assess(item.question) if answer.reason in ("ok", "not_covered") else None
+        if assessed is None or not assessed[1].hits or answer.details.get("because") == "record":
+            cases.append(Case(item, None, False, answer.answered))
+            continue
+        top = assessed[1].hits[0].passage
+        right = item.set == "policy" and _passage_matches(engine, top, item.expect)
+        cases.append(Case(item, assessed[1].evidence[0], right))
+    return cases
+
+
+def utility(cases: list[Case], limits: Thresholds) -> float:
+    total = 0.0
+    for case in cases:
+        answered = decide(case.evidence, limits).answer if case.evidence is not None else case.fixed_answered
+        if case.item.set == "policy":
+            total += (1.0 if case.right_passage else -WRONG_QUOTE_COST) if answered else 0.0
+        else:
+            total += -WRONG_QUOTE_COST if answered else 1.0
+    return total
+
+
+def fit_thresholds(cases: list[Case], start: Thresholds | None = None) -> Thresholds:
+    """Coordinate ascent of ``utility`` over ``GRID`` (see the module docstring)."""
+    limits = start or Thresholds()
+    for _ in range(ROUNDS):
+        for name, values in GRID.items():
+            scored = [(utility(cases, replace(limits, **{name: value})), value) for value in values]
+            best = max(score for score, _ in scored)
+            best_values = [value for score, value in scored if score == best]
+            limits = replace(limits, **{name: best_values[len(best_values) // 2]})
+    return limits
+
+
+def _rates(cases: list[Case], limits: Thresholds) -> dict[str, float]:
+    policy = [c for c in cases if c.item.set == "policy"]
+    other = [c for c in cases if c.item.set != "policy"]
+
+    def answered(case: Case) -> bool:
+        return decide(case.evidence, limits).answer if case.evidence is not None else case.fixed_answered
+
+    return {
+        "in-scope answered": sum(answered(c) for c in policy) / max(len(policy), 1),
+        "right quote": sum(answered(c) and c.right_passage for c in policy) / max(len(policy), 1),
+        "wrong quote": sum(answered(c) and not c.right_passage for c in policy) / max(len(policy), 1),
+        "declined": sum(not answered(c) for c in other) / max(len(other), 1),
+    }
+
+
+def cross_validate(cases: list[Case], folds: int, seed: int = 10) -> dict[str, float]:
+    """Mean held-out-fold rates of thresholds fitted on the other folds."""
+    shuffled = cases[:]
+    random.Random(seed).shuffle(shuffled)
+    totals: dict[str, float] = {}
+    for fold in range(folds):
+        held = shuffled[fold::folds]
+        train = [c for n, c in enumerate(shuffled) if n % folds != fold]
+        for key, value in _rates(held, fit_thresholds(train)).items():
+            totals[key] = totals.get(key, 0.0) + value / folds
+    return totals
+
+
+def calibrate(engine, directory: Path | None = None, folds: int = 5, write: bool = True,  # noqa: ANN001
+              path: Path = THRESHOLDS_FILE) -> Thresholds:
+    """Fit the thresholds on the dev part, print the cross-validated figures, write ``thresholds.json``."""
+    cases = collect_cases(engine, directory)
+    held_out = cross_validate(cases, folds)
+    limits = fit_thresholds(cases)
+    print(f"dev questions: {len(cases)} ({sum(c.item.set == 'policy' for c in cases)} policy)")
+    print(f"{folds}-fold cross-validation, held-out folds: " + ", ".join(f"{k} {v:.3f}" for k, v in held_out.items()))
+    print("fitted on all dev: " + ", ".join(f"{k} {v:.3f}" for k, v in _rates(cases, limits).items()))
+    print("thresholds: " + ", ".join(f"{k}={v}" for k, v in limits.to_dict().items()))
+    if write:
+        payload = {
+            "thresholds": limits.to_dict(),
+            "fitted": {"on": "tests/golden/dev", "date": date.today().isoformat(), "questions": len(cases),
+                       "folds": folds, "cross_validated": {k: round(v, 4) for k, v in held_out.items()},
+                       "by": "python -m bot calibrate (bot/devtools/calibration.py)"},
+        }
+        path.write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
+        print(f"written: {path}")
+    return limits

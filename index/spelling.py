@@ -1,0 +1,109 @@
+"""Spelling correction against the vocabulary of the material, the question bank and the mission names.
+
+Typed questions carry typos ("multilaterlism", "chna", "приорететы") that BM25
+cannot match. symspellpy (the maintained Python port of SymSpell: symmetric
+delete lookup, microseconds a word) suggests the nearest word of *our*
+vocabulary, per language, so a typo becomes a word the index knows.
+
+A word is left alone when a general dictionary already knows it (English:
+symspellpy's frequency dictionary; Russian: pymorphy3's dictionary), so a
+correct word the material lacks ("weather", "погода") is never bent into one
+it has and an off-topic question does not turn on-topic. Belarusian has no
+such dictionary on PyPI, so only longer words are corrected there, and only by
+one edit. Abbreviations, numbers and short words are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+from symspellpy import SymSpell, Verbosity
+
+from index.transliteration import russian_word_known
+
+__all__ = ["SpellingCorrector", "english_word_known"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+MIN_LENGTH = 4  # shorter words are too often another word one edit away
+MIN_LENGTH_WITHOUT_DICTIONARY = 6  # Belarusian: no general dictionary to rule out real words
+LONG_WORD = 8  # from this length two edits are allowed
+# Corpus count from which an English word counts as correctly spelt (the
+# dictionary also holds common misspellings with small counts).
+MIN_ENGLISH_COUNT = 20_000
+
+
+@cache
+def _english_counts() -> dict[str, int]:
+    import symspellpy  # noqa: PLC0415 - only to locate its data file
+
+    path = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
+    counts: dict[str, int] = {}
+    for line in path.read_text("utf-8").splitlines():
+        word, _, count = line.partition(" ")
+        if count:
+            counts[word] = int(count)
+    return counts
+
+
+def english_word_known(word: str) -> bool:
+    """Whether ``word`` is a correctly spelt English word (symspellpy's dictionary)."""
+    return _english_counts().get(word.lower(), 0) >= MIN_ENGLISH_COUNT
+
+
+_GENERAL: dict[str, Callable[[str], bool]] = {"en": english_word_known, "ru": russian_word_known}
+
+
+class SpellingCorrector:
+    """Corrects words of a question towards the vocabulary of one language."""
+
+    def __init__(self, texts: dict[str, Iterable[str]]) -> None:
+        self._spellers: dict[str, SymSpell] = {}
+        self._vocabulary: dict[str, frozenset[str]] = {}
+        for language, language_texts in texts.items():
+            counts: dict[str, int] = {}
+            for text in language_texts:
+                for word in _WORD.findall(text.lower().replace("ё", "е")):
+                    counts[word] = counts.get(word, 0) + 1
+            speller = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+            for word, count in counts.items():
+                speller.create_dictionary_entry(word, count)
+            self._spellers[language] = speller
+            self._vocabulary[language] = frozenset(counts)
+
+    def knows(self, word: str, language: str) -> bool:
+        """Whether ``word`` (lowercase) is in the vocabulary of ``language``."""
+        return word in self._vocabulary.get(language, frozenset())
+
+    def correct_word(self, word: str, language: str) -> str | None:
+        """The vocabulary word ``word`` is a typo of, or None to keep it."""
+        speller = self._spellers.get(language)
+        if speller is None or word.isupper() or not word.isalpha():
+            return None
+        lower = word.lower().replace("ё", "е")
+        general = _GENERAL.get(language)
+        if len(lower) < (MIN_LENGTH if general else MIN_LENGTH_WITHOUT_DICTIONARY):
+            return None
+        if lower in self._vocabulary[language] or (general is not None and general(lower)):
+            return None
+        distance = 2 if general is not None and len(lower) >= LONG_WORD else 1
+        suggestions = speller.lookup(lower, Verbosity.TOP, max_edit_distance=distance)
+        if not suggestions or suggestions[0].term == lower:
+            return None
+        return suggestions[0].term
+
+    def correct(self, text: str, language: str) -> tuple[str, int]:
+        """``text`` with its typos corrected, and how many words were changed."""
+        changed = 0
+
+        def fix(match: re.Match[str]) -> str:
+            nonlocal changed
+            corrected = self.correct_word(match.group(), language)
+            if corrected is None:
+                return match.group()
+            changed += 1
+            return corrected
+
+        return _WORD.sub(fix, text), changed

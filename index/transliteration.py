@@ -1,0 +1,184 @@
+"""Russian and Belarusian typed in Latin letters, back to Cyrillic.
+
+People type "otnosheniya s rossiey" on a phone without a Cyrillic layout, and
+Belarusians write łacinka ("supracoŭnictva z Kitajem"). Read as English, such a
+question finds nothing and gets an English reply. Here a Latin-script question
+is tried as each reading and the one whose words a dictionary knows wins:
+
+- **English**: symspellpy's English frequency dictionary (82,765 words, shipped
+  with the package) says which words are English;
+- **Russian**: cyrtranslit (maintained, bi-directional, handles the informal
+  "sh/ch/zh/ya/yu" spellings people type) converts, and pymorphy3's Russian
+  dictionary (pymorphy3-dicts-ru) says which of the results are Russian words;
+- **Belarusian**: łacinka, written with its own letters (ł, ŭ, ć, ś, ź, ń, č,
+  š, ž), is converted by the table below, since no maintained PyPI package
+  converts łacinka to Cyrillic (cyrtranslit's "by" table is a transliteration
+  scheme, not łacinka: it turns "Kitajem" into "Кітайем");
+  plain-ASCII Belarusian ("adnosiny z Rasijaj") goes through the same table
+  with the usual sh/ch/zh digraphs. A Belarusian reading counts the words the
+  Belarusian vocabulary of the material and the question bank knows.
+
+A reading wins only with more known words than English has (ties stay
+English), so "relations with Russia" stays English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Callable
+
+import cyrtranslit
+
+__all__ = ["Transliteration", "latin_to_cyrillic", "lacinka_to_cyrillic", "english_words"]
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F'’]+")
+_LACINKA_LETTERS = re.compile(r"[łŭćśźńčšžŁŬĆŚŹŃČŠŽ]")
+_ANY_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# Words that count for no reading: too short to tell languages apart...
+MIN_WORD = 3
+# ...except the short function words of typed Russian and Belarusian, which
+# English lacks: "belarus v odkb" is Russian by its "v".
+_RUSSIAN_FUNCTION_WORDS = frozenset("v vo s so k ko iz ot do za na po pro ne ni kak chto eto dlya ili".split())
+_BELARUSIAN_FUNCTION_WORDS = frozenset("u ŭ z ad da za na pa pra ne ni jak shto što heta ci dla albo".split())
+
+
+@dataclass(frozen=True)
+class Transliteration:
+    """A Latin-script question read as Russian or Belarusian."""
+
+    text: str
+    language: str  # "ru" or "be"
+
+
+# Corpus count from which a word of the English dictionary counts as English:
+# the dictionary also lists rare words that are Russian transliterations too
+# ("privet", a shrub: 158,777; "qwerty": 662,907), while everyday English words
+# are far above (with: 3.2e9, relations: 5.5e7, hello: 3.3e7).
+MIN_ENGLISH_COUNT = 1_000_000
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The common words of symspellpy's English frequency dictionary (lowercase)."""
+    import symspellpy  # noqa: PLC0415 - only to locate its data file
+
+    path = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
+    words = set()
+    for line in path.read_text("utf-8").splitlines():
+        word, _, count = line.partition(" ")
+        if count and int(count) >= MIN_ENGLISH_COUNT:
+            words.add(word)
+    return frozenset(words)
+
+
+@cache
+def _russian_dictionary():  # noqa: ANN202 - pymorphy3.MorphAnalyzer
+    import pymorphy3  # noqa: PLC0415 - 0.3 s and 15 MB, loaded once on first use
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def russian_word_known(word: str) -> bool:
+    """Whether pymorphy3's Russian dictionary has ``word`` (any inflected form)."""
+    return bool(_russian_dictionary().word_is_known(word.lower().replace("ё", "е")))
+
+
+# Łacinka: iotated vowels after a consonant soften it ("ia" -> я); at the start
+# of a word, after a vowel or an apostrophe "j" + vowel is the iotated vowel;
+# "l" is soft (ль, ля...) and "ł" hard (л, ла...).
+_IOTATED = {"a": "я", "e": "е", "o": "ё", "u": "ю", "i": "і"}
+_PLAIN = {
+    "a": "а", "b": "б", "c": "ц", "ć": "ць", "č": "ч", "d": "д", "e": "э", "f": "ф", "g": "г", "h": "г",
+    "i": "і", "j": "й", "k": "к", "ł": "л", "m": "м", "n": "н", "ń": "нь", "o": "о", "p": "п", "r": "р",
+    "s": "с", "ś": "сь", "š": "ш", "t": "т", "u": "у", "ŭ": "ў", "v": "в", "w": "в", "y": "ы", "z": "з",
+    "ź": "зь", "ž": "ж", "x": "кс", "q": "к", "ḫ": "х",
+}
+_VOWELS = set("aeiouy")
+_ASCII_DIGRAPHS = (("shch", "šč"), ("sh", "š"), ("zh", "ž"), ("ch", "č"), ("kh", "ḫ"), ("w", "ŭ"))
+
+
+def _lacinka_word(word: str, ascii_digraphs: bool) -> str:
+    lower = word.lower().replace("’", "'")
+    if ascii_digraphs:
+        for digraph, letter in _ASCII_DIGRAPHS:
+            lower = lower.replace(digraph, letter)
+    else:
+        lower = lower.replace("ch", "ḫ")
+    out: list[str] = []
+    i = 0
+    while i < len(lower):
+        ch = lower[i]
+        nxt = lower[i + 1] if i + 1 < len(lower) else ""
+        previous = lower[i - 1] if i else ""
+        if ch == "j" and nxt in _IOTATED and (not previous or previous in _VOWELS or previous in "'ŭ"):
+            out.append(_IOTATED[nxt])
+            i += 2
+            continue
+        elif ch == "j" and nxt in _IOTATED:  # consonant + j + vowel: the separating apostrophe
+            out.append("'" + _IOTATED[nxt])
+            i += 2
+            continue
+        elif ch == "i" and nxt in ("a", "e", "o", "u") and previous and previous not in _VOWELS:
+            out.append(_IOTATED[nxt])
+            i += 2
+            continue
+        elif ch == "l":
+            if nxt in ("a", "e", "o", "u"):
+                out.append("л" + _IOTATED[nxt])
+                i += 2
+                continue
+            out.append("л" if nxt == "i" else "ль")
+        elif ch == "'":
+            out.append("'")
+        else:
+            out.append(_PLAIN.get(ch, ch))
+        i += 1
+    text = "".join(out)
+    return text.capitalize() if word[:1].isupper() and not word.isupper() else (text.upper() if word.isupper() and len(word) > 1 else text)
+
+
+def lacinka_to_cyrillic(text: str, ascii_digraphs: bool = False) -> str:
+    """Belarusian łacinka (or plain-ASCII Belarusian with ``ascii_digraphs``) in Cyrillic letters."""
+    return _LATIN_WORD.sub(lambda m: _lacinka_word(m.group(), ascii_digraphs), text)
+
+
+def _known_share(words: list[str], known: Callable[[str], bool]) -> int:
+    return sum(1 for word in words if len(word) >= MIN_WORD and known(word))
+
+
+def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> Transliteration | None:
+    """The Russian or Belarusian reading of a Latin-script ``text``, or None when it reads as English.
+
+    Args:
+        text: the cleaned question.
+        material_knows: whether a (Cyrillic, lowercase) word of a language
+            ("ru" or "be") is one the material, the question bank or the
+            mission names use ("одкб", "адносіны").
+    """
+    if not _ANY_LATIN.search(text) or _ANY_CYRILLIC.search(text):
+        return None
+    latin_words = [w.lower() for w in _LATIN_WORD.findall(text) if not (w.isupper() and len(w) > 1)]
+    if not latin_words:
+        return None
+    if _LACINKA_LETTERS.search(text):
+        return Transliteration(lacinka_to_cyrillic(text), "be")
+    english = english_words()
+    english_known = _known_share(latin_words, lambda w: w.strip("'’") in english)
+    russian = cyrtranslit.to_cyrillic(text, "ru")
+    russian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF]+", russian)]
+    russian_known = _known_share(russian_words, lambda w: russian_word_known(w) or material_knows(w, "ru"))
+    russian_known += sum(1 for w in latin_words if w in _RUSSIAN_FUNCTION_WORDS)
+    belarusian = lacinka_to_cyrillic(text, ascii_digraphs=True)
+    belarusian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF'’]+", belarusian)]
+    belarusian_known_count = _known_share(belarusian_words, lambda w: material_knows(w, "be"))
+    belarusian_known_count += sum(1 for w in latin_words if w in _BELARUSIAN_FUNCTION_WORDS)
+    best = max(russian_known, belarusian_known_count)
+    if best <= english_known:
+        return None
+    if belarusian_known_count > russian_known:
+        return Transliteration(belarusian, "be")
+    return Transliteration(russian, "ru")

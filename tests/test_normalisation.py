@@ -1,0 +1,75 @@
+"""Latin-script Russian and Belarusian, typos and the reply language, before retrieval and the mission lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.normalisation import normalise_question
+from index.spelling import SpellingCorrector
+from index.transliteration import lacinka_to_cyrillic, latin_to_cyrillic
+
+
+def _nothing_known(_word: str, _lang: str) -> bool:
+    return False
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("supracoŭnictva z Kitajem", "супрацоўніцтва з Кітаем"),
+        ("handal z Jeŭrasajuzam", "гандаль з Еўрасаюзам"),
+        ("Biełaruś u ADKB", "Беларусь у АДКБ"),
+        ("sankcyi suprać Biełarusi", "санкцыі супраць Беларусі"),
+        ("z’jaŭlajecca", "з'яўляецца"),
+    ],
+)
+def test_lacinka_becomes_belarusian_cyrillic(latin: str, cyrillic: str):
+    assert lacinka_to_cyrillic(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("otnosheniya s rossiey", "ru"), ("sotrudnichestvo s kitaem", "ru"), ("belarus v odkb", "ru"),
+     ("supracoŭnictva z Kitajem", "be")],
+)
+def test_latin_script_russian_and_belarusian_are_recognised(question: str, language: str):
+    converted = latin_to_cyrillic(question, lambda word, lang: (word, lang) == ("одкб", "ru"))
+    assert converted is not None and converted.language == language
+
+
+@pytest.mark.parametrize("question", ["relations with russia", "What is the far arc?", "USA", "hello", "qwerty"])
+def test_english_stays_english(question: str):
+    assert latin_to_cyrillic(question, _nothing_known) is None
+
+
+def test_spelling_is_corrected_towards_the_material_only_for_unknown_words():
+    speller = SpellingCorrector({"en": ["multilateralism and China"], "ru": ["многосторонняя дипломатия"]})
+    assert speller.correct("belarus chna multilaterlism", "en")[0] == "belarus china multilateralism"
+    assert speller.correct("weather", "en") == ("weather", 0)  # a real English word stays
+    assert speller.correct("многосторонея дипломатия", "ru")[0] == "многосторонняя дипломатия"
+    assert speller.correct("погода", "ru") == ("погода", 0)  # a real Russian word stays
+
+
+def test_a_latin_script_russian_question_gets_a_russian_reply():
+    normalised = normalise_question("otnosheniya s rossiey", None)
+    assert normalised.language == "ru" and normalised.transliterated
+    assert normalised.text == "отношения с россией"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("otnosheniya s rossiey", "ru"), ("adnosiny z ZŠA", "be"), ("posolstvo belarusi v armenii", "ru")],
+)
+def test_engine_replies_in_the_askers_language_to_latin_script(engine, question: str, language: str):  # noqa: ANN001
+    assert engine.answer(question).lang == language
+
+
+def test_engine_answers_latin_script_russian_from_the_russian_translation(engine):  # noqa: ANN001
+    answer = engine.answer("sotrudnichestvo s kitaem")
+    assert answer.answered and answer.passages[0].language == "ru"
+    assert "Китайской" in answer.passages[0].text
+
+
+def test_mission_lookup_sees_the_normalised_question(engine):  # noqa: ANN001
+    answer = engine.answer("posolstvo belarusi v armenii")
+    assert answer.reason == "missions" and answer.missions.matches[0].country == "Armenia"
