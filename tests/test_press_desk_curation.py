@@ -150,6 +150,8 @@ async def test_out_of_scope_new_topic_by_reply_is_written_and_a_bad_one_refused(
     written = topics_file.read_text("utf-8")
     assert "id: weather" in written and WEATHER in written and "https://mfa.gov.by/en/" in written
     assert written.startswith(before.decode("utf-8").split("topics:")[0])  # the header comments stay
+    again = await reply_to(curation_bot, ADMIN, WEATHER, count=7)
+    assert "does not cover Weather and climate" in html_to_text(again.params["text"])
 
 
 async def test_a_reply_that_is_not_to_a_topic_prompt_is_answered_as_a_question(

@@ -24,6 +24,7 @@ from bot.curation.files import apply_edit, read_text
 from bot.curation.records import (
     Action,
     Change,
+    ChangeRefusedError,
     CurationError,
     FileEdit,
     TopicChoice,
@@ -34,7 +35,7 @@ from bot.curation.topics_file import add_new_topic, add_topic_triggers, known_to
 from bot.pressdesk.grouping import normalise_question
 from bot.pressdesk.records import Phrasing
 from bot.storage.curation import CurationStore
-from corpus import Passage, load_corpus
+from corpus import CorpusError, Passage, load_corpus
 
 HISTORY_LIMIT = 10
 
@@ -62,7 +63,10 @@ class Curator:
         Raises:
             UnknownPassageError: no such passage, or it is a mission record (no bank).
         """
-        passages = {p.id: p for p in load_corpus(self.corpus_dir).passages}
+        try:
+            passages = {p.id: p for p in load_corpus(self.corpus_dir).passages}
+        except CorpusError as exc:
+            raise ChangeRefusedError(f"the material has errors; fix them first: {exc}") from exc
         passage = passages.get(passage_id)
         if passage is None:
             close = difflib.get_close_matches(passage_id, [p for p in passages if "#" in p], n=3)

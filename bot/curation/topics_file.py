@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from bot.curation.records import (
     ChangeRefusedError,
@@ -84,7 +85,8 @@ def _add_triggers(topic: dict[str, object], phrasings: Sequence[Phrasing]) -> li
         listed = triggers.setdefault(phrasing.language, _flow([]))
         if normalise_question(phrasing.text) in {normalise_question(str(item)) for item in listed}:
             continue
-        listed.append(" ".join(phrasing.text.split()))
+        # Quoted: in a one-line [a, b] list PyYAML misreads a bare "?" or ":" that ruamel.yaml allows.
+        listed.append(DoubleQuotedScalarString(" ".join(phrasing.text.split())))
         added.append(phrasing)
     return added
 
@@ -115,7 +117,8 @@ def add_new_topic(
 ) -> FileEdit:
     """The topics file with a new topic ``topic_id`` pointing at ``pointer``, triggered by ``phrasings``.
 
-    The label is used for every language until a translator writes the others.
+    The label is used for every language until a translator writes the others,
+    and as the trigger of the languages no phrasing was asked in.
 
     Raises:
         ChangeRefusedError: a malformed id or pointer, an empty label, or the id is taken.
@@ -142,6 +145,10 @@ def add_new_topic(
         ]
     )
     _add_triggers(topic, phrasings)
+    triggers = topic["triggers"]
+    assert isinstance(triggers, dict)
+    for lang in TOPIC_LANGUAGES:  # the loader wants triggers in every language: the name stands in
+        triggers.setdefault(lang, _flow([label]))
     data["topics"].append(topic)
     summary = f"new out-of-scope topic '{topic_id}' (“{label}”, {pointer}) for: " + "; ".join(
         f"“{p.text}”" for p in phrasings
