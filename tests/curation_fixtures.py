@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.answering.engine import Engine
 from tests.fake_bot_api import RecordedCall
-from tests.press_desk_fixtures import SHIPPED_CORPUS, press_settings
-from tests.telegram_fixtures import BotHarness, running_bot
+from tests.press_desk_fixtures import SHIPPED_CORPUS
 
 MATERIAL_FOLDERS = ("documents", "missions", "questions", "topics")
 
@@ -46,17 +42,6 @@ async def engine_over(telegram_engine: Engine, tmp_path: Path) -> Engine:
     shutil.copytree(telegram_engine.options.index_dir, index_dir)
     options = replace(telegram_engine.options, corpus_dir=corpus_dir, index_dir=index_dir)
     return await asyncio.to_thread(Engine.load, options, telegram_engine.searcher.encoder)
-
-
-@pytest.fixture
-async def curation_bot(telegram_engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    """The bot over its own material copy, ALICE as admin, a fresh question log in ``tmp_path``."""
-    engine = await engine_over(telegram_engine, tmp_path)
-    settings = press_settings(
-        tmp_path, corpus_dir=engine.options.corpus_dir, index_dir=engine.options.index_dir
-    )
-    async with running_bot(engine, **settings) as harness:
-        yield harness
 
 
 def buttons(call: RecordedCall) -> list[dict[str, Any]]:

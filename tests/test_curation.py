@@ -112,7 +112,7 @@ def test_a_change_that_would_break_the_material_is_refused_with_the_reason(
         "document: nowhere\npassages: []\n", encoding="utf-8"
     )
     before = snapshot(corpus_dir)
-    with pytest.raises(ChangeRefusedError, match="broken.yaml: document 'nowhere' names no original"):
+    with pytest.raises(ChangeRefusedError, match=r"broken\.yaml: document 'nowhere' names no original"):
         curator.teach_passage([GAP], "policy-priorities#5")
     assert snapshot(corpus_dir) == before and curator.history() == []
     assert not list(corpus_dir.rglob(".*.tmp"))  # no temporary file left behind
@@ -120,7 +120,7 @@ def test_a_change_that_would_break_the_material_is_refused_with_the_reason(
 
 def test_a_broken_document_elsewhere_also_refuses_the_change(curator: Curator, corpus_dir: Path) -> None:
     (corpus_dir / "documents" / "broken.en.md").write_text(BROKEN_DOCUMENT, encoding="utf-8")
-    with pytest.raises(ChangeRefusedError, match="broken.en.md"):
+    with pytest.raises(ChangeRefusedError, match=r"broken\.en\.md"):
         curator.file_out_of_scope([GAP], "nato")
 
 
@@ -167,9 +167,8 @@ def test_a_new_topic_has_every_language_the_loader_requires(curator: Curator, co
     )
     [weather] = [topic for topic in load_corpus(corpus_dir).topics if topic.id == "weather"]
     assert weather.reply == "uncovered" and weather.pointer == "https://mfa.gov.by/en/"
-    assert weather.triggers["en"] == ("Will it rain in Minsk tomorrow?",) and weather.triggers["be"] == (
-        "Weather",
-    )
+    assert weather.triggers["en"] == ("Will it rain in tomorrow?",)  # "Minsk" is left out before matching
+    assert weather.triggers["be"] == ("Weather",)
 
 
 def test_undo_restores_the_file_byte_for_byte_and_is_recorded(curator: Curator, corpus_dir: Path) -> None:

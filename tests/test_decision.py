@@ -9,8 +9,15 @@ import pytest
 
 from bot.answering.decision import THRESHOLDS_FILE, Evidence, Thresholds, decide, load_thresholds
 
-LIMITS = Thresholds(max_unknown=0.6, max_unknown_with_model=0.7, bank_overlap=0.5, bank_dense=0.8,
-                    overlap_weight=0.5, with_model=0.35, words_only=0.1)
+LIMITS = Thresholds(
+    max_unknown=0.6,
+    max_unknown_with_model=0.7,
+    bank_overlap=0.5,
+    bank_dense=0.8,
+    overlap_weight=0.5,
+    with_model=0.35,
+    words_only=0.1,
+)
 
 
 def test_known_out_of_scope_topic_declines_even_with_a_perfect_bank_match():
@@ -42,7 +49,9 @@ def test_bank_cosine_counts_only_where_the_model_knows_the_language():
 def test_passage_evidence_with_the_model_adds_similarity_and_weighted_overlap():
     evidence = Evidence(model_knows_language=True, passage_similarity=0.25, passage_overlap=0.2)
     assert decide(evidence, LIMITS).because == "passage"  # 0.25 + 0.5 * 0.2 = 0.35
-    assert not decide(Evidence(model_knows_language=True, passage_similarity=0.24, passage_overlap=0.2), LIMITS).answer
+    assert not decide(
+        Evidence(model_knows_language=True, passage_similarity=0.24, passage_overlap=0.2), LIMITS
+    ).answer
 
 
 def test_passage_evidence_without_the_model_is_twice_the_weighted_overlap():

@@ -29,15 +29,21 @@ def test_lacinka_becomes_belarusian_cyrillic(latin: str, cyrillic: str):
 
 @pytest.mark.parametrize(
     ("question", "language"),
-    [("otnosheniya s rossiey", "ru"), ("sotrudnichestvo s kitaem", "ru"), ("belarus v odkb", "ru"),
-     ("supracoŭnictva z Kitajem", "be")],
+    [
+        ("otnosheniya s rossiey", "ru"),
+        ("sotrudnichestvo s kitaem", "ru"),
+        ("belarus v odkb", "ru"),
+        ("supracoŭnictva z Kitajem", "be"),
+    ],
 )
 def test_latin_script_russian_and_belarusian_are_recognised(question: str, language: str):
     converted = latin_to_cyrillic(question, lambda word, lang: (word, lang) == ("одкб", "ru"))
     assert converted is not None and converted.language == language
 
 
-@pytest.mark.parametrize("question", ["relations with russia", "What is the far arc?", "USA", "hello", "qwerty"])
+@pytest.mark.parametrize(
+    "question", ["relations with russia", "What is the far arc?", "USA", "hello", "qwerty"]
+)
 def test_english_stays_english(question: str):
     assert latin_to_cyrillic(question, _nothing_known) is None
 

@@ -24,12 +24,26 @@ def test_shipped_bank_asks_every_passage_in_every_language():
     ("text", "message"),
     [
         ("document: nothing\npassages: []", "names no original document"),
-        ("document: policy-priorities\npassages:\n  - position: 9\n    questions: {en: [Why]}", "entry 1 (position 9): position"),
-        ("document: policy-priorities\npassages:\n  - position: 1\n    questions: {xx: [Why]}", "unknown language 'xx'"),
-        ("document: policy-priorities\npassages:\n  - position: 1\n    questions: {en: ['']}", "en question 1 is empty"),
-        ("document: policy-priorities\npassages:\n  - position: 1\n    questions: {en: [A]}\n  - position: 1\n    questions: {en: [B]}",
-         "listed twice"),
-        ("document: policy-priorities\npassages:\n  - position: 1\n    question: {en: [A]}", "passages.0.question"),
+        (
+            "document: policy-priorities\npassages:\n  - position: 9\n    questions: {en: [Why]}",
+            "entry 1 (position 9): position",
+        ),
+        (
+            "document: policy-priorities\npassages:\n  - position: 1\n    questions: {xx: [Why]}",
+            "unknown language 'xx'",
+        ),
+        (
+            "document: policy-priorities\npassages:\n  - position: 1\n    questions: {en: ['']}",
+            "en question 1 is empty",
+        ),
+        (
+            "document: policy-priorities\npassages:\n  - position: 1\n    questions: {en: [A]}\n  - position: 1\n    questions: {en: [B]}",
+            "listed twice",
+        ),
+        (
+            "document: policy-priorities\npassages:\n  - position: 1\n    question: {en: [A]}",
+            "passages.0.question",
+        ),
     ],
 )
 def test_bank_errors_name_the_file_entry_and_field(text: str, message: str):
@@ -59,7 +73,9 @@ def test_editing_the_bank_changes_the_corpus_hash(tmp_path: Path):
             (tmp_path / folder / path.name).write_bytes(path.read_bytes())
     before = load_corpus(tmp_path).content_hash
     bank = tmp_path / "questions" / "policy_priorities.yaml"
-    bank.write_text(bank.read_text("utf-8").replace("foreign policy priorities", "foreign-policy priorities"), "utf-8")
+    bank.write_text(
+        bank.read_text("utf-8").replace("foreign policy priorities", "foreign-policy priorities"), "utf-8"
+    )
     assert load_corpus(tmp_path).content_hash != before
 
 
@@ -75,7 +91,9 @@ def test_editing_the_bank_changes_the_corpus_hash(tmp_path: Path):
 )
 def test_topics_match_inflected_triggers(question: str, language: str, topic: str):
     corpus = load_corpus(PROJECT_ROOT / "corpus")
-    matched = TopicMatcher(corpus.topics).match(question, language, lambda term: term in {"china:en", "relat"})
+    matched = TopicMatcher(corpus.topics).match(
+        question, language, lambda term: term in {"china:en", "relat"}
+    )
     assert matched is not None and matched.id == topic
 
 

@@ -4,8 +4,9 @@ The file's format is the answer-quality work's: a list of topics, each with an
 ``id``, the ``reply`` it gets, a ``label`` per language, a ``pointer`` page and
 ``triggers`` per language (phrases matched on the question's stemmed terms,
 in order). Filing a group under a topic adds each wording as a trigger phrase
-in its language, so that exact question, and any question containing its
-terms in the same order, gets the topic's pointer.
+in its language (without the subject words "Belarus", "Minsk", which the
+engine leaves out before matching), so that question, and any question
+containing its terms in the same order, gets the topic's pointer.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from bot.answering.coverage import without_subject
 from bot.curation.records import (
     ChangeRefusedError,
     FileEdit,
@@ -83,10 +85,13 @@ def _add_triggers(topic: dict[str, object], phrasings: Sequence[Phrasing]) -> li
                 f"“{phrasing.text}” is in {phrasing.language!r}; topics take {', '.join(TOPIC_LANGUAGES)}"
             )
         listed = triggers.setdefault(phrasing.language, _flow([]))
-        if normalise_question(phrasing.text) in {normalise_question(str(item)) for item in listed}:
+        # The engine matches topics on the question without the material's subject words
+        # ("Belarus", "Minsk"), so a trigger holding them could never match: leave them out.
+        trigger = without_subject(phrasing.text) or " ".join(phrasing.text.split())
+        if normalise_question(trigger) in {normalise_question(str(item)) for item in listed}:
             continue
         # Quoted: in a one-line [a, b] list PyYAML misreads a bare "?" or ":" that ruamel.yaml allows.
-        listed.append(DoubleQuotedScalarString(" ".join(phrasing.text.split())))
+        listed.append(DoubleQuotedScalarString(trigger))
         added.append(phrasing)
     return added
 
