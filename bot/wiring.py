@@ -7,7 +7,7 @@ values (``EngineOptions``), never the settings object.
 
 from __future__ import annotations
 
-from bot.answering.engine import Engine, EngineOptions
+from bot.answering import Engine, EngineOptions
 from config import Settings
 
 

@@ -1,36 +1,79 @@
 """The material the bot may quote: documents, mission records and their passages."""
 
 from corpus.chunking import MAX_PASSAGE_CHARS, chunk_document, split_sentences
+from corpus.countries import (
+    country_code_of,
+    country_display_name,
+    country_names,
+    english_country_name,
+    is_country_code,
+    translated_country_name,
+)
 from corpus.document import Document, parse_document, read_document
 from corpus.errors import CorpusError, DocumentError, QuestionBankError, TopicError
 from corpus.loader import Corpus, load_corpus, load_documents
+from corpus.mission_passages import MISSIONS_SOURCE_NAME, mission_passage
+from corpus.missions_schema import (
+    DIRECTIONS,
+    MISSION_KINDS,
+    Head,
+    Mission,
+    MissionDataError,
+    Names,
+    Source,
+    Status,
+    load_missions,
+)
 from corpus.passage import RECORD_KIND, Passage
-from corpus.question_bank import QUESTION_KIND, BankQuestion, bank_passages, load_question_bank, parse_question_bank
+from corpus.question_bank import (
+    QUESTION_KIND,
+    BankQuestion,
+    bank_passages,
+    load_question_bank,
+    parse_question_bank,
+)
 from corpus.topics import Topic, TopicReply, load_topics, parse_topics
 
 __all__ = [
+    "DIRECTIONS",
     "MAX_PASSAGE_CHARS",
-    "BankQuestion",
+    "MISSIONS_SOURCE_NAME",
+    "MISSION_KINDS",
     "QUESTION_KIND",
-    "bank_passages",
-    "QuestionBankError",
-    "Topic",
-    "TopicError",
-    "TopicReply",
-    "load_question_bank",
-    "load_topics",
-    "parse_question_bank",
-    "parse_topics",
     "RECORD_KIND",
+    "BankQuestion",
     "Corpus",
     "CorpusError",
     "Document",
     "DocumentError",
+    "Head",
+    "Mission",
+    "MissionDataError",
+    "Names",
     "Passage",
+    "QuestionBankError",
+    "Source",
+    "Status",
+    "Topic",
+    "TopicError",
+    "TopicReply",
+    "bank_passages",
     "chunk_document",
+    "country_code_of",
+    "country_display_name",
+    "country_names",
+    "english_country_name",
+    "is_country_code",
     "load_corpus",
     "load_documents",
+    "load_missions",
+    "load_question_bank",
+    "load_topics",
+    "mission_passage",
     "parse_document",
+    "parse_question_bank",
+    "parse_topics",
     "read_document",
     "split_sentences",
+    "translated_country_name",
 ]

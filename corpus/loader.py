@@ -95,7 +95,9 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             counts[passage.family] = max(counts.get(passage.family, 0), passage.position)
     questions = load_question_bank(corpus_dir / QUESTIONS_DIR, counts)
     topics = load_topics(corpus_dir / TOPICS_DIR)
-    return Corpus(documents=documents, missions=missions, passages=tuple(passages), questions=questions, topics=topics)
+    return Corpus(
+        documents=documents, missions=missions, passages=tuple(passages), questions=questions, topics=topics
+    )
 
 
 def _mission_passages(missions: tuple) -> list[Passage]:

@@ -22,7 +22,7 @@ _KIND_NAMES = {
 MISSIONS_SOURCE_NAME = "Diplomatic missions records"
 
 
-def mission_title(mission: Mission) -> str:
+def _english_title(mission: Mission) -> str:
     """The mission's English name, or one made from its kind and place."""
     if mission.names.en:
         return mission.names.en
@@ -34,7 +34,7 @@ def mission_title(mission: Mission) -> str:
 
 
 def _sentences(mission: Mission) -> list[str]:
-    facts = [f"{mission_title(mission)}."]
+    facts = [f"{_english_title(mission)}."]
     if mission.address:
         facts.append(f"Address: {mission.address}.")
     if mission.phones:
@@ -66,7 +66,7 @@ def mission_passage(mission: Mission) -> Passage:
         position=1,
         text=" ".join(sentences),
         sentences=sentences,
-        title=mission_title(mission),
+        title=_english_title(mission),
         section=mission.country,
         language="en",
         kind=RECORD_KIND,

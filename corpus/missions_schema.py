@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-import pycountry
 import yaml
 from pydantic import (
     AfterValidator,
@@ -31,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from corpus.countries import is_country_code
 from corpus.errors import CorpusError
 
 Direction = Literal["belarus_abroad", "foreign_in_belarus"]
@@ -188,7 +188,7 @@ class Mission(_Record):
     def _iso_code(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        if pycountry.countries.get(alpha_2=value) is None or value != value.upper():
+        if not is_country_code(value):
             raise ValueError(f"must be an ISO 3166-1 alpha-2 code like 'DE', got {value!r}")
         return value
 

@@ -68,7 +68,9 @@ class _Entry(BaseModel):
                 if not isinstance(question, str) or not question.strip():
                     raise ValueError(f"{language} question {number} is empty")
                 if len(question) > MAX_QUESTION_CHARS:
-                    raise ValueError(f"{language} question {number} is longer than {MAX_QUESTION_CHARS} characters")
+                    raise ValueError(
+                        f"{language} question {number} is longer than {MAX_QUESTION_CHARS} characters"
+                    )
         return value
 
 
@@ -111,7 +113,9 @@ def parse_question_bank(text: str, path: Path, passage_counts: dict[str, int]) -
             )
         seen.add(entry.position)
         for language, texts in entry.questions.items():
-            questions.extend(BankQuestion(bank.document, entry.position, language, " ".join(q.split())) for q in texts)
+            questions.extend(
+                BankQuestion(bank.document, entry.position, language, " ".join(q.split())) for q in texts
+            )
     return questions
 
 

@@ -41,8 +41,11 @@ class Topic:
 
     @property
     def content_hash(self) -> str:
-        payload = json.dumps([self.id, self.reply, self.label, self.pointer, self.triggers, self.whole],
-                             ensure_ascii=False, sort_keys=True)
+        payload = json.dumps(
+            [self.id, self.reply, self.label, self.pointer, self.triggers, self.whole],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -91,7 +94,9 @@ def parse_topics(text: str, path: Path) -> list[Topic]:
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(part) for part in first["loc"]) or "topic"
-            raise TopicError(f"{path}: topic {number} ({name}): {field}: {first['msg'].removeprefix('Value error, ')}") from None
+            raise TopicError(
+                f"{path}: topic {number} ({name}): {field}: {first['msg'].removeprefix('Value error, ')}"
+            ) from None
         triggers = {lang: tuple(str(t) for t in words) for lang, words in model.triggers.items()}
         topics.append(Topic(model.id, model.reply, dict(model.label), model.pointer, triggers, model.whole))
     return topics

@@ -1,13 +1,28 @@
-"""Embedding, FAISS and BM25 indexes of the passages, and hybrid search over them."""
+"""Embedding, FAISS and BM25 indexes of the passages, and hybrid search over them.
 
+Passages in, a ``SearchIndex`` artifact on disk (a folder of named files and a
+JSON manifest), and ``HybridSearcher`` returning ``Hit`` records with the
+evidence the answer-or-decline decision needs. The error tree is drawn in
+``index.errors``.
+"""
+
+from index.bank_search import BankMatch, BankSearcher
 from index.encoder import Encoder, SentenceTransformerEncoder, resolve_model_location
-from index.errors import IndexError_, IndexUnreadableError, ModelLoadError
+from index.errors import IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
+from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher, SearchResult
+from index.spelling import SpellingCorrector, english_word_known
 from index.store import SearchIndex, build_index, load_index, open_index
+from index.text_analysis import ANALYZER_VERSION, tokenize
+from index.transliteration import Transliteration, lacinka_to_cyrillic, latin_to_cyrillic
 
 __all__ = [
+    "ANALYZER_VERSION",
+    "QUERY_MODEL_DIR",
     "SCHEMA_VERSION",
+    "BankMatch",
+    "BankSearcher",
     "Encoder",
     "Hit",
     "HybridSearcher",
@@ -15,11 +30,18 @@ __all__ = [
     "IndexManifest",
     "IndexUnreadableError",
     "ModelLoadError",
+    "RetrievalError",
     "SearchIndex",
     "SearchResult",
     "SentenceTransformerEncoder",
+    "SpellingCorrector",
+    "Transliteration",
     "build_index",
+    "english_word_known",
+    "lacinka_to_cyrillic",
+    "latin_to_cyrillic",
     "load_index",
     "open_index",
     "resolve_model_location",
+    "tokenize",
 ]

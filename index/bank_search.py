@@ -65,9 +65,15 @@ class BankSearcher:
             lang: _idf([t for t, q in zip(self.terms, questions) if q.language == lang])
             for lang in {q.language for q in questions}
         }
-        self.vocabulary = {lang: frozenset().union(*[t for t, q in zip(self.terms, questions) if q.language == lang])
-                           for lang in self.idf}
-        vectors = part.dense.reconstruct_all() if part.dense.size else np.zeros((0, part.dense.dimension), np.float32)
+        self.vocabulary = {
+            lang: frozenset().union(*[t for t, q in zip(self.terms, questions) if q.language == lang])
+            for lang in self.idf
+        }
+        vectors = (
+            part.dense.reconstruct_all()
+            if part.dense.size
+            else np.zeros((0, part.dense.dimension), np.float32)
+        )
         # One row per question: the row of the whole text (each bank question is one sentence).
         first = {int(p): row for row, p in reversed(list(enumerate(part.row_passage.tolist())))}
         self.dense_rows = np.array(
@@ -75,7 +81,8 @@ class BankSearcher:
             dtype=np.int64,
         )
         self.dense_numbers = np.array(
-            [n for n, q in enumerate(questions) if q.language == DENSE_BANK_LANGUAGE and n in first], dtype=np.int64
+            [n for n, q in enumerate(questions) if q.language == DENSE_BANK_LANGUAGE and n in first],
+            dtype=np.int64,
         )
         self.dense_vectors = vectors[self.dense_rows] if len(self.dense_rows) else vectors[:0]
 
@@ -87,8 +94,9 @@ class BankSearcher:
         """Whether any bank question of ``language`` has ``term``."""
         return term in self.vocabulary.get(language, frozenset())
 
-    def search(self, terms: tuple[str, ...], overlap_terms: frozenset[str], language: str,
-               vector: np.ndarray | None) -> list[BankMatch]:
+    def search(
+        self, terms: tuple[str, ...], overlap_terms: frozenset[str], language: str, vector: np.ndarray | None
+    ) -> list[BankMatch]:
         """Targets with a matching bank question, best first (lexical rank, then dense)."""
         if self.empty:
             return []
@@ -103,8 +111,9 @@ class BankSearcher:
             if target in best:
                 continue
             overlap = sum(weights[t] for t in overlap_terms & self.terms[number]) / total
-            best[target] = BankMatch(target[0], target[1], self.part.passages[number].text,
-                                     float(scores[number]), overlap, 0.0)
+            best[target] = BankMatch(
+                target[0], target[1], self.part.passages[number].text, float(scores[number]), overlap, 0.0
+            )
         if vector is not None and len(self.dense_numbers):
             cosines = self.dense_vectors @ vector
             by_target: dict[tuple[str, int], tuple[float, int]] = {}
@@ -115,10 +124,13 @@ class BankSearcher:
             for target, (cosine, number) in by_target.items():
                 match = best.get(target)
                 if match is None:
-                    best[target] = BankMatch(target[0], target[1], self.part.passages[number].text, 0.0, 0.0, cosine)
+                    best[target] = BankMatch(
+                        target[0], target[1], self.part.passages[number].text, 0.0, 0.0, cosine
+                    )
                 else:
-                    best[target] = BankMatch(match.family, match.position, match.question, match.lexical,
-                                             match.overlap, cosine)
+                    best[target] = BankMatch(
+                        match.family, match.position, match.question, match.lexical, match.overlap, cosine
+                    )
         return sorted(best.values(), key=lambda m: (-m.lexical, -m.dense))
 
     @staticmethod

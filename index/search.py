@@ -129,6 +129,7 @@ class HybridSearcher:
         self._model_languages = frozenset(model_languages)
         self._parts = {name: _PartSearcher(part) for name, part in index.parts.items() if name != "questions"}
         self.bank = BankSearcher(index.parts["questions"])
+        self.use_bank = True  # off only to measure what the bank adds (``python -m bot eval --without bank``)
 
     @property
     def encoder(self) -> Encoder:
@@ -196,8 +197,10 @@ class HybridSearcher:
             fused[number] = fused.get(number, 0.0) + 1.0 / (RRF_K + rank + 1)
         query_terms = frozenset(lexical_terms(overlap_query, language)) if overlap_query else frozenset(terms)
         bank: list[BankMatch] = []
-        if not records:
-            bank = self.bank.search(terms, query_terms, language, vector if self.model_knows(language) else None)
+        if not records and self.use_bank:
+            bank = self.bank.search(
+                terms, query_terms, language, vector if self.model_knows(language) else None
+            )
             self._add_bank_ranks(fused, state, eligible, bank)
         by_target = {(m.family, m.position): m for m in bank}
         ranked = sorted(fused, key=lambda n: -fused[n])[:limit]
@@ -218,8 +221,9 @@ class HybridSearcher:
         return SearchResult(query=query, language=language, terms=terms, hits=hits, bank=tuple(bank))
 
     @staticmethod
-    def _add_bank_ranks(fused: dict[int, float], state: _PartSearcher, eligible: np.ndarray,
-                        bank: list[BankMatch]) -> None:
+    def _add_bank_ranks(
+        fused: dict[int, float], state: _PartSearcher, eligible: np.ndarray, bank: list[BankMatch]
+    ) -> None:
         """Add the bank's evidence to the fused scores.
 
         Lexical: each target's best BM25 divided by the best target's (CombSUM

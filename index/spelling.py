@@ -16,15 +16,15 @@ one edit. Abbreviations, numbers and short words are never touched.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 from symspellpy import SymSpell, Verbosity
 
-from index.transliteration import russian_word_known
+from index.russian_morphology import russian_word_known
 
-__all__ = ["SpellingCorrector", "english_word_known"]
+__all__ = ["SpellingCorrector", "common_english_words", "english_word_known"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MIN_LENGTH = 4  # shorter words are too often another word one edit away
@@ -46,6 +46,19 @@ def _english_counts() -> dict[str, int]:
         if count:
             counts[word] = int(count)
     return counts
+
+
+# Corpus count from which a dictionary word counts as English when telling English
+# from Russian typed in Latin letters: the dictionary also lists rare words that
+# are transliterations too ("privet", a shrub: 158,777; "qwerty": 662,907), while
+# everyday English words are far above (with: 3.2e9, relations: 5.5e7, hello: 3.3e7).
+MIN_COMMON_ENGLISH_COUNT = 1_000_000
+
+
+@cache
+def common_english_words() -> frozenset[str]:
+    """The everyday words of symspellpy's English frequency dictionary (lowercase)."""
+    return frozenset(w for w, count in _english_counts().items() if count >= MIN_COMMON_ENGLISH_COUNT)
 
 
 def english_word_known(word: str) -> bool:

@@ -28,6 +28,7 @@ records it and a different value forces a rebuild.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -46,7 +47,10 @@ __all__ = [
     "tokenize",
 ]
 
-ANALYZER_VERSION = "ru-be-en-11"
+# Russian words go through pymorphy3's lemma before Snowball when True: measured
+# on the dev golden set (python -m bot eval), see the constant's value for the verdict.
+RUSSIAN_LEMMAS = os.environ.get("BOT_EXPERIMENT_LEMMAS") == "1"
+ANALYZER_VERSION = "ru-be-en-11" + ("-lemmas" if RUSSIAN_LEMMAS else "")
 SUPPORTED_LANGUAGES = ("en", "ru", "be")
 
 # A word: letters/digits, optionally joined by apostrophes (not at the ends).
@@ -166,8 +170,18 @@ def stem_word(word: str, lang: str) -> str:
     if lang == "be":
         return stem_belarusian(word)
     if lang == "ru":
-        return _RUSSIAN_EXCEPTIONS.get(word) or _STEMMERS["ru"].stemWord(word)
+        exception = _RUSSIAN_EXCEPTIONS.get(word)
+        if exception:
+            return exception
+        return _STEMMERS["ru"].stemWord(_russian_lemma(word) if RUSSIAN_LEMMAS else word)
     return _STEMMERS["en"].stemWord(word)
+
+
+def _russian_lemma(word: str) -> str:
+    """pymorphy3's most likely dictionary form of a Russian word (the word itself when unknown)."""
+    from index.russian_morphology import russian_lemma  # noqa: PLC0415 - loaded only when lemmas are on
+
+    return russian_lemma(word)
 
 
 def concept_term(concept: str, lang: str) -> str:

@@ -25,14 +25,15 @@ English), so "relations with Russia" stays English.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Callable
 
 import cyrtranslit
 
-__all__ = ["Transliteration", "latin_to_cyrillic", "lacinka_to_cyrillic", "english_words"]
+from index.russian_morphology import russian_word_known
+from index.spelling import common_english_words
+
+__all__ = ["Transliteration", "english_words", "lacinka_to_cyrillic", "latin_to_cyrillic"]
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F'’]+")
 _LACINKA_LETTERS = re.compile(r"[łŭćśźńčšžŁŬĆŚŹŃČŠŽ]")
@@ -42,8 +43,52 @@ _ANY_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 MIN_WORD = 3
 # ...except the short function words of typed Russian and Belarusian, which
 # English lacks: "belarus v odkb" is Russian by its "v".
-_RUSSIAN_FUNCTION_WORDS = frozenset("v vo s so k ko iz ot do za na po pro ne ni kak chto eto dlya ili".split())
-_BELARUSIAN_FUNCTION_WORDS = frozenset("u ŭ z ad da za na pa pra ne ni jak shto što heta ci dla albo".split())
+_RUSSIAN_FUNCTION_WORDS = frozenset(
+    [
+        "v",
+        "vo",
+        "s",
+        "so",
+        "k",
+        "ko",
+        "iz",
+        "ot",
+        "do",
+        "za",
+        "na",
+        "po",
+        "pro",
+        "ne",
+        "ni",
+        "kak",
+        "chto",
+        "eto",
+        "dlya",
+        "ili",
+    ]
+)
+_BELARUSIAN_FUNCTION_WORDS = frozenset(
+    [
+        "u",
+        "ŭ",
+        "z",
+        "ad",
+        "da",
+        "za",
+        "na",
+        "pa",
+        "pra",
+        "ne",
+        "ni",
+        "jak",
+        "shto",
+        "što",
+        "heta",
+        "ci",
+        "dla",
+        "albo",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -54,37 +99,6 @@ class Transliteration:
     language: str  # "ru" or "be"
 
 
-# Corpus count from which a word of the English dictionary counts as English:
-# the dictionary also lists rare words that are Russian transliterations too
-# ("privet", a shrub: 158,777; "qwerty": 662,907), while everyday English words
-# are far above (with: 3.2e9, relations: 5.5e7, hello: 3.3e7).
-MIN_ENGLISH_COUNT = 1_000_000
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """The common words of symspellpy's English frequency dictionary (lowercase)."""
-    import symspellpy  # noqa: PLC0415 - only to locate its data file
-
-    path = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
-    words = set()
-    for line in path.read_text("utf-8").splitlines():
-        word, _, count = line.partition(" ")
-        if count and int(count) >= MIN_ENGLISH_COUNT:
-            words.add(word)
-    return frozenset(words)
-
-
-@cache
-def _russian_dictionary():  # noqa: ANN202 - pymorphy3.MorphAnalyzer
-    import pymorphy3  # noqa: PLC0415 - 0.3 s and 15 MB, loaded once on first use
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-def russian_word_known(word: str) -> bool:
-    """Whether pymorphy3's Russian dictionary has ``word`` (any inflected form)."""
-    return bool(_russian_dictionary().word_is_known(word.lower().replace("ё", "е")))
 
 
 # Łacinka: iotated vowels after a consonant soften it ("ia" -> я); at the start
@@ -92,10 +106,41 @@ def russian_word_known(word: str) -> bool:
 # "l" is soft (ль, ля...) and "ł" hard (л, ла...).
 _IOTATED = {"a": "я", "e": "е", "o": "ё", "u": "ю", "i": "і"}
 _PLAIN = {
-    "a": "а", "b": "б", "c": "ц", "ć": "ць", "č": "ч", "d": "д", "e": "э", "f": "ф", "g": "г", "h": "г",
-    "i": "і", "j": "й", "k": "к", "ł": "л", "m": "м", "n": "н", "ń": "нь", "o": "о", "p": "п", "r": "р",
-    "s": "с", "ś": "сь", "š": "ш", "t": "т", "u": "у", "ŭ": "ў", "v": "в", "w": "в", "y": "ы", "z": "з",
-    "ź": "зь", "ž": "ж", "x": "кс", "q": "к", "ḫ": "х",
+    "a": "а",
+    "b": "б",
+    "c": "ц",
+    "ć": "ць",
+    "č": "ч",
+    "d": "д",
+    "e": "э",
+    "f": "ф",
+    "g": "г",
+    "h": "г",
+    "i": "і",
+    "j": "й",
+    "k": "к",
+    "ł": "л",
+    "m": "м",
+    "n": "н",
+    "ń": "нь",
+    "o": "о",
+    "p": "п",
+    "r": "р",
+    "s": "с",
+    "ś": "сь",
+    "š": "ш",
+    "t": "т",
+    "u": "у",
+    "ŭ": "ў",
+    "v": "в",
+    "w": "в",
+    "y": "ы",
+    "z": "з",
+    "ź": "зь",
+    "ž": "ж",
+    "x": "кс",
+    "q": "к",
+    "ḫ": "х",
 }
 _VOWELS = set("aeiouy")
 _ASCII_DIGRAPHS = (("shch", "šč"), ("sh", "š"), ("zh", "ž"), ("ch", "č"), ("kh", "ḫ"), ("w", "ŭ"))
@@ -118,15 +163,15 @@ def _lacinka_word(word: str, ascii_digraphs: bool) -> str:
             out.append(_IOTATED[nxt])
             i += 2
             continue
-        elif ch == "j" and nxt in _IOTATED:  # consonant + j + vowel: the separating apostrophe
+        if ch == "j" and nxt in _IOTATED:  # consonant + j + vowel: the separating apostrophe
             out.append("'" + _IOTATED[nxt])
             i += 2
             continue
-        elif ch == "i" and nxt in ("a", "e", "o", "u") and previous and previous not in _VOWELS:
+        if ch == "i" and nxt in ("a", "e", "o", "u") and previous and previous not in _VOWELS:
             out.append(_IOTATED[nxt])
             i += 2
             continue
-        elif ch == "l":
+        if ch == "l":
             if nxt in ("a", "e", "o", "u"):
                 out.append("л" + _IOTATED[nxt])
                 i += 2
@@ -138,7 +183,11 @@ def _lacinka_word(word: str, ascii_digraphs: bool) -> str:
             out.append(_PLAIN.get(ch, ch))
         i += 1
     text = "".join(out)
-    return text.capitalize() if word[:1].isupper() and not word.isupper() else (text.upper() if word.isupper() and len(word) > 1 else text)
+    return (
+        text.capitalize()
+        if word[:1].isupper() and not word.isupper()
+        else (text.upper() if word.isupper() and len(word) > 1 else text)
+    )
 
 
 def lacinka_to_cyrillic(text: str, ascii_digraphs: bool = False) -> str:
@@ -166,7 +215,7 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
         return None
     if _LACINKA_LETTERS.search(text):
         return Transliteration(lacinka_to_cyrillic(text), "be")
-    english = english_words()
+    english = common_english_words()
     english_known = _known_share(latin_words, lambda w: w.strip("'’") in english)
     russian = cyrtranslit.to_cyrillic(text, "ru")
     russian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF]+", russian)]

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from missions_harvest_sources import classify_source  # noqa: E402
 
-from corpus.missions_schema import MISSION_KINDS, Mission  # noqa: E402
+from corpus import MISSION_KINDS, Mission  # noqa: E402
 
 DEFAULT_HARVEST = ROOT.parent / "shared" / "data" / "missions_harvest_raw.jsonl"
 REVIEW_FILE = Path(__file__).resolve().parent / "missions_harvest_review.yaml"

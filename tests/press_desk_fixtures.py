@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.pressdesk.log import QuestionLog
 from bot.pressdesk.records import LoggedQuestion
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
-from tests.telegram_fixtures import BotHarness, running_bot
+from tests.telegram_fixtures import BotHarness
 
 SALT = "press-desk-test-salt"
 ADMIN = ALICE
@@ -66,13 +64,6 @@ def press_settings(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "user_hash_salt": SALT,
         **overrides,
     }
-
-
-@pytest.fixture
-async def press_bot(telegram_engine: Any, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    """The bot with the real engine, ALICE as admin and a fresh question log in ``tmp_path``."""
-    async with running_bot(telegram_engine, **press_settings(tmp_path)) as harness:
-        yield harness
 
 
 def question_log_of(harness: BotHarness) -> QuestionLog:

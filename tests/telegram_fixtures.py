@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pytest
-
 from bot.telegram import build_application
 from bot.telegram.context import BotApplication
 from config import Settings, load_settings
@@ -45,12 +43,6 @@ def every_passage(engine: Engine) -> list[QuotedPassage]:
     """Every passage of the real corpus as the engine quotes it, in corpus order."""
     quoted = (engine.passage(p.id) for p in engine.corpus.passages)
     return [p for p in quoted if p is not None]
-
-
-@pytest.fixture(scope="session")
-def telegram_engine() -> Engine:
-    """The real answer engine (model and index), shared by the whole session."""
-    return shared_engine()
 
 
 @dataclass
@@ -127,19 +119,3 @@ async def running_bot(engine: Any, **overrides: Any) -> AsyncIterator[BotHarness
             yield BotHarness(api, application, engine, settings)
     finally:
         await api.close()
-
-
-@pytest.fixture
-async def fake_api() -> AsyncIterator[FakeBotApi]:
-    """A fake Bot API server on a free loopback port."""
-    api = FakeBotApi()
-    await api.start()
-    yield api
-    await api.close()
-
-
-@pytest.fixture
-async def bot_harness(telegram_engine: Engine) -> AsyncIterator[BotHarness]:
-    """The bot, running with the real engine against a fresh fake server."""
-    async with running_bot(telegram_engine) as harness:
-        yield harness

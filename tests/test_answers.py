@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pytest
 
+from bot.rendering import render_answer_html, render_answer_text, render_passage_html
 from tests.html_assertions import assert_well_formed_html
 
 TAG = re.compile(r"</?([a-z]+)[^>]*>")
@@ -23,7 +25,7 @@ def test_policy_question_is_answered_with_a_verbatim_quote_and_its_source(engine
     assert "People’s Republic of China" in best.text
     assert best.text in _policy_text(engine)
     assert best.source_url.startswith("https://mfa.gov.by/")
-    reply = engine.render_text(answer)
+    reply = render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup)
     assert best.title in reply and best.source_url in reply
 
 
@@ -32,7 +34,9 @@ def test_best_sentence_is_the_one_that_answers(engine):
     best = answer.passages[0]
     assert best.best_sentence is not None and "far arc" in best.best_sentence
     assert best.best_sentence in best.text
-    assert f"<b>{best.best_sentence.replace('“', '“')}</b>" in engine.render_html(answer)
+    assert f"<b>{escape(best.best_sentence)}</b>" in render_answer_html(
+        answer, engine.options.official_site_url, engine.mission_lookup
+    )
 
 
 def test_at_most_two_further_passages_are_quoted(engine):
@@ -56,7 +60,7 @@ def test_at_most_two_further_passages_are_quoted(engine):
 def test_question_outside_the_material_gets_an_honest_refusal(engine, question: str):
     answer = engine.answer(question)
     assert not answer.answered and answer.reason == "not_covered"
-    reply = engine.render_text(answer)
+    reply = render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup)
     assert "does not cover" in reply and engine.options.official_site_url in reply
 
 
@@ -73,8 +77,10 @@ def test_question_outside_the_material_gets_an_honest_refusal(engine, question: 
 def test_bad_input_gets_a_clear_reply(engine, raw: str, reason: str, words: str):
     answer = engine.answer(raw)
     assert not answer.answered and answer.reason == reason
-    assert words in engine.render_text(answer)
-    assert_well_formed_html(engine.render_html(answer))
+    assert words in render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup)
+    assert_well_formed_html(
+        render_answer_html(answer, engine.options.official_site_url, engine.mission_lookup)
+    )
 
 
 @pytest.mark.parametrize(
@@ -89,7 +95,7 @@ def test_bad_input_gets_a_clear_reply(engine, raw: str, reason: str, words: str)
 def test_markup_in_a_question_is_neither_obeyed_nor_echoed_as_markup(engine, question: str):
     answer = engine.answer(question)
     assert answer.answered, "the words of the question still count"
-    html = engine.render_html(answer)
+    html = render_answer_html(answer, engine.options.official_site_url, engine.mission_lookup)
     assert_well_formed_html(html)
     assert {tag for tag in TAG.findall(html)} <= ALLOWED_TAGS
     assert "evil" not in html and "javascript" not in html
@@ -103,7 +109,7 @@ def test_russian_question_quotes_the_russian_translation_and_links_the_original(
     assert quote.original_passage_id and quote.original_url
     original = engine.passage(quote.original_passage_id)
     assert original is not None and "People’s Republic of China" in original.text
-    reply = engine.render_text(answer)
+    reply = render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup)
     assert "Неофициальный перевод" in reply and quote.original_url in reply
 
 
@@ -115,12 +121,12 @@ def test_belarusian_question_is_answered_in_belarusian(engine):
 
 
 def test_rendered_html_escapes_corpus_text(engine):
-    for passage in engine.corpus.passages:
-        if "“" in passage.text or "&" in passage.text or "<" in passage.text:
-            quoted = engine.passage(passage.id)
-            from bot.rendering.html import render_passage_html
-
-            assert_well_formed_html(render_passage_html(quoted, "en"))
+    tricky = [p for p in engine.corpus.passages if "“" in p.text or "&" in p.text or "<" in p.text]
+    assert tricky, "the corpus has quotes or ampersands to escape"
+    for passage in tricky:
+        quoted = engine.passage(passage.id)
+        assert quoted is not None
+        assert_well_formed_html(render_passage_html(quoted, "en"))
 
 
 def test_repeated_question_reuses_the_query_vector(engine):

@@ -9,7 +9,13 @@ import pytest
 from config import PROJECT_ROOT
 from corpus import MAX_PASSAGE_CHARS, Document, chunk_document, read_document, split_sentences
 
-POLICY = read_document(PROJECT_ROOT / "corpus" / "documents" / "policy_priorities.en.md")
+
+@pytest.fixture(scope="module")
+def policy() -> Document:
+    """The shipped policy document, read when a test first needs it (not at collection)."""
+    return read_document(PROJECT_ROOT / "corpus" / "documents" / "policy_priorities.en.md")
+
+
 NAVIGATION = [
     "Font size:",
     "Go to",
@@ -32,28 +38,28 @@ def _document(body: str) -> Document:
     )
 
 
-def test_policy_page_makes_one_passage_per_policy_paragraph():
-    passages = chunk_document(POLICY)
+def test_policy_page_makes_one_passage_per_policy_paragraph(policy: Document):
+    passages = chunk_document(policy)
     assert len(passages) == 7
     assert passages[0].text.startswith("Belarus is following common approaches")
     assert passages[-1].text.endswith("overcoming dividing lines.")
 
 
 @pytest.mark.parametrize("navigation", NAVIGATION)
-def test_navigation_lines_never_become_passages(navigation: str):
-    assert all(navigation not in p.text for p in chunk_document(POLICY))
+def test_navigation_lines_never_become_passages(navigation: str, policy: Document):
+    assert all(navigation not in p.text for p in chunk_document(policy))
 
 
-def test_page_title_is_not_a_passage_but_every_passage_knows_it():
-    passages = chunk_document(POLICY)
-    assert all(p.text != POLICY.title for p in passages)
-    assert {p.title for p in passages} == {POLICY.title}
-    assert {p.source_url for p in passages} == {POLICY.source_url}
+def test_page_title_is_not_a_passage_but_every_passage_knows_it(policy: Document):
+    passages = chunk_document(policy)
+    assert all(p.text != policy.title for p in passages)
+    assert {p.title for p in passages} == {policy.title}
+    assert {p.source_url for p in passages} == {policy.source_url}
 
 
-def test_passages_quote_the_page_verbatim():
-    flat_body = " ".join(POLICY.body.split())
-    for passage in chunk_document(POLICY):
+def test_passages_quote_the_page_verbatim(policy: Document):
+    flat_body = " ".join(policy.body.split())
+    for passage in chunk_document(policy):
         assert passage.text in flat_body
 
 

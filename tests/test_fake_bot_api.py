@@ -11,7 +11,6 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import InvalidToken, RetryAfter
 
 from tests.fake_bot_api import ALICE, BOT_USER, GROUP_CHAT, TEST_TOKEN, FakeBotApi, entities_for
-from tests.telegram_fixtures import fake_api  # noqa: F401 - fixture
 
 
 @pytest.fixture

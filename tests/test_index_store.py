@@ -10,28 +10,32 @@ from pathlib import Path
 import pytest
 
 from config import PROJECT_ROOT
-from corpus import load_corpus
+from corpus import Corpus, load_corpus
 from index import SCHEMA_VERSION, IndexUnreadableError, build_index, load_index, open_index
 from tests.fakes import HashingEncoder
 
-CORPUS = load_corpus(PROJECT_ROOT / "corpus")
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    """The shipped corpus, loaded when a test first needs it (not at collection)."""
+    return load_corpus(PROJECT_ROOT / "corpus")
 
 
 @pytest.fixture
-def built(tmp_path: Path):
+def built(tmp_path: Path, corpus: Corpus):
     encoder = HashingEncoder()
-    index = build_index(CORPUS.passages, CORPUS.content_hash, encoder, tmp_path / "index")
+    index = build_index(corpus.passages, corpus.content_hash, encoder, tmp_path / "index")
     return tmp_path / "index", encoder, index
 
 
-def test_manifest_records_model_corpus_and_counts(built):
+def test_manifest_records_model_corpus_and_counts(built, corpus):
     directory, encoder, index = built
     manifest = json.loads((directory / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
     assert manifest["model_name"] == encoder.name
     assert manifest["dimension"] == encoder.dimension
-    assert manifest["corpus_hash"] == CORPUS.content_hash
-    assert manifest["passage_count"] == len(CORPUS.passages)
+    assert manifest["corpus_hash"] == corpus.content_hash
+    assert manifest["passage_count"] == len(corpus.passages)
     assert manifest["vector_count"] > manifest["passage_count"]  # sentences of long passages too
     assert manifest["built_at"] and manifest["build_seconds"] >= 0
 
@@ -50,16 +54,16 @@ def test_no_pickle_files_in_the_artifact(built):
             assert not path.read_bytes().startswith(b"\x80"), f"{path} looks like a pickle"
 
 
-def test_current_index_is_loaded_without_embedding_anything(built):
+def test_current_index_is_loaded_without_embedding_anything(built, corpus):
     directory, _, _ = built
     encoder = HashingEncoder()
-    open_index(CORPUS.passages, CORPUS.content_hash, encoder, directory)
+    open_index(corpus.passages, corpus.content_hash, encoder, directory)
     assert encoder.encoded_texts == 0
 
 
-def test_changed_corpus_rebuilds_and_embeds_only_the_changed_passage(built, caplog):
+def test_changed_corpus_rebuilds_and_embeds_only_the_changed_passage(built, caplog, corpus):
     directory, _, _ = built
-    changed = list(CORPUS.passages)
+    changed = list(corpus.passages)
     changed[0] = replace(
         changed[0],
         text=changed[0].text + " An added sentence.",
@@ -73,12 +77,12 @@ def test_changed_corpus_rebuilds_and_embeds_only_the_changed_passage(built, capl
     assert index.manifest.corpus_hash == "another-hash"
 
 
-def test_other_model_forces_a_full_rebuild(built, caplog):
+def test_other_model_forces_a_full_rebuild(built, caplog, corpus):
     directory, _, _ = built
     encoder = HashingEncoder()
     encoder.name = "another-model"
     with caplog.at_level(logging.WARNING):
-        index = open_index(CORPUS.passages, CORPUS.content_hash, encoder, directory)
+        index = open_index(corpus.passages, corpus.content_hash, encoder, directory)
     assert "configured model is 'another-model'" in caplog.text
     assert index.manifest.model_name == "another-model"
     assert encoder.encoded_texts == index.manifest.vector_count
@@ -87,7 +91,7 @@ def test_other_model_forces_a_full_rebuild(built, caplog):
 @pytest.mark.parametrize(
     "damage", ["delete_manifest", "garble_manifest", "delete_dense", "truncate_passages"]
 )
-def test_missing_or_damaged_index_is_rebuilt_not_used(built, damage: str, caplog):
+def test_missing_or_damaged_index_is_rebuilt_not_used(built, damage: str, caplog, corpus):
     directory, _, _ = built
     if damage == "delete_manifest":
         (directory / "manifest.json").unlink()
@@ -100,6 +104,6 @@ def test_missing_or_damaged_index_is_rebuilt_not_used(built, damage: str, caplog
     with pytest.raises(IndexUnreadableError):
         load_index(directory)
     with caplog.at_level(logging.WARNING):
-        index = open_index(CORPUS.passages, CORPUS.content_hash, HashingEncoder(), directory)
+        index = open_index(corpus.passages, corpus.content_hash, HashingEncoder(), directory)
     assert "rebuilding the index" in caplog.text
     assert load_index(directory).manifest == index.manifest

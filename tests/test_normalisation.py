@@ -66,16 +66,16 @@ def test_a_latin_script_russian_question_gets_a_russian_reply():
     ("question", "language"),
     [("otnosheniya s rossiey", "ru"), ("adnosiny z ZŠA", "be"), ("posolstvo belarusi v armenii", "ru")],
 )
-def test_engine_replies_in_the_askers_language_to_latin_script(engine, question: str, language: str):  # noqa: ANN001
+def test_engine_replies_in_the_askers_language_to_latin_script(engine, question: str, language: str):
     assert engine.answer(question).lang == language
 
 
-def test_engine_answers_latin_script_russian_from_the_russian_translation(engine):  # noqa: ANN001
+def test_engine_answers_latin_script_russian_from_the_russian_translation(engine):
     answer = engine.answer("sotrudnichestvo s kitaem")
     assert answer.answered and answer.passages[0].language == "ru"
     assert "Китайской" in answer.passages[0].text
 
 
-def test_mission_lookup_sees_the_normalised_question(engine):  # noqa: ANN001
+def test_mission_lookup_sees_the_normalised_question(engine):
     answer = engine.answer("posolstvo belarusi v armenii")
     assert answer.reason == "missions" and answer.missions.matches[0].country == "Armenia"

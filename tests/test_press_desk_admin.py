@@ -15,14 +15,8 @@ from bot.pressdesk.export import CSV_COLUMNS
 from bot.pressdesk.records import ChatType, Feedback, QuestionRecord
 from bot.rendering.html_split import html_to_text
 from tests.fake_bot_api import ALICE, GROUP_CHAT
-from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
-    ADMIN,
-    NOT_ADMIN,
-    press_bot,
-    question_log_of,
-    reply_to,
-)
-from tests.telegram_fixtures import BotHarness, running_bot, telegram_engine  # noqa: F401
+from tests.press_desk_fixtures import ADMIN, NOT_ADMIN, question_log_of, reply_to
+from tests.telegram_fixtures import BotHarness, running_bot
 
 ADMIN_COMMANDS = ["/stats", "/unanswered", "/export", "/reload"]
 TOPIC = "Priorities of the foreign policy of the Republic of Belarus § Multilateral diplomacy"
@@ -221,6 +215,6 @@ async def test_admins_see_the_admin_commands_in_their_own_chat_menu(press_bot: B
     assert all("cite" in {command["command"] for command in c.params["commands"]} for c in public)
 
 
-async def test_without_admins_no_admin_menu_is_registered(telegram_engine: Any) -> None:
-    async with running_bot(telegram_engine) as harness:
+async def test_without_admins_no_admin_menu_is_registered(engine: Any) -> None:
+    async with running_bot(engine) as harness:
         assert all("scope" not in c.params for c in harness.api.calls_of("setMyCommands"))

@@ -15,16 +15,8 @@ from bot.pressdesk.records import ChatType
 from bot.rendering.citation import citation_line, render_citation_text
 from bot.rendering.text import render_answer_text
 from tests.fake_bot_api import ALICE, BORIS, GROUP_CHAT
-from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
-    IN_SCOPE,
-    IN_SCOPE_RU,
-    OUT_OF_SCOPE,
-    keyboard,
-    logged,
-    press_bot,
-    reply_to,
-)
-from tests.telegram_fixtures import BotHarness, telegram_engine  # noqa: F401
+from tests.press_desk_fixtures import IN_SCOPE, IN_SCOPE_RU, OUT_OF_SCOPE, keyboard, logged, reply_to
+from tests.telegram_fixtures import BotHarness
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
@@ -75,8 +67,8 @@ async def test_cite_works_in_groups_and_is_recorded_like_any_question(press_bot:
     assert [(row.question, row.chat_type) for row in logged(press_bot)] == [(IN_SCOPE, ChatType.GROUP)]
 
 
-def test_citation_names_section_publisher_date_and_url(telegram_engine: Any) -> None:
-    passage = telegram_engine.answer(IN_SCOPE, user_language_code="en").passages[0]
+def test_citation_names_section_publisher_date_and_url(engine: Any) -> None:
+    passage = engine.answer(IN_SCOPE, user_language_code="en").passages[0]
     with_section = dataclasses.replace(passage, section="Multilateral diplomacy")
     assert citation_line(with_section, "en") == (
         f"Source: {passage.title} — Multilateral diplomacy. {passage.source_name}, "
@@ -89,11 +81,9 @@ def test_citation_names_section_publisher_date_and_url(telegram_engine: Any) -> 
     ["Where is the Belarusian embassy in Germany?", "", "x" * 5000],
     ids=["mission", "empty", "too-long"],
 )
-def test_mission_answers_and_declines_are_cited_as_the_chat_reply(
-    telegram_engine: Any, question: str
-) -> None:
-    answer = telegram_engine.answer(question, user_language_code="en")
-    site = telegram_engine.options.official_site_url
-    cited = render_citation_text(answer, site, telegram_engine.mission_lookup)
-    assert cited == render_answer_text(answer, site, telegram_engine.mission_lookup)
+def test_mission_answers_and_declines_are_cited_as_the_chat_reply(engine: Any, question: str) -> None:
+    answer = engine.answer(question, user_language_code="en")
+    site = engine.options.official_site_url
+    cited = render_citation_text(answer, site, engine.mission_lookup)
+    assert cited == render_answer_text(answer, site, engine.mission_lookup)
     assert not has_emoji(cited)

@@ -11,18 +11,17 @@ from bot.i18n import t
 from bot.pressdesk.records import Feedback
 from bot.telegram.feedback import FEEDBACK_PATTERN, feedback_callback_data, with_feedback_chosen
 from tests.fake_bot_api import ALICE, BORIS, GROUP_CHAT
-from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
+from tests.press_desk_fixtures import (
     IN_SCOPE,
     IN_SCOPE_RU,
     OUT_OF_SCOPE,
     feedback_rows,
     keyboard,
     logged,
-    press_bot,
     question_log_of,
     reply_to,
 )
-from tests.telegram_fixtures import BotHarness, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness
 
 LABELS = {
     Feedback.HELPFUL: "Helpful",

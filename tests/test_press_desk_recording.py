@@ -15,7 +15,7 @@ from bot.pressdesk.retention import PURGE_TIME_UTC
 from bot.telegram import TelegramSetupError
 from bot.telegram.question_logging import RETENTION_JOB_NAME
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FORUM_CHAT, GROUP_CHAT
-from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
+from tests.press_desk_fixtures import (
     CAROL,
     IN_SCOPE,
     OUT_OF_SCOPE,
@@ -23,12 +23,11 @@ from tests.press_desk_fixtures import (  # noqa: F401 - fixtures
     eventually,
     feedback_rows,
     logged,
-    press_bot,
     press_settings,
     question_log_of,
     reply_to,
 )
-from tests.telegram_fixtures import BotHarness, running_bot, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness, running_bot
 
 BOT = BOT_USER["username"]
 
@@ -108,10 +107,8 @@ async def test_group_messages_not_addressed_to_the_bot_are_never_recorded(press_
     assert "other_helper_bot" not in reply.params["text"]
 
 
-async def test_commands_and_rate_limit_notices_are_not_questions(
-    telegram_engine: Any, tmp_path: Path
-) -> None:
-    async with running_bot(telegram_engine, **press_settings(tmp_path, questions_per_minute=1)) as bot:
+async def test_commands_and_rate_limit_notices_are_not_questions(engine: Any, tmp_path: Path) -> None:
+    async with running_bot(engine, **press_settings(tmp_path, questions_per_minute=1)) as bot:
         for text in ("/help", "/topics", IN_SCOPE, IN_SCOPE):
             await bot.api.push_message(text)
         await bot.replies(ALICE["id"], count=4, timeout=30)
@@ -160,17 +157,15 @@ def _seed(path: Path, *ages_in_days: int) -> None:
             )
 
 
-async def test_rows_past_retention_are_purged_when_the_bot_starts(
-    telegram_engine: Any, tmp_path: Path
-) -> None:
+async def test_rows_past_retention_are_purged_when_the_bot_starts(engine: Any, tmp_path: Path) -> None:
     settings = press_settings(tmp_path, retention_days=30)
     _seed(settings["db_path"], 45, 31, 29, 1)
-    async with running_bot(telegram_engine, **settings) as bot:
+    async with running_bot(engine, **settings) as bot:
         assert [row.question for row in logged(bot)] == ["asked 29 days ago", "asked 1 days ago"]
 
 
-async def test_daily_retention_job_is_scheduled_and_purges(telegram_engine: Any, tmp_path: Path) -> None:
-    async with running_bot(telegram_engine, **press_settings(tmp_path, retention_days=30)) as bot:
+async def test_daily_retention_job_is_scheduled_and_purges(engine: Any, tmp_path: Path) -> None:
+    async with running_bot(engine, **press_settings(tmp_path, retention_days=30)) as bot:
         job_queue = bot.application.job_queue
         assert job_queue is not None
         [job] = job_queue.get_jobs_by_name(RETENTION_JOB_NAME)
@@ -183,10 +178,10 @@ async def test_daily_retention_job_is_scheduled_and_purges(telegram_engine: Any,
 
 
 async def test_an_unusable_database_path_stops_the_start_with_a_clear_error(
-    telegram_engine: Any, tmp_path: Path
+    engine: Any, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the log's folder should be", encoding="utf-8")
     with pytest.raises(TelegramSetupError, match="BOT_DB_PATH"):
-        async with running_bot(telegram_engine, **press_settings(tmp_path, db_path=blocker / "q.sqlite3")):
+        async with running_bot(engine, **press_settings(tmp_path, db_path=blocker / "q.sqlite3")):
             pass

@@ -35,7 +35,7 @@ from tests.press_desk_fixtures import (
     logged,
     press_settings,
 )
-from tests.telegram_fixtures import BotHarness, running_bot, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness, running_bot
 
 QUESTION = "How does Belarus cooperate with China?"
 ASKERS = [
@@ -45,13 +45,13 @@ RELOAD_REPLY_PREFIXES = ("Material reloaded", t("en", "press.reload.failed"))
 
 
 @pytest.fixture
-async def reload_bot(telegram_engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness]:
+async def reload_bot(engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness]:
     """The bot serving a corpus copy in ``tmp_path``, its index copied beside it."""
     corpus_dir = copy_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
-    shutil.copytree(telegram_engine.options.index_dir, index_dir)
-    options = replace(telegram_engine.options, corpus_dir=corpus_dir, index_dir=index_dir)
-    engine = await asyncio.to_thread(Engine.load, options, telegram_engine.searcher.encoder)
+    shutil.copytree(engine.options.index_dir, index_dir)
+    options = replace(engine.options, corpus_dir=corpus_dir, index_dir=index_dir)
+    engine = await asyncio.to_thread(Engine.load, options, engine.searcher.encoder)
     settings = press_settings(tmp_path, corpus_dir=corpus_dir, index_dir=index_dir)
     async with running_bot(engine, **settings) as harness:
         yield harness

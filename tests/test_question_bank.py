@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.answering.topics import TopicMatcher
-from corpus import QuestionBankError, TopicError, load_corpus, parse_question_bank, parse_topics
 from config import PROJECT_ROOT
+from corpus import QuestionBankError, TopicError, load_corpus, parse_question_bank, parse_topics
 
 COUNTS = {"policy-priorities": 7}
 
@@ -105,7 +105,7 @@ def test_questions_the_material_answers_match_no_topic(question: str):
     assert TopicMatcher(corpus.topics).match(question, lang, lambda term: term in known) is None
 
 
-def test_a_declined_topic_question_gets_its_pointer_in_the_askers_language(engine):  # noqa: ANN001
+def test_a_declined_topic_question_gets_its_pointer_in_the_askers_language(engine):
     answer = engine.answer("Какова позиция Беларуси по НАТО?")
     assert not answer.answered and answer.topic is not None and answer.topic.id == "nato"
     text = engine.render_text(answer)

@@ -23,7 +23,7 @@ REPLY_LANGUAGE_TARGET = 0.97
 
 
 @pytest.fixture(scope="module")
-def dev(engine) -> PartScores:  # noqa: ANN001
+def dev(engine) -> PartScores:
     return run_evaluation(engine, parts=("dev",))["dev"]
 
 
@@ -42,13 +42,13 @@ def test_dev_part_is_large_and_labelled():
     assert {i.kind for i in declined} == {"near_topic", "off_topic", "junk", "greeting"}
 
 
-def test_dev_questions_are_not_copied_into_the_question_bank(engine):  # noqa: ANN001
+def test_dev_questions_are_not_copied_into_the_question_bank(engine):
     bank = {_normalised(q.text) for q in engine.corpus.questions}
     copied = [i.question for i in load_part(DEFAULT_GOLDEN_DIR / "dev") if _normalised(i.question) in bank]
     assert copied == []
 
 
-def test_dev_questions_paraphrase_rather_than_copy(engine):  # noqa: ANN001
+def test_dev_questions_paraphrase_rather_than_copy(engine):
     """No policy question may repeat six consecutive words of a passage."""
     texts = [p.text.lower() for p in engine.corpus.passages if not p.is_record]
     for item in load_part(DEFAULT_GOLDEN_DIR / "dev"):

@@ -10,7 +10,7 @@ import pytest
 from bot.i18n import t
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FORUM_CHAT, GROUP_CHAT
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness
 
 QUESTION = "What are the priorities of the foreign policy of Belarus?"
 BOT = BOT_USER["username"]

@@ -13,13 +13,7 @@ from bot.i18n import t
 from bot.rendering.html_split import html_to_text
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import (  # noqa: F401 - fixtures
-    BotHarness,
-    bot_harness,
-    every_passage,
-    running_bot,
-    telegram_engine,
-)
+from tests.telegram_fixtures import BotHarness, every_passage, running_bot
 
 BROAD_QUERY = "foreign policy of Belarus"
 
@@ -72,8 +66,8 @@ class EveryPassageMatches:
         return getattr(self._engine, name)
 
 
-async def test_inline_results_come_in_pages_of_ten_until_the_last(telegram_engine: Any) -> None:
-    engine = EveryPassageMatches(telegram_engine)
+async def test_inline_results_come_in_pages_of_ten_until_the_last(engine: Any) -> None:
+    engine = EveryPassageMatches(engine)
     total = len(engine.passages)
     assert total > 20
     pages, offset = [], ""
@@ -137,8 +131,8 @@ class SlowAnswers:
         return getattr(self._engine, name)
 
 
-async def test_a_slow_question_does_not_hold_up_an_inline_query(telegram_engine: Any) -> None:
-    slow = SlowAnswers(telegram_engine)
+async def test_a_slow_question_does_not_hold_up_an_inline_query(engine: Any) -> None:
+    slow = SlowAnswers(engine)
     async with running_bot(slow) as harness:
         await harness.api.push_message("What are the priorities of the foreign policy of Belarus?")
         await asyncio.to_thread(slow.started.wait, 10)

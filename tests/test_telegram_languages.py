@@ -14,7 +14,7 @@ from bot.pressdesk.log import hash_user
 from bot.rendering.html import render_answer_html, render_passage_html
 from bot.telegram.answer_buttons import original_buttons
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, RecordedCall
-from tests.telegram_fixtures import BotHarness, bot_harness, running_bot, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness, running_bot
 
 # A long, distinctive id: finding its digits in the database file would mean it leaked.
 LENA: dict[str, Any] = {"id": 731955208466, "is_bot": False, "first_name": "Lena", "language_code": "en"}
@@ -75,26 +75,24 @@ async def test_choosing_a_language_confirms_in_that_language(
     assert confirmation.params["parse_mode"] == "HTML"
 
 
-async def test_the_choice_is_stored_under_a_hash_and_survives_a_restart(
-    telegram_engine: Any, tmp_path: Path
-) -> None:
+async def test_the_choice_is_stored_under_a_hash_and_survives_a_restart(engine: Any, tmp_path: Path) -> None:
     db_path = tmp_path / "bot.sqlite3"
-    async with running_bot(telegram_engine, db_path=db_path, user_hash_salt=SALT) as harness:
+    async with running_bot(engine, db_path=db_path, user_hash_salt=SALT) as harness:
         await choose(harness, LENA, "be")
     assert stored_rows(db_path) == [(hash_user(LENA["id"], SALT), "be")]
     file_bytes = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     assert str(LENA["id"]).encode() not in file_bytes
     assert LENA["id"].to_bytes(8, "big") not in file_bytes
-    async with running_bot(telegram_engine, db_path=db_path, user_hash_salt=SALT) as harness:
+    async with running_bot(engine, db_path=db_path, user_hash_salt=SALT) as harness:
         help_reply = await reply_to(harness, LENA, "/help")
         hint = await reply_to(harness, LENA, "/weather")
     assert help_reply.params["text"] == escape(t("be", "telegram.help", bot=BOT_USER["username"]))
     assert hint.params["text"] == escape(t("be", "telegram.unknown_command"))
 
 
-async def test_automatic_forgets_the_choice(telegram_engine: Any, tmp_path: Path) -> None:
+async def test_automatic_forgets_the_choice(engine: Any, tmp_path: Path) -> None:
     db_path = tmp_path / "bot.sqlite3"
-    async with running_bot(telegram_engine, db_path=db_path, user_hash_salt=SALT) as harness:
+    async with running_bot(engine, db_path=db_path, user_hash_salt=SALT) as harness:
         await choose(harness, LENA, "ru")
         confirmation = await choose(harness, LENA, "auto")
         help_reply = await reply_to(harness, LENA, "/help")

@@ -12,19 +12,13 @@ from bot.rendering.html import render_answer_html
 from bot.rendering.html_split import html_to_text, split_html
 from tests.fake_bot_api import ALICE, BORIS
 from tests.html_assertions import assert_well_formed_html, utf16_length
-from tests.telegram_fixtures import (  # noqa: F401 - fixtures
-    BotHarness,
-    bot_harness,
-    every_passage,
-    running_bot,
-    telegram_engine,
-)
+from tests.telegram_fixtures import BotHarness, every_passage, running_bot
 
 QUESTION = "What are the priorities of the foreign policy of Belarus?"
 
 
-async def test_questions_over_the_per_user_limit_get_a_polite_notice(telegram_engine: Any) -> None:
-    async with running_bot(telegram_engine, questions_per_minute=2) as harness:
+async def test_questions_over_the_per_user_limit_get_a_polite_notice(engine: Any) -> None:
+    async with running_bot(engine, questions_per_minute=2) as harness:
         for _ in range(3):
             await harness.api.push_message(QUESTION)
         replies = await harness.replies(ALICE["id"], count=3)
@@ -69,8 +63,8 @@ class ManyPassages:
         return getattr(self._engine, name)
 
 
-async def test_a_long_reply_is_split_into_valid_messages_of_at_most_4096(telegram_engine: Any) -> None:
-    engine = ManyPassages(telegram_engine)
+async def test_a_long_reply_is_split_into_valid_messages_of_at_most_4096(engine: Any) -> None:
+    engine = ManyPassages(engine)
     expected_html = render_answer_html(engine.answer(QUESTION, None, "en"))
     assert utf16_length(expected_html) > 4096  # the point of the test: it cannot go in one message
     expected_parts = len(split_html(expected_html))

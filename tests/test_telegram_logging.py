@@ -9,7 +9,7 @@ import pytest
 
 from bot.telegram.log_redaction import REDACTED, redact, redact_secrets_in_logs, stop_redacting
 from tests.fake_bot_api import ALICE, TEST_TOKEN
-from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness
 
 SECRET = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789"
 

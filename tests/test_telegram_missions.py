@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.i18n import t
-from bot.missions.places import country_display_name
+from bot.rendering import render_answer_html
 from bot.rendering.html_split import html_to_text
 from bot.rendering.mission_cards import mission_title, render_card_html, source_label, status_text
 from bot.telegram.answer_buttons import (
@@ -18,9 +18,10 @@ from bot.telegram.answer_buttons import (
     resolve_key,
 )
 from bot.telegram.missions import missions_for_place
+from corpus import country_display_name
 from tests.fake_bot_api import ALICE, BORIS, RecordedCall
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness
 
 YANKA: dict[str, Any] = {"id": 1003, "is_bot": False, "first_name": "Янка", "language_code": "be"}
 USERS = {"en": ALICE, "ru": BORIS, "be": YANKA}
@@ -59,7 +60,7 @@ async def test_missions_without_a_place_explains_how_to_ask(bot_harness: BotHarn
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "be"])
-def test_every_usage_example_is_found_by_the_directory(telegram_engine: Any, lang: str) -> None:
+def test_every_usage_example_is_found_by_the_directory(engine: Any, lang: str) -> None:
     examples = [
         line.split(" — ")[0].removeprefix("/missions ").strip()
         for line in t(lang, "missions_bot.usage").splitlines()
@@ -67,7 +68,7 @@ def test_every_usage_example_is_found_by_the_directory(telegram_engine: Any, lan
     ]
     assert len(examples) == 3
     for place in examples:
-        sections = missions_for_place(telegram_engine.missions, place, lang)
+        sections = missions_for_place(engine.missions, place, lang)
         assert sections and all(s.query.matches for s in sections), place
 
 
@@ -210,12 +211,16 @@ async def test_inline_question_about_an_unlisted_mission_says_none_is_listed(bot
     answer = bot_harness.engine.answer("посольство Беларуси в Португалии", user_language_code="ru")
     assert answer.missions.matches == ()
     assert first["id"] == "missions:none"
-    assert first["title"] in html_to_text(bot_harness.engine.render_html(answer))
+    assert first["title"] in html_to_text(
+        render_answer_html(
+            answer, bot_harness.engine.options.official_site_url, bot_harness.engine.mission_lookup
+        )
+    )
 
 
-def test_every_mission_button_fits_telegrams_64_bytes(telegram_engine: Any) -> None:
-    rows = mission_buttons(telegram_engine.missions.missions, "be")
-    assert len(rows) == len(telegram_engine.missions.missions)
+def test_every_mission_button_fits_telegrams_64_bytes(engine: Any) -> None:
+    rows = mission_buttons(engine.missions.missions, "be")
+    assert len(rows) == len(engine.missions.missions)
     assert max(len(row[0].callback_data.encode()) for row in rows) <= 64
 
 

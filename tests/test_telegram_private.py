@@ -15,7 +15,7 @@ from bot.rendering.html_split import html_to_text
 from bot.telegram.callbacks import example_questions
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat
 from tests.html_assertions import assert_well_formed_html
-from tests.telegram_fixtures import BotHarness, bot_harness, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness
 
 IN_SCOPE = "What are the priorities of the foreign policy of Belarus?"
 OUT_OF_SCOPE = "Will it rain in Minsk tomorrow afternoon?"
@@ -65,11 +65,9 @@ async def test_start_greets_and_offers_three_example_questions(bot_harness: BotH
 
 @pytest.mark.parametrize("position", [0, 1, 2])
 @pytest.mark.parametrize("lang", ["en", "ru", "be"])
-def test_every_example_question_is_answered_by_the_engine(
-    telegram_engine: Any, lang: str, position: int
-) -> None:
+def test_every_example_question_is_answered_by_the_engine(engine: Any, lang: str, position: int) -> None:
     question = example_questions(lang)[position]
-    answer = telegram_engine.answer(question, user_language_code=lang)
+    answer = engine.answer(question, user_language_code=lang)
     assert (answer.answered, answer.lang) == (True, lang), question
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from config import PROJECT_ROOT
 from tests.fake_bot_api import ALICE, GROUP_CHAT, TEST_TOKEN, FakeBotApi
-from tests.telegram_fixtures import fake_api, free_port  # noqa: F401 - fixture
+from tests.telegram_fixtures import free_port
 
 OTHER_TOKEN = "7357000002:AAF_another-token-the-server-rejects_9876"
 QUESTION = "What are the priorities of the foreign policy of Belarus?"

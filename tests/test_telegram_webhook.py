@@ -13,14 +13,14 @@ from bot.telegram import TelegramSetupError, build_application, run
 from bot.telegram.runner import WebhookOptions, webhook_options
 from config import load_settings
 from tests.fake_bot_api import ALICE, TEST_TOKEN, FakeBotApi, private_chat
-from tests.telegram_fixtures import BotHarness, bot_settings, free_port, telegram_engine  # noqa: F401
+from tests.telegram_fixtures import BotHarness, bot_settings, free_port
 
 SECRET = "s3cret_Webhook-token"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 @pytest.fixture
-async def webhook_bot(telegram_engine: Any) -> AsyncIterator[tuple[BotHarness, WebhookOptions]]:
+async def webhook_bot(engine: Any) -> AsyncIterator[tuple[BotHarness, WebhookOptions]]:
     """The real Application serving its webhook on loopback, as ``run_webhook`` starts it."""
     api = FakeBotApi()
     await api.start()
@@ -34,13 +34,13 @@ async def webhook_bot(telegram_engine: Any) -> AsyncIterator[tuple[BotHarness, W
     )
     options = webhook_options(settings)
     assert options is not None
-    application = build_application(settings, lambda _settings: telegram_engine)
+    application = build_application(settings, lambda _settings: engine)
     await application.initialize()
     await application.post_init(application)  # type: ignore[misc]
     await application.updater.start_webhook(**dataclasses.asdict(options))  # type: ignore[union-attr]
     await application.start()
     try:
-        yield BotHarness(api, application, telegram_engine, settings), options
+        yield BotHarness(api, application, engine, settings), options
     finally:
         await application.updater.stop()  # type: ignore[union-attr]
         await application.stop()

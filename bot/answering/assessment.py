@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.answering.decision import Decision, Evidence, Thresholds, decide, load_thresholds
 from bot.answering.topics import TopicMatcher
 from corpus import Topic
-from index.search import Hit, HybridSearcher
+from index import Hit, HybridSearcher
 
 __all__ = ["Assessment", "Assessor"]
 
@@ -41,7 +41,9 @@ class Assessment:
 class Assessor:
     """Search, evidence and decision for the documents of one index."""
 
-    def __init__(self, searcher: HybridSearcher, topics: tuple[Topic, ...], limits: Thresholds | None = None) -> None:
+    def __init__(
+        self, searcher: HybridSearcher, topics: tuple[Topic, ...], limits: Thresholds | None = None
+    ) -> None:
         self.searcher = searcher
         self.topics = TopicMatcher(topics)
         self.limits = limits
@@ -52,7 +54,9 @@ class Assessor:
         separate = bool(subject_free) and subject_free != question and knows
         if separate:
             self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
-        topic = self.topics.match(subject_free or question, language, lambda term: self.searcher.knows_term(term, language))
+        topic = self.topics.match(
+            subject_free or question, language, lambda term: self.searcher.knows_term(term, language)
+        )
         hits = self.searcher.search(question, language, limit=limit, overlap_query=subject_free or None).hits
         unknown = self.searcher.unknown_share(subject_free or question, language)
         evidence = tuple(
@@ -60,7 +64,8 @@ class Assessor:
                 model_knows_language=knows,
                 passage_overlap=hit.term_overlap if hit.lexical > 0 else 0.0,
                 passage_similarity=(self.searcher.similarity(subject_free, hit) if separate else hit.dense)
-                if knows else 0.0,
+                if knows
+                else 0.0,
                 bank_overlap=hit.bank.overlap if hit.bank else 0.0,
                 bank_dense=hit.bank.dense if hit.bank else 0.0,
                 unknown_share=unknown,

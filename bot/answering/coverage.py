@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.search import Hit
+from index import Hit
 
 # The subject of the whole material: naming it is no evidence for any passage.
 SUBJECT_WORDS = re.compile(

@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
 
-__all__ = ["Decision", "Evidence", "Thresholds", "decide", "load_thresholds", "THRESHOLDS_FILE"]
+__all__ = ["THRESHOLDS_FILE", "Decision", "Evidence", "Thresholds", "decide", "load_thresholds"]
 
 THRESHOLDS_FILE = Path(__file__).with_name("thresholds.json")
 

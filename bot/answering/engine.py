@@ -22,18 +22,20 @@ from bot.answering.coverage import (
 )
 from bot.answering.language import detect_language
 from bot.answering.normalisation import NormalisedQuestion, normalise_question
-from bot.answering.questions import clean_question
+from bot.answering.questions import MAX_QUESTION_CHARS, clean_question
 from bot.answering.records import Answer, QuotedPassage, TopicNote
 from bot.i18n import t
-from bot.rendering.html import render_answer_html
-from bot.rendering.text import render_answer_text
 from corpus import Corpus, Passage, load_corpus
-from index.encoder import Encoder, SentenceTransformerEncoder
-from index.query_model import QUERY_MODEL_DIR
-from index.search import Hit, HybridSearcher
-from index.spelling import SpellingCorrector
-from index.store import open_index
-from index.text_analysis import tokenize
+from index import (
+    QUERY_MODEL_DIR,
+    Encoder,
+    Hit,
+    HybridSearcher,
+    SentenceTransformerEncoder,
+    SpellingCorrector,
+    open_index,
+    tokenize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,7 @@ class Engine:
         self._topics = {topic.id: topic for topic in corpus.topics}
         self.assessor = Assessor(searcher, corpus.topics)
         self.speller: SpellingCorrector | None = SpellingCorrector(_vocabulary_texts(corpus))
+        self.transliterate = True  # off only to measure the step (``python -m bot eval --without``)
 
     @classmethod
     def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> Engine:
@@ -112,20 +115,14 @@ class Engine:
         """A mission record by id (for "where to turn instead" and card buttons)."""
         return self._missions.get(mission_id) if self._missions else None
 
-    def render_text(self, answer: Answer) -> str:
-        """The reply as plain text (console, CLI, /cite)."""
-        return render_answer_text(answer, self.options.official_site_url, self.mission_lookup)
-
-    def render_html(self, answer: Answer) -> str:
-        """The reply as Telegram HTML."""
-        return render_answer_html(answer, self.options.official_site_url, self.mission_lookup)
-
     def model_knows(self, language: str) -> bool:
         return "*" in self.options.model_languages or language in self.options.model_languages
 
-    def normalise(self, text: str, lang: str | None = None, user_language_code: str | None = None) -> NormalisedQuestion:
+    def normalise(
+        self, text: str, lang: str | None = None, user_language_code: str | None = None
+    ) -> NormalisedQuestion:
         """The cleaned question as the index reads it (Cyrillic where meant, typos corrected) and its language."""
-        return normalise_question(text, self.speller, lang, user_language_code)
+        return normalise_question(text, self.speller, lang, user_language_code, self.transliterate)
 
     def answer(self, question: str, lang: str | None = None, user_language_code: str | None = None) -> Answer:
         """Answer one question, or say honestly why not."""
@@ -138,7 +135,7 @@ class Engine:
                 answered=False,
                 reason=cleaned.problem,
                 latency_ms=_ms(started),
-                details={"length": cleaned.length},
+                details={"length": cleaned.length, "limit": MAX_QUESTION_CHARS},
             )
         normalised = self.normalise(cleaned.text, lang, user_language_code)
         text, language = normalised.text, normalised.language
@@ -192,6 +189,17 @@ class Engine:
             topic=self._topic_note(assessment, language),
             details={"because": assessment.because, "normalised": text},
         )
+
+    def without(self, steps: set[str]) -> None:
+        """Switch steps off, to measure what each adds: transliteration, spelling, bank, topics."""
+        if "transliteration" in steps:
+            self.transliterate = False
+        if "spelling" in steps:
+            self.speller = None
+        if "bank" in steps:
+            self.searcher.use_bank = False
+        if "topics" in steps:
+            self.assessor = Assessor(self.searcher, ())
 
     def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
         """The evidence and decision for a policy question (None when it is no question), for eval and calibrate."""
@@ -327,7 +335,7 @@ def _quoted(passage: Passage, best: str | None, score: float, original: Passage 
 def _mission_directory(corpus: Corpus):  # noqa: ANN202 - MissionDirectory | None
     if not corpus.missions:
         return None
-    from bot.missions.lookup import MissionDirectory  # noqa: PLC0415
+    from bot.missions import MissionDirectory  # noqa: PLC0415
 
     return MissionDirectory(list(corpus.missions))
 
@@ -357,7 +365,9 @@ def _vocabulary_texts(corpus: Corpus) -> dict[str, list[str]]:
     for mission in corpus.missions:
         texts["en"].extend(filter(None, [mission.country, mission.city]))
         for lang in ("ru", "be"):
-            texts[lang].extend(filter(None, [getattr(mission.city_names, lang, None), getattr(mission.names, lang, None)]))
+            texts[lang].extend(
+                filter(None, [getattr(mission.city_names, lang, None), getattr(mission.names, lang, None)])
+            )
     return texts
 
 

@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answering.language import detect_language
-from index.spelling import SpellingCorrector
-from index.transliteration import latin_to_cyrillic
+from index import SpellingCorrector, latin_to_cyrillic
 
 __all__ = ["NormalisedQuestion", "normalise_question"]
 

@@ -55,7 +55,7 @@ def reload_engine(current: Engine) -> Engine:
 
     Raises:
         CorpusError: the material is malformed (the message names the file).
-        IndexError_: the index folder cannot be written or read.
+        RetrievalError: the index folder cannot be written or read.
     """
     return Engine.load(current.options, encoder=current.searcher.encoder)
 

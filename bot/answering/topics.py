@@ -17,13 +17,13 @@ question is one of its triggers or a word the material and the bank never use
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from corpus import Topic
-from index.text_analysis import tokenize
+from index import tokenize
 
-__all__ = ["TopicMatcher", "MAX_GAP"]
+__all__ = ["MAX_GAP", "TopicMatcher"]
 
 MAX_GAP = 1
 
@@ -53,7 +53,9 @@ class TopicMatcher:
                 for trigger in triggers
             }
             phrases.discard(())
-            compiled.append(_Compiled(topic, tuple(sorted(phrases)), frozenset(t for p in phrases for t in p)))
+            compiled.append(
+                _Compiled(topic, tuple(sorted(phrases)), frozenset(t for p in phrases for t in p))
+            )
         # Whole-question topics (greetings) are tried last: a question naming NATO is about NATO.
         self._topics = sorted(compiled, key=lambda c: c.topic.whole)
 

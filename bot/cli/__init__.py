@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.cli import curation as press_desk_commands
+from bot.rendering import render_answer_text
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
 
-log = logging.getLogger("bot")
+__all__ = ["COMMANDS", "answer_record", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,12 +39,24 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--golden", type=Path, help="folder of golden-set files (default tests/golden)")
     evaluate.add_argument("--verbose", action="store_true", help="list every miss of the dev part")
     evaluate.add_argument(
-        "--part", choices=("dev", "test", "both"), default="both", help="which golden part(s) to score (default both)"
+        "--part",
+        choices=("dev", "test", "both"),
+        default="both",
+        help="which golden part(s) to score (default both)",
     )
-    calibrate = commands.add_parser("calibrate", help="re-fit the answer-or-decline thresholds on the dev part")
+    evaluate.add_argument(
+        "--without",
+        default="",
+        help="comma-separated steps to switch off, to measure them: transliteration, spelling, bank, topics",
+    )
+    calibrate = commands.add_parser(
+        "calibrate", help="re-fit the answer-or-decline thresholds on the dev part"
+    )
     calibrate.add_argument("--golden", type=Path, help="folder of golden-set parts (default tests/golden)")
     calibrate.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
-    calibrate.add_argument("--dry-run", action="store_true", help="print the fit, do not write thresholds.json")
+    calibrate.add_argument(
+        "--dry-run", action="store_true", help="print the fit, do not write thresholds.json"
+    )
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
@@ -59,7 +72,7 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         "answered": answer.answered,
         "lang": answer.lang,
         "reason": answer.reason,
-        "reply": engine.render_text(answer),
+        "reply": render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup),
         "passages": [
             {
                 "id": p.passage_id,
@@ -75,7 +88,7 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         "latency_ms": answer.latency_ms,
     }
     if answer.reason == "missions":
-        from bot.rendering.mission_cards import missions_json  # noqa: PLC0415
+        from bot.rendering import missions_json  # noqa: PLC0415
 
         record["missions"] = missions_json(answer.missions)
     return record
@@ -90,7 +103,13 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(answer_record(engine, args.question, args.lang), ensure_ascii=False))
         else:
-            print(engine.render_text(engine.answer(args.question, lang=args.lang)))
+            print(
+                render_answer_text(
+                    engine.answer(args.question, lang=args.lang),
+                    engine.options.official_site_url,
+                    engine.mission_lookup,
+                )
+            )
         return 0
     for line in sys.stdin:
         question = line.rstrip("\n")
@@ -100,8 +119,11 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
     from corpus import load_corpus  # noqa: PLC0415
-    from index.encoder import SentenceTransformerEncoder  # noqa: PLC0415
-    from index.store import build_index, open_index  # noqa: PLC0415
+    from index import (  # noqa: PLC0415
+        SentenceTransformerEncoder,  # noqa: PLC0415
+        build_index,
+        open_index,
+    )
 
     corpus = load_corpus(settings.corpus_dir)
     encoder = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
@@ -123,30 +145,37 @@ def _chat(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.telegram.runner import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
+    from bot.telegram import run  # noqa: PLC0415 - keeps python-telegram-bot out of ask/chat
 
     run(settings, load_engine)
     return 0
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.devtools.evaluation import print_report, run_evaluation  # noqa: PLC0415
+    from bot.devtools import print_report, run_evaluation  # noqa: PLC0415
 
     parts = ("dev", "test") if args.part == "both" else (args.part,)
-    report = run_evaluation(load_engine(settings), args.golden, parts)
+    engine = load_engine(settings)
+    steps = {step.strip() for step in args.without.split(",") if step.strip()}
+    unknown = steps - {"transliteration", "spelling", "bank", "topics"}
+    if unknown:
+        print(f"eval: unknown step(s) for --without: {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    engine.without(steps)
+    report = run_evaluation(engine, args.golden, parts)
     print_report(report, verbose=args.verbose)
     return 0
 
 
 def _bench(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.devtools.benchmark import run_benchmark  # noqa: PLC0415
+    from bot.devtools import run_benchmark  # noqa: PLC0415
 
     run_benchmark(settings, engine_options(settings), questions=args.questions, synthetic=args.synthetic)
     return 0
 
 
 def _calibrate(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.devtools.calibration import calibrate  # noqa: PLC0415
+    from bot.devtools import calibrate  # noqa: PLC0415
 
     calibrate(load_engine(settings), args.golden, folds=args.folds, write=not args.dry_run)
     return 0
@@ -167,7 +196,7 @@ COMMANDS.update(press_desk_commands.COMMANDS)
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from corpus import CorpusError  # noqa: PLC0415
-    from index.errors import IndexError_  # noqa: PLC0415
+    from index import RetrievalError  # noqa: PLC0415
 
     try:
         settings = load_settings(args.settings)
@@ -178,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger(noisy).level))
         command = args.command or ("run" if settings.telegram_bot_token else "chat")
         return COMMANDS[command](settings, args)
-    except (SettingsError, CorpusError, IndexError_) as exc:
+    except (SettingsError, CorpusError, RetrievalError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.rendering import render_answer_text
+
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit", ":q"}
 
 
@@ -24,4 +26,4 @@ def run_console(engine) -> int:  # noqa: ANN001 - bot.answering.engine.Engine
             continue
         answer = engine.answer(question)
         lang = answer.lang
-        print(engine.render_text(answer), end="\n\n")
+        print(render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup), end="\n\n")

@@ -28,13 +28,12 @@ from pathlib import Path
 import numpy as np
 import psutil
 
-from bot.answering.engine import Engine, EngineOptions
-from bot.devtools.evaluation import load_golden
+from bot.answering import Engine, EngineOptions
+from bot.devtools.evaluation import DEFAULT_GOLDEN_DIR, load_part
+from bot.rendering import render_answer_text
 from config import Settings
 from corpus import Passage, load_corpus
-from index.encoder import SentenceTransformerEncoder
-from index.search import HybridSearcher
-from index.store import build_index
+from index import HybridSearcher, SentenceTransformerEncoder, build_index
 
 FIRST_ANSWER_QUESTION = "What does Belarus think about the European Union?"
 
@@ -49,8 +48,8 @@ def percentiles(samples_ms: Sequence[float]) -> str:
 
 
 def benchmark_questions(engine: Engine, count: int) -> list[str]:
-    """Distinct questions: the golden sets, then mission questions about every listed country."""
-    questions = [item.question for item in load_golden()]
+    """Distinct questions: the dev golden part (never the held-out test part), then mission questions."""
+    questions = [item.question for item in load_part(DEFAULT_GOLDEN_DIR / "dev")]
     if engine.missions is not None:
         countries = sorted({m.country for m in engine.missions.missions})
         questions += [f"Where is the embassy in {country}?" for country in countries]
@@ -63,7 +62,7 @@ def time_answers(engine: Engine, questions: Sequence[str]) -> list[float]:
     samples = []
     for question in questions:
         started = time.perf_counter()
-        engine.render_text(engine.answer(question))
+        render_answer_text(engine.answer(question), engine.options.official_site_url, engine.mission_lookup)
         samples.append((time.perf_counter() - started) * 1000)
     return samples
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from bot.answering.decision import THRESHOLDS_FILE, Evidence, Thresholds, decide
+from bot.answering import THRESHOLDS_FILE, Evidence, Thresholds, decide
 from bot.devtools.evaluation import DEFAULT_GOLDEN_DIR, GoldenItem, _passage_matches, load_part
 
-__all__ = ["Case", "collect_cases", "fit_thresholds", "calibrate", "GRID"]
+__all__ = ["GRID", "Case", "calibrate", "collect_cases", "fit_thresholds"]
 
 WRONG_QUOTE_COST = 2.0
 ROUNDS = 3
@@ -119,22 +119,35 @@ def cross_validate(cases: list[Case], folds: int, seed: int = 10) -> dict[str, f
     return totals
 
 
-def calibrate(engine, directory: Path | None = None, folds: int = 5, write: bool = True,  # noqa: ANN001
-              path: Path = THRESHOLDS_FILE) -> Thresholds:
+def calibrate(
+    engine,
+    directory: Path | None = None,
+    folds: int = 5,
+    write: bool = True,  # noqa: ANN001
+    path: Path = THRESHOLDS_FILE,
+) -> Thresholds:
     """Fit the thresholds on the dev part, print the cross-validated figures, write ``thresholds.json``."""
     cases = collect_cases(engine, directory)
     held_out = cross_validate(cases, folds)
     limits = fit_thresholds(cases)
     print(f"dev questions: {len(cases)} ({sum(c.item.set == 'policy' for c in cases)} policy)")
-    print(f"{folds}-fold cross-validation, held-out folds: " + ", ".join(f"{k} {v:.3f}" for k, v in held_out.items()))
+    print(
+        f"{folds}-fold cross-validation, held-out folds: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in held_out.items())
+    )
     print("fitted on all dev: " + ", ".join(f"{k} {v:.3f}" for k, v in _rates(cases, limits).items()))
     print("thresholds: " + ", ".join(f"{k}={v}" for k, v in limits.to_dict().items()))
     if write:
         payload = {
             "thresholds": limits.to_dict(),
-            "fitted": {"on": "tests/golden/dev", "date": date.today().isoformat(), "questions": len(cases),
-                       "folds": folds, "cross_validated": {k: round(v, 4) for k, v in held_out.items()},
-                       "by": "python -m bot calibrate (bot/devtools/calibration.py)"},
+            "fitted": {
+                "on": "tests/golden/dev",
+                "date": date.today().isoformat(),
+                "questions": len(cases),
+                "folds": folds,
+                "cross_validated": {k: round(v, 4) for k, v in held_out.items()},
+                "by": "python -m bot calibrate (bot/devtools/calibration.py)",
+            },
         }
         path.write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
         print(f"written: {path}")

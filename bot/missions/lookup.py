@@ -21,10 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pycountry
-
 from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
-from corpus.missions_schema import MISSION_KINDS, Mission, Names
+from corpus import MISSION_KINDS, Mission, Names, english_country_name
 
 # Words that ask for a kind of mission, by stem (prefix match), in three languages.
 _KIND_STEMS: tuple[tuple[str, str], ...] = (
@@ -391,7 +389,7 @@ class MissionDirectory:
         code = codes[0] if codes else (city.country_code if city and city.country_code != "BY" else None)
         return MissionQuery(
             direction=direction,
-            country=self._country_names.get(code or "") or _english_name(code),
+            country=self._country_names.get(code or "") or english_country_name(code),
             country_code=code,
             city=city.key if city else None,
             kind=kind,
@@ -461,11 +459,6 @@ def _without_replaced(matches: list[Mission]) -> list[Mission]:
     """
     working = {m.id for m in matches if m.status.state != "closed"}
     return [m for m in matches if not (m.status.state == "closed" and m.status.turn_to in working)]
-
-
-def _english_name(code: str | None) -> str | None:
-    country = pycountry.countries.get(alpha_2=code) if code else None
-    return (getattr(country, "common_name", None) or country.name) if country else None
 
 
 def _kind_of_word(word: str) -> str | None:

@@ -12,17 +12,14 @@ Everything is precomputed once, so a question costs a few dictionary look-ups.
 
 from __future__ import annotations
 
-import gettext
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pycountry
-from rapidfuzz import fuzz, process
-
-from corpus.missions_schema import Mission
+from bot.fuzzy import closest_matches
+from corpus import Mission, country_names
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
 _ENDINGS = sorted(
@@ -337,34 +334,10 @@ class _Variant:
     whole: str
 
 
-def _translations(lang: str) -> gettext.NullTranslations:
-    try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-    except OSError:
-        return gettext.NullTranslations()
-
-
-def country_display_name(code: str, lang: str | None, fallback: str | None = None) -> str:
-    """The country's short name in ``lang`` (pycountry's translations); English fallback."""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return fallback or code
-    english = getattr(country, "common_name", None) or country.name
-    if lang in ("ru", "be"):
-        return _translations(lang).gettext(english)
-    return fallback or english
-
-
 def _country_names(missions: list[Mission]) -> dict[str, set[str]]:
     names: dict[str, set[str]] = defaultdict(set)
-    catalogues = [_translations("ru"), _translations("be")]
-    for country in pycountry.countries:
-        english = {
-            country.name,
-            *(getattr(country, a) for a in ("official_name", "common_name") if hasattr(country, a)),
-        }
-        for name in english:
-            names[country.alpha_2].update({name, *(c.gettext(name) for c in catalogues)})
+    for code, iso_names in country_names():
+        names[code].update(iso_names)
     for mission in missions:  # the records' own spellings ("Turkey", "South Korea")
         if mission.country_code:
             names[mission.country_code].add(mission.country)
@@ -441,9 +414,7 @@ class PlaceIndex:
                     if long_.startswith(short) and len(long_) - len(short) <= 3:
                         hits.setdefault(token, 2)
         if not hits and len(word) >= 5:
-            for token, score, _ in process.extract(
-                word, self._tokens, scorer=fuzz.ratio, score_cutoff=84, limit=3
-            ):
+            for token, score, _ in closest_matches(word, self._tokens, "ratio", cutoff=84, limit=3):
                 if abs(len(token) - len(word)) <= 3:
                     hits[token] = 1
         return tuple(hits.items())

@@ -22,8 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import fuzz, process
-
+from bot.fuzzy import closest_matches
 from bot.pressdesk.records import Feedback, LoggedQuestion, Phrasing, UnansweredGroup
 
 SIMILARITY_THRESHOLD = 85
@@ -80,11 +79,11 @@ class _Leaders:
         tokens = set(form.split())
         probe = (tokens - self._common) or tokens
         candidates = sorted({index for token in probe for index in self._by_token.get(token, ())})
-        matches = process.extract(
+        matches = closest_matches(
             form,
             [self.forms[index] for index in candidates],
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=SIMILARITY_THRESHOLD,
+            "token_set_ratio",
+            cutoff=SIMILARITY_THRESHOLD,
             limit=None,
         )
         for _leader, _score, position in matches:  # best score first

@@ -27,8 +27,6 @@ them and still send the answer: a failed log write must not cost a reply.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 import sqlite3
@@ -53,7 +51,7 @@ from bot.pressdesk.records import (
     as_utc,
 )
 from bot.pressdesk.stats import DEFAULT_TOP_TOPICS, summarise_period
-from bot.storage.database import connect, open_database
+from bot.storage import connect, hash_user, open_database
 
 _LOGGER = logging.getLogger(__name__)
 CHECKPOINT_TIMEOUT_S = 1.0
@@ -63,15 +61,6 @@ _QUESTION_COLUMNS = (
     "id, asked_at, language, chat_type, user_hash, question, answered, reason, "
     "passages, missions, latency_ms, feedback, feedback_at"
 )
-
-
-def hash_user(user_id: int, salt: str) -> str:
-    """Return the hex HMAC-SHA256 of a Telegram user id keyed with ``salt``.
-
-    A keyed hash, not ``sha256(salt + id)``: the salt is the secret that keeps
-    the ~10^10 possible ids from being hashed one by one and matched.
-    """
-    return hmac.new(salt.encode("utf-8"), str(int(user_id)).encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def _stamp(moment: datetime) -> str:

@@ -13,16 +13,15 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:  # only for the annotation; records stay importable on their own
-    from bot.answering.records import Answer
+from bot.storage import SchemaVersionError as SchemaVersionError  # the old import path
+from bot.storage import StorageError
+
+if TYPE_CHECKING:  # only for annotations; records stay importable without the engine
+    from bot.answering import Answer, Reason
 
 
-class QuestionLogError(Exception):
+class QuestionLogError(StorageError):
     """The question log could not be opened, migrated, read or written."""
-
-
-class SchemaVersionError(QuestionLogError):
-    """The database was written by a newer version of the bot than this one."""
 
 
 class ChatType(StrEnum):
@@ -43,23 +42,9 @@ class Feedback(StrEnum):
     OUTDATED = "outdated"
 
 
-class Reason(StrEnum):
-    """Well-known reasons; ``QuestionRecord.reason`` accepts other short strings too."""
-
-    OK = "ok"
-    NOT_COVERED = "not_covered"
-    EMPTY = "empty"
-    NO_WORDS = "no_words"
-    TOO_LONG = "too_long"
-    UNREADABLE = "unreadable"
-    MISSIONS = "missions"
-
-
 # Declines caused by the shape of the message, not by a gap in the material:
 # press staff cannot fix them by editing the corpus, so /unanswered skips them.
-NOT_A_GAP_REASONS: frozenset[str] = frozenset(
-    {Reason.EMPTY, Reason.NO_WORDS, Reason.TOO_LONG, Reason.UNREADABLE}
-)
+NOT_A_GAP_REASONS: frozenset[Reason] = frozenset({"empty", "no_words", "too_long", "unreadable"})
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answering.records import Answer, QuotedPassage
+from bot.answering import Answer, QuotedPassage
 from bot.i18n import t
 from bot.rendering.text import render_answer_text
 

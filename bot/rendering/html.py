@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.answering.records import Answer, QuotedPassage
+from bot.answering import Answer, QuotedPassage
 from bot.i18n import t
 from bot.rendering.text import mark_sentence, render_refusal_text
 

@@ -20,12 +20,9 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
-import pycountry
-
 from bot.i18n import t
-from bot.missions.lookup import MissionQuery
-from bot.missions.places import country_display_name
-from corpus.missions_schema import Mission
+from bot.missions import MissionQuery
+from corpus import Mission, country_code_of, country_display_name
 
 # One line of a card: (label or None, text, link or None); a link is (target URL, the part
 # of the text that shows it), as the text may show a decoded URL or only the name.
@@ -123,11 +120,10 @@ def source_label(mission: Mission) -> str:
 
 def _covered(name: str, lang: str) -> tuple[str, bool]:
     """The covered place's name in ``lang`` and whether it is a country."""
-    try:
-        country = pycountry.countries.lookup(name)
-    except LookupError:
+    code = country_code_of(name)
+    if code is None:
         return name, False
-    return country_display_name(country.alpha_2, lang, name if lang == "en" else None), True
+    return country_display_name(code, lang, name if lang == "en" else None), True
 
 
 def _covers_line(mission: Mission, lang: str) -> _Line:

@@ -6,7 +6,7 @@ reader sees it without colour or markup.
 
 from __future__ import annotations
 
-from bot.answering.records import Answer, QuotedPassage
+from bot.answering import Answer, QuotedPassage
 from bot.i18n import t
 
 MARK = "*"
@@ -41,14 +41,15 @@ def render_refusal_text(answer: Answer, site_url: str) -> str:
     """The message for a question that gets no quote (not covered or not a question)."""
     if answer.reason == "not_covered" and answer.topic is not None:
         topic = answer.topic
-        return t(answer.lang, f"reply.topic_{topic.reply}", topic=topic.label, url=topic.pointer, site=site_url)
+        return t(
+            answer.lang, f"reply.topic_{topic.reply}", topic=topic.label, url=topic.pointer, site=site_url
+        )
     if answer.reason == "not_covered":
         return t(answer.lang, "reply.not_covered", site=site_url)
     if answer.reason == "too_long":
-        from bot.answering.questions import MAX_QUESTION_CHARS  # noqa: PLC0415
-
+        details = answer.details
         return t(
-            answer.lang, "reply.too_long", length=answer.details.get("length", 0), limit=MAX_QUESTION_CHARS
+            answer.lang, "reply.too_long", length=details.get("length", 0), limit=details.get("limit", 0)
         )
     return t(answer.lang, f"reply.{answer.reason}")
 

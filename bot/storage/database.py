@@ -12,7 +12,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bot.pressdesk.records import QuestionLogError
+from bot.storage.errors import StorageError
 from bot.storage.schema import apply_migrations
 
 BUSY_TIMEOUT_S = 5.0
@@ -27,7 +27,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path, error: type[QuestionLogError], what: str) -> sqlite3.Connection:
+def open_database(path: Path, error: type[StorageError], what: str) -> sqlite3.Connection:
     """Create (folders and file), switch to WAL and migrate the file; failures become ``error``."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -35,18 +35,18 @@ def open_database(path: Path, error: type[QuestionLogError], what: str) -> sqlit
     except (OSError, sqlite3.Error) as exc:
         raise error(f"cannot open {what} {path}: {exc}") from exc
     try:
-        enable_wal(conn, path)
+        enable_wal(conn, path, error)
         apply_migrations(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise error(f"cannot prepare {what} {path}: {exc}") from exc
-    except QuestionLogError:  # no WAL on this file system, or a newer schema
+    except StorageError:  # no WAL on this file system, or a newer schema
         conn.close()
         raise
     return conn
 
 
-def enable_wal(conn: sqlite3.Connection, path: Path) -> None:
+def enable_wal(conn: sqlite3.Connection, path: Path, error: type[StorageError] = StorageError) -> None:
     """Switch the file to WAL (a persistent setting), retrying while another opener holds it.
 
     Changing the journal mode needs an exclusive lock and SQLite does not wait
@@ -63,7 +63,6 @@ def enable_wal(conn: sqlite3.Connection, path: Path) -> None:
                 raise
             time.sleep(0.02)
     if mode != "wal":
-        raise QuestionLogError(
-            f"the question log {path} cannot use WAL mode (got {mode!r}); "
-            "put BOT_DB_PATH on a local file system"
+        raise error(
+            f"the database {path} cannot use WAL mode (got {mode!r}); put BOT_DB_PATH on a local file system"
         )

@@ -23,14 +23,14 @@ from pathlib import Path
 from types import TracebackType
 
 from bot.i18n import SUPPORTED_LANGUAGES
-from bot.pressdesk.log import hash_user
-from bot.pressdesk.records import QuestionLogError
 from bot.storage.database import open_database
+from bot.storage.errors import StorageError
+from bot.storage.users import hash_user
 
 __all__ = ["UserPreferences", "UserPreferencesError"]
 
 
-class UserPreferencesError(QuestionLogError):
+class UserPreferencesError(StorageError):
     """The preferences table could not be opened, read or written (it shares the log's file)."""
 
 

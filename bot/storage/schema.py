@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from bot.pressdesk.records import SchemaVersionError
+from bot.storage.errors import SchemaVersionError
 
 Migration = Callable[[sqlite3.Connection], None]
 

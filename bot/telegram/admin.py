@@ -22,13 +22,21 @@ from telegram import BotCommand, Update
 from telegram.constants import ChatType
 
 from bot.i18n import t
-from bot.pressdesk.daily import DEFAULT_DAYS, daily_series, period_days
-from bot.pressdesk.digest import chart_caption
-from bot.pressdesk.export import render_csv
-from bot.pressdesk.log import QuestionLog
-from bot.pressdesk.period import ExportPeriodError, ExportRequest, parse_days, parse_export_request
-from bot.pressdesk.records import QuestionLogError
-from bot.pressdesk.reports import render_stats_html, render_unanswered_html
+from bot.pressdesk import (
+    DEFAULT_DAYS,
+    ExportPeriodError,
+    ExportRequest,
+    QuestionLog,
+    QuestionLogError,
+    chart_caption,
+    daily_series,
+    parse_days,
+    parse_export_request,
+    period_days,
+    render_csv,
+    render_stats_html,
+    render_unanswered_html,
+)
 from bot.telegram.context import BotContext
 from bot.telegram.curation_buttons import unanswered_keyboard
 from bot.telegram.languages import ui_language

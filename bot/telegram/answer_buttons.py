@@ -23,15 +23,14 @@ from html import escape
 
 from telegram import CallbackQuery, InlineKeyboardButton, Message, Update, User
 
-from bot.answering.records import Answer, QuotedPassage
+from bot.answering import Answer, QuotedPassage
 from bot.i18n import t
-from bot.missions.lookup import MissionQuery
-from bot.rendering.html import render_passage_html
-from bot.rendering.mission_cards import mission_title
+from bot.missions import MissionQuery
+from bot.rendering import mission_title, render_passage_html
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html
-from corpus.missions_schema import Mission
+from corpus import Mission
 
 __all__ = [
     "MAX_MISSION_BUTTONS",

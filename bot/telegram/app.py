@@ -27,7 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.pressdesk.records import QuestionLogError
+from bot.storage import StorageError
 from bot.telegram import (
     admin,
     answer_buttons,
@@ -62,7 +62,7 @@ from bot.telegram.rate_limit import SlidingWindowLimiter
 from config import SettingsError
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
+    from bot.answering import Engine
     from config import Settings
 
 EngineLoader = Callable[["Settings"], "Engine"]
@@ -182,7 +182,7 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaita
         try:
             data.question_log = await asyncio.to_thread(open_question_log, settings)
             await asyncio.to_thread(language_choice.open_preferences, application)  # same file
-        except QuestionLogError as exc:
+        except StorageError as exc:
             raise TelegramSetupError(f"cannot open the question log (BOT_DB_PATH): {exc}") from exc
         await start_retention(application, data.question_log, settings.retention_days)
         data.curator = await asyncio.to_thread(open_curator, settings)  # the same file, its own tables

@@ -18,10 +18,10 @@ from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, Update, User
 
-from bot.answering.records import Answer
+from bot.answering import Answer
 from bot.i18n import t
-from bot.pressdesk.records import ChatType
-from bot.rendering.citation import render_citation_text
+from bot.pressdesk import ChatType
+from bot.rendering import render_answer_html, render_citation_text
 from bot.telegram.answer_buttons import answer_keyboard_rows
 from bot.telegram.context import BotContext
 from bot.telegram.feedback import feedback_row
@@ -100,7 +100,12 @@ async def answer_question(
         await send_html(context.bot, target, escape(plain, quote=False))
         return
     markup = answer_markup(answer, ui_language(user), row_id, chat_type_of(target))
-    await send_html(context.bot, target, engine.render_html(answer), markup)
+    await send_html(
+        context.bot,
+        target,
+        render_answer_html(answer, engine.options.official_site_url, engine.mission_lookup),
+        markup,
+    )
 
 
 async def answer_message(update: Update, context: BotContext) -> None:

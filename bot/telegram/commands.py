@@ -7,7 +7,7 @@ from html import escape
 from telegram import BotCommand, Update
 
 from bot.i18n import t
-from bot.rendering.html import link
+from bot.rendering import link
 from bot.telegram.asking import answer_question, topics_in
 from bot.telegram.callbacks import example_keyboard, example_questions
 from bot.telegram.context import BotContext

@@ -17,9 +17,9 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.telegram.rate_limit import SlidingWindowLimiter
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
+    from bot.answering import Engine
     from bot.curation import Curator
-    from bot.pressdesk.log import QuestionLog
+    from bot.pressdesk import QuestionLog
     from config import Settings
 
 

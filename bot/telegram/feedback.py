@@ -20,7 +20,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.i18n import t
-from bot.pressdesk.records import Feedback, QuestionLogError
+from bot.pressdesk import Feedback, QuestionLogError
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 

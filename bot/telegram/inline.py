@@ -21,10 +21,9 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot.answering.records import QuotedPassage
+from bot.answering import QuotedPassage
 from bot.i18n import t
-from bot.rendering.html import render_passage_html
-from bot.rendering.html_split import split_html
+from bot.rendering import render_passage_html, split_html
 from bot.telegram.asking import run_blocking, topics_in
 from bot.telegram.context import BotContext
 from bot.telegram.languages import SUPPORTED_LANGUAGES, ui_language

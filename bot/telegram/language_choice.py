@@ -21,7 +21,7 @@ from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Upd
 from telegram.constants import ParseMode
 
 from bot.i18n import SUPPORTED_LANGUAGES, t
-from bot.storage.preferences import UserPreferences, UserPreferencesError
+from bot.storage import UserPreferences, UserPreferencesError
 from bot.telegram.answer_buttons import acknowledge_press
 from bot.telegram.context import BotApplication, BotContext, ServicesNotReadyError
 from bot.telegram.languages import (

@@ -25,7 +25,7 @@ import logging
 from telegram import Bot, User
 
 from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
-from bot.storage.preferences import UserPreferences, UserPreferencesError
+from bot.storage import UserPreferences, UserPreferencesError
 from bot.telegram.context import BotContext
 
 __all__ = [

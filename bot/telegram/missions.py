@@ -28,11 +28,10 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot.answering.language import detect_language
+from bot.answering import detect_language
 from bot.i18n import t
-from bot.missions.lookup import MissionDirectory, MissionQuery
-from bot.missions.places import country_display_name
-from bot.rendering.mission_cards import (
+from bot.missions import MissionDirectory, MissionQuery
+from bot.rendering import (
     mission_place,
     mission_title,
     render_card_html,
@@ -52,7 +51,7 @@ from bot.telegram.answer_buttons import (
 from bot.telegram.context import BotContext
 from bot.telegram.languages import language_hint
 from bot.telegram.sending import NO_PREVIEW, ReplyTarget, send_html
-from corpus.missions_schema import Mission
+from corpus import Mission, country_display_name
 
 __all__ = [
     "PlaceSection",

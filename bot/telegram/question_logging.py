@@ -21,11 +21,16 @@ import logging
 
 from telegram import Update, User
 
-from bot.answering.records import Answer
+from bot.answering import Answer
 from bot.curation import Curator
-from bot.pressdesk.log import QuestionLog
-from bot.pressdesk.records import ChatType, QuestionLogError, QuestionRecord
-from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired_async
+from bot.pressdesk import (
+    PURGE_TIME_UTC,
+    ChatType,
+    QuestionLog,
+    QuestionLogError,
+    QuestionRecord,
+    purge_expired_async,
+)
 from bot.storage.curation import CurationStore
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.sending import ReplyTarget

@@ -8,7 +8,7 @@ on it. Reloads run one at a time (``bot_data.reload_lock``): two overlapping
 builds would write the same index folder.
 
 A malformed corpus (``CorpusError``) or an index that cannot be written
-(``IndexError_``) leaves the current engine serving, and the admin gets the
+(``RetrievalError``) leaves the current engine serving, and the admin gets the
 error, which names the file to fix.
 """
 
@@ -20,14 +20,14 @@ from html import escape
 
 from telegram import Update
 
-from bot.answering.reload import ReloadSummary, timed_reload
+from bot.answering import ReloadSummary, timed_reload
 from bot.i18n import t
 from bot.telegram.admin import admin_target
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import send_html
 from corpus import CorpusError
-from index.errors import IndexError_
+from index import RetrievalError
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ async def reload_material(context: BotContext) -> ReloadSummary:
 
     Raises:
         CorpusError: the material is malformed; the current engine keeps serving.
-        IndexError_: the index cannot be written; the current engine keeps serving.
+        RetrievalError: the index cannot be written; the current engine keeps serving.
     """
     async with context.bot_data.reload_lock:
         engine, summary = await asyncio.to_thread(timed_reload, context.engine)
@@ -73,7 +73,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
     await send_html(context.bot, target, escape(t(lang, notice)))
     try:
         summary = await reload_material(context)
-    except (CorpusError, IndexError_) as exc:
+    except (CorpusError, RetrievalError) as exc:
         log.warning("reload refused, the previous material stays in service: %s", exc)
         report = f"{escape(t(lang, 'press.reload.failed'))}\n\n<pre>{escape(str(exc))}</pre>"
         await send_html(context.bot, target, report)

@@ -9,7 +9,7 @@ from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, Rep
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.rendering.html_split import html_to_text, split_html
+from bot.rendering import html_to_text, split_html
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,22 @@
+"""Errors of the storage package, and where the other stores' errors hang.
+
+::
+
+    StorageError                      the database file cannot be opened, migrated, read or written
+    ├── SchemaVersionError            a newer bot wrote the file
+    ├── UserPreferencesError          the preferences table (bot.storage.preferences)
+    └── QuestionLogError              the question log (bot.pressdesk, which builds on storage)
+
+Callers that open the file at start catch ``StorageError``; handlers catch the
+narrow error of the store they use.
+"""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """Base of every storage error: the database file cannot be opened, migrated, read or written."""
+
+
+class SchemaVersionError(StorageError):
+    """The database was written by a newer version of the bot than this one."""
