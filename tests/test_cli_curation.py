@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.devtools.sample_log import SAMPLE_SALT, fill
 from tests.curation_fixtures import copy_material, snapshot
+from tests.sample_log import SAMPLE_SALT, fill
 from tests.test_cli import run_bot
 
 GAP = "Is Belarus part of the Non-Aligned Movement?"

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from bot.curation import (
-    Action,
     ChangeRefusedError,
     Curator,
     NothingToChangeError,
@@ -18,9 +17,7 @@ from bot.curation import (
     UnknownTopicError,
 )
 from bot.curation.yaml_text import dump_yaml, load_yaml
-from bot.pressdesk.log import QuestionLog
-from bot.pressdesk.records import ChatType, Phrasing, QuestionRecord
-from bot.storage.curation import CurationStore
+from bot.pressdesk import Action, ChatType, CurationStore, Phrasing, QuestionLog, QuestionRecord
 from corpus import load_corpus
 from tests.curation_fixtures import copy_material, snapshot
 from tests.press_desk_fixtures import BROKEN_DOCUMENT, SHIPPED_CORPUS

@@ -15,8 +15,8 @@ import pytest
 
 from bot.answering.engine import Engine
 from bot.i18n import t
+from bot.pressdesk import CurationStore
 from bot.rendering.html_split import html_to_text
-from bot.storage.curation import CurationStore
 from tests.curation_fixtures import buttons, engine_over, sent_message, snapshot
 from tests.fake_bot_api import RecordedCall, private_chat
 from tests.press_desk_fixtures import ADMIN, NOT_ADMIN, SALT, press_settings, reply_to

@@ -21,9 +21,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.curation import CurationError, Curator, passage_candidates
-from bot.pressdesk.log import QuestionLog
-from bot.pressdesk.records import Phrasing, QuestionLogError
-from bot.storage.curation import CurationStore
+from bot.pressdesk import (
+    CurationStore,
+    Phrasing,
+    QuestionLog,
+    QuestionLogError,
+    chart_caption,
+    daily_series,
+    period_days,
+    render_chart_png,
+)
 from config import Settings
 
 Handler = Callable[[Settings, argparse.Namespace], int]
@@ -75,7 +82,7 @@ def _refused(exc: Exception) -> int:
 
 
 def _teach(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.answering.language import detect_language  # noqa: PLC0415 - loads lingua, teach only
+    from bot.answering import detect_language  # noqa: PLC0415 - loads lingua, teach only
 
     question = " ".join(str(args.question).split())
     if not question:
@@ -144,10 +151,6 @@ def _undo(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _stats(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.pressdesk.chart import render_chart_png  # noqa: PLC0415 - matplotlib for this command only
-    from bot.pressdesk.daily import daily_series, period_days  # noqa: PLC0415
-    from bot.pressdesk.digest import chart_caption  # noqa: PLC0415
-
     try:
         since, until = period_days(args.days, datetime.now(UTC))
     except ValueError as exc:

@@ -2,20 +2,15 @@
 
 No Telegram and no SQL here: the adapters (``bot.telegram.curation``,
 ``bot.cli.curation``) call ``Curator``, which edits the corpus files
-(validated, atomic) and records each change through ``bot.storage.curation``.
+(validated, atomic) and records each change in the press desk's
+``CurationStore``, whose records (``Change``, ``Offer``...) live in ``bot.pressdesk``.
 """
 
 from bot.curation.candidates import passage_candidates, passage_label
 from bot.curation.records import (
-    Action,
-    Candidate,
-    Change,
     ChangeRefusedError,
     CurationError,
-    FileEdit,
     NothingToChangeError,
-    Offer,
-    TopicChoice,
     UndoError,
     UnknownPassageError,
     UnknownTopicError,
@@ -23,16 +18,10 @@ from bot.curation.records import (
 from bot.curation.service import Curator
 
 __all__ = [
-    "Action",
-    "Candidate",
-    "Change",
     "ChangeRefusedError",
     "CurationError",
     "Curator",
-    "FileEdit",
     "NothingToChangeError",
-    "Offer",
-    "TopicChoice",
     "UndoError",
     "UnknownPassageError",
     "UnknownTopicError",

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from bot.curation.records import ChangeRefusedError, FileEdit, NothingToChangeError
+from bot.curation.records import ChangeRefusedError, NothingToChangeError
 from bot.curation.yaml_text import dump_yaml, load_yaml
-from bot.pressdesk.grouping import normalise_question
-from bot.pressdesk.records import Phrasing
+from bot.pressdesk import FileEdit, Phrasing, normalise_question
 
 QUESTIONS_DIR = "questions"
 BANK_LANGUAGES = ("en", "ru", "be")  # the bank loader's languages

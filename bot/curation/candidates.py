@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.curation.records import Candidate
+from bot.pressdesk import Candidate
 
 if TYPE_CHECKING:
-    from bot.answering.engine import Engine
+    from bot.answering import Engine
     from corpus import Passage
 
 CANDIDATES = 3

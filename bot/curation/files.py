@@ -17,7 +17,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.curation.records import ChangeRefusedError, FileEdit
+from bot.curation.records import ChangeRefusedError
+from bot.pressdesk import FileEdit
 from corpus import CorpusError, load_corpus
 
 Validator = Callable[[Path], object]

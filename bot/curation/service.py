@@ -21,20 +21,9 @@ from pathlib import Path
 from bot.curation.bank_file import add_bank_questions
 from bot.curation.candidates import passage_label
 from bot.curation.files import apply_edit, read_text
-from bot.curation.records import (
-    Action,
-    Change,
-    ChangeRefusedError,
-    CurationError,
-    FileEdit,
-    TopicChoice,
-    UndoError,
-    UnknownPassageError,
-)
+from bot.curation.records import ChangeRefusedError, CurationError, UndoError, UnknownPassageError
 from bot.curation.topics_file import add_new_topic, add_topic_triggers, known_topics
-from bot.pressdesk.grouping import normalise_question
-from bot.pressdesk.records import Phrasing
-from bot.storage.curation import CurationStore
+from bot.pressdesk import Action, Change, CurationStore, FileEdit, Phrasing, TopicChoice, normalise_question
 from corpus import CorpusError, Passage, load_corpus
 
 HISTORY_LIMIT = 10

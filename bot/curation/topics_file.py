@@ -18,17 +18,10 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from bot.answering.coverage import without_subject
-from bot.curation.records import (
-    ChangeRefusedError,
-    FileEdit,
-    NothingToChangeError,
-    TopicChoice,
-    UnknownTopicError,
-)
+from bot.answering import without_subject
+from bot.curation.records import ChangeRefusedError, NothingToChangeError, UnknownTopicError
 from bot.curation.yaml_text import dump_yaml, load_yaml
-from bot.pressdesk.grouping import normalise_question
-from bot.pressdesk.records import Phrasing
+from bot.pressdesk import FileEdit, Phrasing, TopicChoice, normalise_question
 
 TOPICS_FILE = "topics/out_of_scope.yaml"
 TOPIC_LANGUAGES = ("en", "ru", "be")

@@ -1,20 +1,14 @@
 """Draw the ``/stats`` chart: questions per day, answered and declined, and by language, as a PNG.
 
-matplotlib, the standard plotting library, with its Agg back end: it renders
-to memory without a display, so it works on a server and in a worker thread.
-The only module that imports matplotlib. Labels come from the message
+matplotlib, the standard plotting library, with its Agg back end (what a
+bare ``Figure`` uses): it renders to memory without a display, so it works on
+a server and in a worker thread. The only module that imports matplotlib. Labels come from the message
 catalogue (DejaVu Sans, matplotlib's default font, has Cyrillic).
 """
 
 from __future__ import annotations
 
 import io
-
-import matplotlib
-
-matplotlib.use("Agg")  # before pyplot: no display on a server
-
-from matplotlib.figure import Figure  # after matplotlib.use: the back end is chosen first
 
 from bot.i18n import t
 from bot.pressdesk.daily import DailySeries
@@ -31,6 +25,10 @@ def render_chart_png(series: DailySeries, lang: str) -> bytes:
     Top: a stacked bar per day (answered under declined) with the day's total
     above it. Bottom: one line per language.
     """
+    # Imported here: the bot starts without matplotlib, loaded on the first /stats. A bare
+    # ``Figure`` (not pyplot) renders with the Agg canvas and touches no display or global state.
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
     figure = Figure(figsize=(9, 6), dpi=DPI, layout="constrained")
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     positions = list(range(len(series.days)))

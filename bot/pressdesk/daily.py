@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from bot.pressdesk.records import LoggedQuestion, as_utc
 
-DEFAULT_DAYS = 7
-MAX_DAYS = 366
+CHART_DAYS = 7  # /stats draws a week, like its "last 7 days" figures
+MAX_CHART_DAYS = 366
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +48,8 @@ class DailySeries:
 
 def period_days(days: int, now: datetime) -> tuple[datetime, datetime]:
     """The ``days`` UTC calendar days ending with ``now``'s: ``[since, until)``."""
-    if not 1 <= days <= MAX_DAYS:
-        raise ValueError(f"the period must be 1 to {MAX_DAYS} days, got {days}")
+    if not 1 <= days <= MAX_CHART_DAYS:
+        raise ValueError(f"the period must be 1 to {MAX_CHART_DAYS} days, got {days}")
     today = as_utc(now).date()
     since = datetime.combine(today - timedelta(days=days - 1), time(), UTC)
     return since, datetime.combine(today + timedelta(days=1), time(), UTC)

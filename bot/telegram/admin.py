@@ -23,7 +23,7 @@ from telegram.constants import ChatType
 
 from bot.i18n import t
 from bot.pressdesk import (
-    DEFAULT_DAYS,
+    CHART_DAYS,
     ExportPeriodError,
     ExportRequest,
     QuestionLog,
@@ -33,6 +33,7 @@ from bot.pressdesk import (
     parse_days,
     parse_export_request,
     period_days,
+    render_chart_png,
     render_csv,
     render_stats_html,
     render_unanswered_html,
@@ -124,10 +125,8 @@ async def stats_command(update: Update, context: BotContext) -> None:
 
 
 def _chart(question_log: QuestionLog, lang: str) -> tuple[bytes, str]:
-    """The /stats chart of the last ``DEFAULT_DAYS`` days and its caption (blocking: a thread)."""
-    from bot.pressdesk.chart import render_chart_png  # noqa: PLC0415 - matplotlib on first /stats, not at start
-
-    since, until = period_days(DEFAULT_DAYS, datetime.now(UTC))
+    """The /stats chart of the last ``CHART_DAYS`` days and its caption (blocking: a thread)."""
+    since, until = period_days(CHART_DAYS, datetime.now(UTC))
     series = daily_series(question_log.questions(since, until), since, until)
     return render_chart_png(series, lang), chart_caption(series, lang)
 

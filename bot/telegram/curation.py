@@ -17,8 +17,9 @@ from html import escape
 from telegram import ForceReply, Update
 from telegram.constants import ParseMode
 
-from bot.curation import Change, CurationError, Curator, Offer, passage_candidates
+from bot.curation import CurationError, Curator, passage_candidates
 from bot.i18n import t
+from bot.pressdesk import Change, Offer
 from bot.telegram import asking
 from bot.telegram.admin import admin_target, is_admin
 from bot.telegram.answer_buttons import Press, acknowledge_press
@@ -38,7 +39,7 @@ from bot.telegram.languages import ui_language
 from bot.telegram.reloading import reload_material, summary_text
 from bot.telegram.sending import ReplyTarget, send_html
 from corpus import CorpusError
-from index.errors import IndexError_
+from index import RetrievalError
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ async def report_change(
     if change.target:
         try:
             summary = await reload_material(context)
-        except (CorpusError, IndexError_) as exc:
+        except (CorpusError, RetrievalError) as exc:
             log.warning("curation change %d written, reload failed: %s", change.id, exc)
             failed = escape(t(lang, "curation.reload_failed"))
             await send_html(context.bot, target, f"{text}\n\n{failed}\n<pre>{escape(str(exc))}</pre>")

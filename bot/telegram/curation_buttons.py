@@ -2,7 +2,7 @@
 
 A button carries ``cu:<offer>:<action>[:<n>]``, at most 30 bytes, far inside
 Telegram's 64: the offer is a row of the curation store holding the group's
-phrasings and the choices listed (``bot.storage.curation``), the action one
+phrasings and the choices listed (``bot.pressdesk.CurationStore``), the action one
 letter, ``n`` the position of a listed choice. Nothing the change needs is in
 the button, so a forged one can only name an existing offer, and pressing
 any of them is refused unless the presser is an admin.
@@ -16,10 +16,8 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.curation import Candidate, TopicChoice
 from bot.i18n import t
-from bot.pressdesk.records import QuestionLogError, UnansweredGroup
-from bot.storage.curation import CurationStore
+from bot.pressdesk import Candidate, CurationStore, QuestionLogError, TopicChoice, UnansweredGroup
 
 log = logging.getLogger(__name__)
 

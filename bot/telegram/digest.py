@@ -18,8 +18,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.i18n import t
-from bot.pressdesk.digest import weekly_digest_html
-from bot.pressdesk.records import QuestionLogError
+from bot.pressdesk import QuestionLogError, weekly_digest_html
 from bot.telegram.admin import admin_target, command_arguments
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.languages import DEFAULT_LANGUAGE, preferences_of, ui_language

@@ -26,12 +26,12 @@ from bot.curation import Curator
 from bot.pressdesk import (
     PURGE_TIME_UTC,
     ChatType,
+    CurationStore,
     QuestionLog,
     QuestionLogError,
     QuestionRecord,
     purge_expired_async,
 )
-from bot.storage.curation import CurationStore
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.sending import ReplyTarget
 from config import Settings

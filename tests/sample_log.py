@@ -1,6 +1,6 @@
 """Fill a question log with a few hundred made-up questions, to look at ``stats --chart`` and the digest.
 
-``python -m bot.devtools.sample_log FILE [--questions 400] [--days 14] [--seed 13]``
+``python -m tests.sample_log FILE [--questions 400] [--days 14] [--seed 13]``
 writes into FILE (a fresh SQLite file is best: the rows are fiction). The mix
 is meant to look like a real fortnight: more English than Russian than
 Belarusian, about two thirds answered, busier on weekdays, some ratings.
@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.pressdesk.log import QuestionLog
-from bot.pressdesk.records import ChatType, Feedback, QuestionRecord
+from bot.pressdesk import ChatType, Feedback, QuestionLog, QuestionRecord
 
 SAMPLE_SALT = "sample-log-salt"
 QUESTIONS = {
@@ -72,9 +71,7 @@ def fill(path: Path, questions: int, days: int, seed: int, now: datetime | None 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.devtools.sample_log", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m tests.sample_log", description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path, help="the SQLite file to fill (BOT_DB_PATH for stats --chart)")
     parser.add_argument("--questions", type=int, default=400)
     parser.add_argument("--days", type=int, default=14)

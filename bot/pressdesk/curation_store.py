@@ -1,9 +1,9 @@
 """The press desk's curation tables: button offers, the change history, settled questions, digests.
 
 They live in the question log's file (``BOT_DB_PATH``, tables added by a
-migration in ``bot.storage.schema``): one file to back up, one salt. Admins
-are stored as ``hash_user(id, salt)`` like every user; the command line as
-NULL. Pending button choices are here, not in memory, so a button pressed
+migration in ``bot.storage.schema``; the SQL is here, beside the question log's):
+one file to back up, one salt. Admins are stored as ``hash_user(id, salt)``
+like every user; the command line as NULL. Pending button choices are here, not in memory, so a button pressed
 after a restart still means what it meant, and a forged one finds nothing.
 
 Concurrency follows ``UserPreferences``: one connection guarded by a lock;
@@ -24,10 +24,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from bot.curation.records import Action, Candidate, Change, FileEdit, Offer, TopicChoice
-from bot.pressdesk.log import hash_user
+from bot.pressdesk.curation_records import Action, Candidate, Change, FileEdit, Offer, TopicChoice
 from bot.pressdesk.records import Phrasing, QuestionLogError
-from bot.storage.database import open_database
+from bot.storage import hash_user, open_database
 
 __all__ = ["CurationStore", "CurationStoreError"]
 
