@@ -228,3 +228,10 @@ def test_digest_choice_defaults_to_the_setting_until_an_admin_chooses(store: Cur
     assert store.digest_enabled(1001, default=True) is True
     store.set_digest(1001, enabled=False)
     assert store.digest_enabled(1001, default=True) is False
+
+
+def test_old_offers_are_purged_with_the_questions_they_quote(store: CurationStore) -> None:
+    old = store.create_offer(1001, [GAP], now=datetime.now(UTC) - timedelta(days=200))
+    recent = store.create_offer(1001, [GAP])
+    assert store.purge_offers_older_than(180) == 1
+    assert store.offer(old) is None and store.offer(recent) is not None

@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -188,6 +188,14 @@ class CurationStore:
                 (self.admin_hash(admin_id), message_id),
             ).fetchone()
         return _to_offer(row) if row else None
+
+    def purge_offers_older_than(self, days: int, now: datetime | None = None) -> int:
+        """Delete offers older than ``days`` (they hold asked questions, kept no longer than the log)."""
+        if days < 1:
+            raise ValueError(f"retention must be at least one day, got {days}")
+        cutoff = _stamp((now or datetime.now(UTC)) - timedelta(days=days))
+        with self._using() as conn:
+            return int(conn.execute("DELETE FROM curation_offers WHERE created_at < ?", (cutoff,)).rowcount)
 
     # --- changes --------------------------------------------------------------------------
 

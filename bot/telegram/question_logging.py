@@ -17,6 +17,7 @@ is simply never called and ``/stats`` shows no inline choices.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update, User
@@ -105,9 +106,15 @@ async def _purge(question_log: QuestionLog, retention_days: int) -> None:
 
 
 async def purge_expired_questions(context: BotContext) -> None:
-    """Delete logged questions older than ``BOT_RETENTION_DAYS`` (the daily job)."""
+    """Delete logged questions, and the curation offers quoting them, older than ``BOT_RETENTION_DAYS``."""
     if context.bot_data.question_log is not None:
         await _purge(context.bot_data.question_log, context.settings.retention_days)
+    if context.bot_data.curator is not None:
+        try:
+            store = context.bot_data.curator.store
+            await asyncio.to_thread(store.purge_offers_older_than, context.settings.retention_days)
+        except QuestionLogError as exc:
+            log.error("curation offer retention failed, will retry at the next run: %s", exc)
 
 
 async def start_retention(
