@@ -235,3 +235,19 @@ def test_old_offers_are_purged_with_the_questions_they_quote(store: CurationStor
     recent = store.create_offer(1001, [GAP])
     assert store.purge_offers_older_than(180) == 1
     assert store.offer(old) is None and store.offer(recent) is not None
+
+
+def test_an_answer_rated_not_helpful_shows_in_unanswered_with_the_passage_it_got(tmp_path: Path) -> None:
+    from bot.pressdesk import Feedback, render_unanswered_html
+
+    label = "Priorities of the foreign policy of the Republic of Belarus"
+    with QuestionLog(tmp_path / "log.sqlite3", SALT) as question_log:
+        row = question_log.record(
+            QuestionRecord(
+                "What about Cuba?", "en", ChatType.PRIVATE, True, "ok", user_id=5, passages=(label,)
+            )
+        )
+        assert question_log.set_feedback(row, 5, Feedback.NOT_HELPFUL)
+        [group] = question_log.unanswered()
+    assert group.answered_with == (label,)
+    assert f"it was answered with: {label}" in render_unanswered_html([group], "en")
