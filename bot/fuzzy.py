@@ -20,7 +20,9 @@ _SCORERS = {"ratio": fuzz.ratio, "token_set_ratio": fuzz.token_set_ratio}
 def closest_matches(
     text: str, choices: Sequence[str], scorer: Scorer, cutoff: float, limit: int | None
 ) -> list[tuple[str, float, int]]:
-    """The ``choices`` scoring at least ``cutoff`` (0-100) against ``text``: (choice, score, position), best first.
+    """The ``choices`` scoring at least ``cutoff`` (0-100) against ``text``, best first.
+
+    Returns (choice, score, position in ``choices``) triples.
 
     ``ratio`` compares the whole strings (typos in one word); ``token_set_ratio``
     compares the sets of words (the same question with words added or reordered).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -119,7 +120,7 @@ _ALIASES = {
 }
 
 
-def load_settings(settings_file: Path | str | None = None, **overrides: object) -> Settings:
+def load_settings(settings_file: Path | str | None = None, **overrides: Any) -> Settings:  # noqa: ANN401 - any setting; pydantic checks each
     """Read the settings from the environment and an optional ``.env``-style file.
 
     Raises ``SettingsError`` whose message names each bad setting by its

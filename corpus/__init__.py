@@ -11,15 +11,19 @@ from corpus.countries import (
 )
 from corpus.document import Document, parse_document, read_document
 from corpus.errors import CorpusError, DocumentError, QuestionBankError, TopicError
-from corpus.loader import Corpus, load_corpus, load_documents
+from corpus.loader import MISSIONS_DIR, Corpus, load_corpus, load_documents
 from corpus.mission_passages import MISSIONS_SOURCE_NAME, mission_passage
 from corpus.missions_schema import (
     DIRECTIONS,
     MISSION_KINDS,
+    Contact,
     Head,
+    LocalText,
     Mission,
     MissionDataError,
     Names,
+    Notice,
+    PlaceName,
     Source,
     Status,
     load_missions,
@@ -37,20 +41,25 @@ from corpus.topics import Topic, TopicReply, load_topics, parse_topics
 __all__ = [
     "DIRECTIONS",
     "MAX_PASSAGE_CHARS",
+    "MISSIONS_DIR",
     "MISSIONS_SOURCE_NAME",
     "MISSION_KINDS",
     "QUESTION_KIND",
     "RECORD_KIND",
     "BankQuestion",
+    "Contact",
     "Corpus",
     "CorpusError",
     "Document",
     "DocumentError",
     "Head",
+    "LocalText",
     "Mission",
     "MissionDataError",
     "Names",
+    "Notice",
     "Passage",
+    "PlaceName",
     "QuestionBankError",
     "Source",
     "Status",

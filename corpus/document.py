@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from corpus.errors import DocumentError
 
@@ -48,7 +48,7 @@ class Document(BaseModel):
 
     @field_validator("translation_of")
     @classmethod
-    def _translation_needs_original(cls, value: str | None, info) -> str | None:  # noqa: ANN001
+    def _translation_needs_original(cls, value: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("kind") == "translation" and not value:
             raise ValueError("a translation must name the id of its original")
         return value

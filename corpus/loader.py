@@ -13,6 +13,8 @@ from pathlib import Path
 from corpus.chunking import chunk_document
 from corpus.document import Document, read_document
 from corpus.errors import CorpusError, DocumentError
+from corpus.mission_passages import mission_passage
+from corpus.missions_schema import Mission, load_missions
 from corpus.passage import Passage
 from corpus.question_bank import BankQuestion, bank_passages, load_question_bank
 from corpus.topics import Topic, load_topics
@@ -28,19 +30,21 @@ class Corpus:
     """The validated material: documents, mission records and their passages."""
 
     documents: tuple[Document, ...]
-    missions: tuple  # tuple[Mission, ...]; typed loosely to keep the schema module optional here
+    missions: tuple[Mission, ...]
     passages: tuple[Passage, ...]
     questions: tuple[BankQuestion, ...] = ()
     topics: tuple[Topic, ...] = ()
 
     @property
     def content_hash(self) -> str:
-        """A hash of every passage, bank question and topic: equal hashes mean an index built from one fits the other."""
+        """A hash of every passage, bank question and topic: equal hashes mean one index fits both."""
         digest = hashlib.sha256()
         for passage in self.passages:
             digest.update(passage.content_hash.encode("ascii"))
-        for item in (*self.questions, *self.topics):
-            digest.update(item.content_hash.encode("ascii"))
+        for question in self.questions:
+            digest.update(question.content_hash.encode("ascii"))
+        for topic in self.topics:
+            digest.update(topic.content_hash.encode("ascii"))
         return digest.hexdigest()
 
     @property
@@ -69,12 +73,8 @@ def load_documents(directory: Path) -> tuple[Document, ...]:
     return documents
 
 
-def _load_missions(directory: Path) -> tuple:
-    if not directory.is_dir():
-        return ()
-    from corpus.missions_schema import load_missions  # noqa: PLC0415 - keeps documents usable alone
-
-    return tuple(load_missions(directory))
+def _load_missions(directory: Path) -> tuple[Mission, ...]:
+    return tuple(load_missions(directory)) if directory.is_dir() else ()
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
@@ -88,7 +88,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         if not document_passages:
             raise DocumentError(f"{document.path}: no passage could be made (only headings or navigation?)")
         passages.extend(document_passages)
-    passages.extend(_mission_passages(missions))
+    passages.extend(mission_passage(mission) for mission in missions)
     counts: dict[str, int] = {}
     for passage in passages:
         if not passage.is_record and not passage.is_translation:
@@ -98,11 +98,3 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     return Corpus(
         documents=documents, missions=missions, passages=tuple(passages), questions=questions, topics=topics
     )
-
-
-def _mission_passages(missions: tuple) -> list[Passage]:
-    if not missions:
-        return []
-    from corpus.mission_passages import mission_passage  # noqa: PLC0415
-
-    return [mission_passage(mission) for mission in missions]

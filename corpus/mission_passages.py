@@ -44,7 +44,7 @@ def _sentences(mission: Mission) -> list[str]:
     if mission.website:
         facts.append(f"Website: {mission.website}.")
     if mission.covers:
-        facts.append(f"Also covers: {', '.join(mission.covers)}.")
+        facts.append(f"Also covers: {', '.join(place.en for place in mission.covers)}.")
     if mission.head:
         title = f", {mission.head.title}" if mission.head.title else ""
         as_of = f" (as of {mission.head.as_of})" if mission.head.as_of else ""

@@ -9,6 +9,14 @@ Dates are partial ISO strings ("2021", "2021-10" or "2021-10-21") rather than
 ``datetime.date``: the sources often give only a month or a year, and padding
 them to a day would invent precision the record does not have. They still sort
 correctly as strings.
+
+Every contact fact (website, address, phone, e-mail, reception hours) is a
+``Contact`` carrying its own source and date, so a card can say where each one
+was seen; texts a card shows (status notes, hours, disputes, notices) are
+``LocalText`` in English, Russian and Belarusian, and say which language is the
+source's own paraphrase, so the others can be marked as translations. The old
+flat fields (``address: ...``, ``phones: [...]``) are still accepted from hand-
+edited files and become contacts citing the record's own source.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
 import yaml
 from pydantic import (
@@ -43,6 +51,9 @@ MissionKind = Literal[
     "honorary_consulate",
 ]
 MissionState = Literal["open", "suspended", "closed", "planned"]
+SourceKind = Literal["official", "agency", "press", "encyclopedia"]
+ContactKind = Literal["website", "address", "phone", "email", "hours", "rules"]
+Language = Literal["en", "ru", "be"]
 
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 MISSION_KINDS: tuple[str, ...] = get_args(MissionKind)  # also the order cards and lists use
@@ -55,7 +66,7 @@ class MissionDataError(CorpusError):
     """A mission file or record is malformed: the message names file, record and field."""
 
 
-def _partial_date(value: Any) -> Any:
+def _partial_date(value: object) -> object:
     """Accept "YYYY", "YYYY-MM", "YYYY-MM-DD", or what YAML makes of them (date, int)."""
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -70,7 +81,7 @@ def _partial_date(value: Any) -> Any:
         raise ValueError(f"must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
-        dt.date(year, month or 1, day or 1)
+        dt.date(year or 0, month or 1, day or 1)
     except ValueError:
         raise ValueError(f"is not a real date: {value!r}") from None
     return value.strip()
@@ -106,6 +117,57 @@ class Names(_Record):
         return by_lang.get(lang or "en") or self.en or self.ru or self.be
 
 
+class LocalText(_Record):
+    """A text shown on cards, in English, Russian and Belarusian.
+
+    ``original`` is the language written from the source (a paraphrase, never a
+    copied sentence); the other languages are the project's translations of it,
+    and cards mark them as such. A language left out is not shown in that
+    language: a Russian card never falls back to English text.
+    """
+
+    en: str | None = None
+    ru: str | None = None
+    be: str | None = None
+    original: Language = "en"
+
+    def get(self, lang: str) -> str | None:
+        """The text in ``lang``, or None: no fallback to another language."""
+        return {"en": self.en, "ru": self.ru, "be": self.be}.get(lang)
+
+    def is_translation(self, lang: str) -> bool:
+        """Whether the ``lang`` text is our translation rather than the source's wording."""
+        return lang != self.original
+
+
+def _local_text(value: object) -> object:
+    """A bare string in a file is an English text (how the first records were written)."""
+    return {"en": value} if isinstance(value, str) else value
+
+
+Text = Annotated[LocalText, BeforeValidator(_local_text)]
+
+
+def _place_names(value: object) -> object:
+    return {"en": value} if isinstance(value, str) else value
+
+
+class PlaceName(_Record):
+    """A covered country or region: its English name (what the lookup and pycountry know)
+    and, for regions pycountry cannot translate, its Russian and Belarusian names."""
+
+    en: str = Field(min_length=1)
+    ru: str | None = None
+    be: str | None = None
+
+    def get(self, lang: str) -> str | None:
+        """The name in ``lang`` if the record has it."""
+        return {"en": self.en, "ru": self.ru, "be": self.be}.get(lang)
+
+
+CoveredPlace = Annotated[PlaceName, BeforeValidator(_place_names)]
+
+
 class Head(_Record):
     """The head of mission as the newest acceptable source named them."""
 
@@ -124,7 +186,7 @@ class Status(_Record):
 
     state: MissionState | None = None
     since: PartialDate | None = None
-    note: str | None = None
+    note: Text | None = None
     turn_to: str | None = None
 
 
@@ -134,6 +196,7 @@ class Source(_Record):
     url: WebAddress | None = None
     name: str | None = None
     date: PartialDate | None = None
+    kind: SourceKind | None = None
 
     @model_validator(mode="after")
     def _url_or_name(self) -> Source:
@@ -145,6 +208,42 @@ class Source(_Record):
     def label(self) -> str:
         """What a reply cites: the URL, or the name when there is none."""
         return self.url or self.name or ""
+
+
+class Contact(_Record):
+    """One contact fact and the source it was seen in.
+
+    ``value`` is the fact as the source prints it (URL, address, number, e-mail);
+    ``text`` says what it is for ("consular appointments") or, for ``hours`` and
+    ``rules`` (how to apply: fees, post, appointments), is the text itself, in
+    three languages.
+    """
+
+    kind: ContactKind
+    value: str | None = None
+    text: Text | None = None
+    source: Source
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Contact:
+        if self.kind in ("hours", "rules") and self.text is None:
+            raise ValueError(f"text: {self.kind} need a text")
+        if self.kind not in ("hours", "rules") and not self.value:
+            raise ValueError(f"value: a {self.kind} needs a value")
+        if self.kind == "website" and self.value:
+            _http_url(self.value)
+        return self
+
+
+class Notice(_Record):
+    """A general consular fact that applies to this mission (e.g. Edict No. 278)."""
+
+    text: Text
+    since: PartialDate | None = None
+    source: Source
+
+
+_LEGACY_CONTACTS = (("website", "website"), ("address", "address"), ("email", "email"), ("hours", "hours"))
 
 
 class Mission(_Record):
@@ -163,18 +262,48 @@ class Mission(_Record):
     city: str = Field(min_length=1)
     city_names: Names = Names()
     names: Names = Names()
-    address: str | None = None
-    phones: list[str] = []
-    email: str | None = None
-    website: WebAddress | None = None
-    hours: str | None = None
-    covers: list[str] = []
+    contacts: list[Contact] = []
+    covers: list[CoveredPlace] = []
     head: Head | None = None
     status: Status = Status()
+    notices: list[Notice] = []
+    disputes: list[Text] = []
     sources: list[Source] = Field(min_length=1)
     checked: PartialDate
     conflicts: list[str] = []
     notes: list[str] = []
+    history: list[str] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_contact_fields(cls, data: object) -> object:
+        """Turn flat ``address:``/``phones:`` fields into contacts citing the record's source."""
+        if not isinstance(data, dict) or not any(
+            key in data for key in ("address", "phones", "email", "website", "hours")
+        ):
+            return data
+        data = dict(data)
+        sources = data.get("sources") or []
+        dated = [s for s in sources if isinstance(s, dict) and s.get("date")]
+        source = max(dated, key=lambda s: str(s["date"])) if dated else (sources[0] if sources else {})
+        contacts = list(data.get("contacts") or [])
+        website = data.get("website")
+        if website is not None:
+            try:
+                _http_url(str(website))
+            except ValueError as exc:
+                raise ValueError(f"website: {exc}") from None
+        for key, kind in _LEGACY_CONTACTS:
+            value = data.pop(key, None)
+            if value and kind == "hours":
+                contacts.append({"kind": kind, "text": value, "source": source})
+            elif value:
+                contacts.append({"kind": kind, "value": value, "source": source})
+        contacts.extend(
+            {"kind": "phone", "value": phone, "source": source} for phone in data.pop("phones", None) or []
+        )
+        data["contacts"] = contacts
+        return data
 
     @field_validator("id")
     @classmethod
@@ -211,6 +340,40 @@ class Mission(_Record):
         dated = [s for s in self.sources if s.date]
         return max(dated, key=lambda s: s.date or "") if dated else self.sources[0]
 
+    def contacts_of(self, kind: str) -> list[Contact]:
+        """The contacts of one kind, in the record's order (the converter puts the best first)."""
+        return [c for c in self.contacts if c.kind == kind]
+
+    def _first(self, kind: str) -> str | None:
+        found = self.contacts_of(kind)
+        return found[0].value if found else None
+
+    @property
+    def website(self) -> str | None:
+        """The mission's official site, when a source confirmed it."""
+        return self._first("website")
+
+    @property
+    def address(self) -> str | None:
+        """The first address (as the source prints it)."""
+        return self._first("address")
+
+    @property
+    def email(self) -> str | None:
+        """The first e-mail address."""
+        return self._first("email")
+
+    @property
+    def phones(self) -> list[str]:
+        """Every phone number, as printed."""
+        return [c.value for c in self.contacts_of("phone") if c.value]
+
+    @property
+    def hours(self) -> LocalText | None:
+        """The first reception rule."""
+        found = self.contacts_of("hours")
+        return found[0].text if found else None
+
     @property
     def has_contacts(self) -> bool:
         """Whether the record holds anything a visitor can use to reach the mission."""
@@ -221,7 +384,7 @@ def _describe_location(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(record)"
 
 
-def _record_errors(path: Path, index: int, raw: Any, exc: ValidationError) -> MissionDataError:
+def _record_errors(path: Path, index: int, raw: object, exc: ValidationError) -> MissionDataError:
     record_id = raw.get("id") if isinstance(raw, dict) else None
     problems = []
     for error in exc.errors():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass
+from typing import Any
 
 # Passage.kind of a passage made from a mission record (documents say "official" or "translation").
 RECORD_KIND = "record"
@@ -62,11 +63,11 @@ class Passage:
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["sentences"] = list(self.sentences)
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> Passage:
+    def from_dict(cls, data: dict[str, Any]) -> Passage:
         return cls(**{**data, "sentences": tuple(data["sentences"])})

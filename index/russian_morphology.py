@@ -1,4 +1,4 @@
-"""The one seam to pymorphy3: is a word Russian, and its dictionary form.
+"""The one seam to pymorphy3: is a word Russian?
 
 pymorphy3 (maintained fork of pymorphy2) with its OpenCorpora dictionary
 (pymorphy3-dicts-ru) knows every inflected form of about 400,000 Russian
@@ -11,7 +11,7 @@ from functools import cache
 
 import pymorphy3
 
-__all__ = ["russian_lemma", "russian_word_known"]
+__all__ = ["russian_word_known"]
 
 
 @cache
@@ -22,9 +22,3 @@ def _analyser() -> pymorphy3.MorphAnalyzer:
 def russian_word_known(word: str) -> bool:
     """Whether pymorphy3's Russian dictionary has ``word`` (any inflected form)."""
     return bool(_analyser().word_is_known(word.lower().replace("ё", "е")))
-
-
-def russian_lemma(word: str) -> str:
-    """pymorphy3's most likely dictionary form of ``word`` (the word itself when it has none)."""
-    parses = _analyser().parse(word)
-    return str(parses[0].normal_form) if parses else word

@@ -3,7 +3,8 @@
 Why reciprocal rank fusion (RRF): cosine similarities and BM25 scores live on
 unrelated scales that shift with every corpus change, so adding them needs a
 calibration that goes stale; RRF uses only each passage's rank in each list
-(score = Σ wᵢ / (k + rankᵢ)) and so needs none. The raw cosine and BM25 values
+(score = Σ wᵢ / (k + rankᵢ); Cormack, Clarke & Büttcher 2009, see ``index.fusion``)
+and so needs none. The raw cosine and BM25 values
 are kept on each hit because the "not covered" decision needs absolute evidence,
 which ranks cannot give.
 
@@ -25,11 +26,20 @@ import numpy as np
 
 from corpus import Passage
 from index.bank_search import BankMatch, BankSearcher
-from index.encoder import Encoder
+from index.encoding import Encoder
+from index.fusion import reciprocal_rank_fusion
 from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
 from index.text_analysis import is_concept_term, tokenize
 
+# The damping constant of reciprocal rank fusion (``index.fusion``). Measured with
+# ``python -m bot eval`` on the dev golden sets (112 questions, en/ru/be): k = 1, 5 or 20
+# give hit@1 0.946, MRR 0.962; the paper's k = 60 gives 0.929 / 0.953: a large k flattens
+# the differences between the top few ranks, and here the top rank is the answer.
 RRF_K = 5
+# How deep each side's ranking goes before fusion. The shipped corpus has about 165
+# document passages, so 128 rows reach nearly every passage sharing a term; the golden
+# sets give the same figures from 32 to 512. At 50,000 passages (``bench``) it bounds the
+# work per question.
 CANDIDATES = 128
 # Weight of the dense ranking against the lexical one (weight 1). Tuned on the
 # golden sets: the lexical side, with concepts and phrases, is the sharper one
@@ -80,7 +90,9 @@ class _PartSearcher:
             self.first_row[part.row_passage[row]] = row
         self.terms = [frozenset(lexical_terms(lexical_text(p), p.language)) for p in passages]
         self.idf = {
-            language: _idf([terms for terms, p in zip(self.terms, passages) if p.language == language])
+            language: _idf(
+                [terms for terms, p in zip(self.terms, passages, strict=True) if p.language == language]
+            )
             for language in {p.language for p in passages}
         }
         self.any_language_idf = _idf(self.terms)
@@ -122,19 +134,14 @@ class HybridSearcher:
     """Searches one loaded index with one encoder."""
 
     def __init__(
-        self, index: SearchIndex, encoder: Encoder, model_languages: Sequence[str] = ("en",)
+        self, index: SearchIndex, queries: Encoder, model_languages: Sequence[str] = ("en",)
     ) -> None:
         self.index = index
-        self._encoder = encoder
+        self.queries = queries  # embeds questions (the engine passes a cached one)
         self._model_languages = frozenset(model_languages)
         self._parts = {name: _PartSearcher(part) for name, part in index.parts.items() if name != "questions"}
         self.bank = BankSearcher(index.parts["questions"])
         self.use_bank = True  # off only to measure what the bank adds (``python -m bot eval --without bank``)
-
-    @property
-    def encoder(self) -> Encoder:
-        """The encoder queries are embedded with; a corpus reload reuses it instead of reloading the model."""
-        return self._encoder
 
     def model_knows(self, language: str) -> bool:
         return "*" in self._model_languages or language in self._model_languages
@@ -181,7 +188,7 @@ class HybridSearcher:
         if not part.passages:
             return SearchResult(query=query, language=language, terms=terms, hits=())
         eligible = state.eligible_mask(language)
-        vector = self._encoder.encode_query(query)
+        vector = self.queries.encode([query])[0]
         dense_best, dense_row = self._dense_candidates(part, vector, eligible)
         # Names (concept terms: CSTO, China, the EU...) count twice: a question naming
         # an organisation or country is about it, not about a common word beside it.
@@ -189,12 +196,9 @@ class HybridSearcher:
         candidates = np.flatnonzero((lexical > 0) & eligible)
         lexical_order = candidates[np.argsort(-lexical[candidates], kind="stable")][:CANDIDATES].tolist()
         dense_order = sorted(dense_best, key=lambda n: -dense_best[n])
-        weight = self.dense_weight(language)
-        fused: dict[int, float] = {}
-        for rank, number in enumerate(dense_order):
-            fused[number] = fused.get(number, 0.0) + weight / (RRF_K + rank + 1)
-        for rank, number in enumerate(lexical_order):
-            fused[number] = fused.get(number, 0.0) + 1.0 / (RRF_K + rank + 1)
+        fused = dict(
+            reciprocal_rank_fusion([dense_order, lexical_order], [self.dense_weight(language), 1.0], RRF_K)
+        )
         query_terms = frozenset(lexical_terms(overlap_query, language)) if overlap_query else frozenset(terms)
         bank: list[BankMatch] = []
         if not records and self.use_bank:
@@ -250,7 +254,7 @@ class HybridSearcher:
         number = state.number_of[hit.passage.id]
         first = int(state.first_row[number])
         rows = 1 + (len(hit.passage.sentences) if len(hit.passage.sentences) > 1 else 0)
-        vector = self._encoder.encode_query(text)
+        vector = self.queries.encode([text])[0]
         return max(self._cosine(state.part, vector, row) for row in range(first, first + rows))
 
     @staticmethod
@@ -261,7 +265,7 @@ class HybridSearcher:
         scores, rows = part.dense.search(vector, CANDIDATES)
         best: dict[int, float] = {}
         best_row: dict[int, int] = {}
-        for score, row in zip(scores.tolist(), rows.tolist()):
+        for score, row in zip(scores.tolist(), rows.tolist(), strict=True):
             number = int(part.row_passage[row])
             if eligible[number] and score > best.get(number, -2.0):
                 best[number] = score

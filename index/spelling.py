@@ -16,7 +16,7 @@ one edit. Abbreviations, numbers and short words are never touched.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -72,7 +72,7 @@ _GENERAL: dict[str, Callable[[str], bool]] = {"en": english_word_known, "ru": ru
 class SpellingCorrector:
     """Corrects words of a question towards the vocabulary of one language."""
 
-    def __init__(self, texts: dict[str, Iterable[str]]) -> None:
+    def __init__(self, texts: Mapping[str, Iterable[str]]) -> None:
         self._spellers: dict[str, SymSpell] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
         for language, language_texts in texts.items():
@@ -105,7 +105,7 @@ class SpellingCorrector:
         suggestions = speller.lookup(lower, Verbosity.TOP, max_edit_distance=distance)
         if not suggestions or suggestions[0].term == lower:
             return None
-        return suggestions[0].term
+        return str(suggestions[0].term)
 
     def correct(self, text: str, language: str) -> tuple[str, int]:
         """``text`` with its typos corrected, and how many words were changed."""

@@ -1,10 +1,11 @@
 """Build, save and load the index artifact: a folder of named files and a manifest.
 
 ``manifest.json`` at the top, then one folder per part (``documents/``,
-``records/``, ``questions/`` for the question bank) holding ``passages.jsonl``, ``dense.faiss`` (one row per passage
-and one per sentence of a multi-sentence passage), ``rows.npz`` (which passage
-and sentence each row is), ``vector_keys.json`` (a hash per row, so a rebuild
-re-embeds only changed text) and ``lexical/`` (BM25). No pickle.
+``records/``, ``questions/`` for the question bank) holding ``passages.jsonl``,
+``dense.faiss`` (one row per passage and one per sentence of a multi-sentence
+passage), ``rows.npz`` (which passage and sentence each row is),
+``vector_keys.json`` (a hash per row, so a rebuild re-embeds only changed text)
+and ``lexical/`` (BM25). No pickle.
 
 A build writes into a sibling folder and swaps it in with renames, so a reader
 never sees a half-written index and the bot can rebuild while it serves.
@@ -18,7 +19,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ import numpy as np
 
 from corpus import QUESTION_KIND, RECORD_KIND, Passage
 from index.dense import DenseIndex
-from index.encoder import Encoder
+from index.encoding import Encoder
 from index.errors import IndexUnreadableError
 from index.lexical import LexicalIndex
 from index.manifest import SCHEMA_VERSION, IndexManifest
@@ -44,6 +45,8 @@ KEYS_FILE = "vector_keys.json"
 LEXICAL_DIR = "lexical"
 PART_NAMES = ("documents", "records", "questions")
 WHOLE_PASSAGE = -1
+# Writes an ONNX query export of the model into a folder; False when the model cannot be exported.
+QueryModelExport = Callable[[Path], bool]
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def _embed(
             vectors[row] = reusable[key]
     if missing:
         log.info("embedding %d of %d texts (%d reused)", len(missing), len(units), len(units) - len(missing))
-        vectors[missing] = encoder.encode([units[row] for row in missing], show_progress=len(missing) > 256)
+        vectors[missing] = encoder.encode([units[row] for row in missing])
     return vectors
 
 
@@ -156,9 +159,23 @@ def _build_part(
 
 
 def build_index(
-    passages: Sequence[Passage], corpus_hash: str, encoder: Encoder, directory: Path
+    passages: Sequence[Passage],
+    corpus_hash: str,
+    encoder: Encoder,
+    directory: Path,
+    export_query_model: QueryModelExport | None = None,
 ) -> SearchIndex:
-    """Embed and index the passages into ``directory``, replacing what was there atomically."""
+    """Embed and index the passages into ``directory``, replacing what was there atomically.
+
+    Args:
+        passages: what to index (documents and mission records are kept apart).
+        corpus_hash: the material's hash, recorded so a changed corpus is noticed.
+        encoder: embeds the passages; vectors of unchanged texts are reused.
+        directory: the index folder; the new index is built beside it and renamed in.
+        export_query_model: writes the model's ONNX query export into a folder
+            (``Embedder.export_query_model``); the previous export is kept when it
+            is this model's. None: the index carries no query export.
+    """
     started = time.perf_counter()
     directory = Path(directory)
     reusable = _reusable_vectors(directory, encoder.dimension)
@@ -183,7 +200,8 @@ def build_index(
         build_seconds=round(time.perf_counter() - started, 3),
     )
     manifest.save(staging)
-    _carry_query_model(encoder, directory, staging)
+    if export_query_model is not None:
+        _carry_query_model(encoder.name, export_query_model, directory, staging)
     _swap_in(staging, directory)
     log.info(
         "index built: %d passages, %d vectors in %.2f s",
@@ -194,13 +212,10 @@ def build_index(
     return SearchIndex(manifest, parts)
 
 
-def _carry_query_model(encoder: Encoder, directory: Path, staging: Path) -> None:
-    """Give the new index the model's ONNX query export: the previous one if it is this model's, else a new one."""
-    export = getattr(encoder, "export_query_model", None)
-    if export is None:
-        return
+def _carry_query_model(model_name: str, export: QueryModelExport, directory: Path, staging: Path) -> None:
+    """Give the new index the ONNX query export: the previous one if it is this model's, else a new one."""
     previous = directory / QUERY_MODEL_DIR
-    if OnnxQueryModel.load(previous, encoder.name) is not None:
+    if OnnxQueryModel.load(previous, model_name) is not None:
         shutil.copytree(previous, staging / QUERY_MODEL_DIR)
     else:
         export(staging / QUERY_MODEL_DIR)
@@ -252,9 +267,13 @@ def load_index(directory: Path) -> SearchIndex:
 
 
 def open_index(
-    passages: Sequence[Passage], corpus_hash: str, encoder: Encoder, directory: Path
+    passages: Sequence[Passage],
+    corpus_hash: str,
+    encoder: Encoder,
+    directory: Path,
+    export_query_model: QueryModelExport | None = None,
 ) -> SearchIndex:
-    """Load the index if it fits this corpus and model; otherwise say why and rebuild it."""
+    """Load the index if it fits this corpus and model; otherwise say why and rebuild it (``build_index``)."""
     try:
         index = load_index(directory)
         reason = index.manifest.staleness(corpus_hash, encoder.name, ANALYZER_VERSION)
@@ -263,4 +282,4 @@ def open_index(
     if reason is None:
         return index
     log.warning("rebuilding the index: %s", reason)
-    return build_index(passages, corpus_hash, encoder, directory)
+    return build_index(passages, corpus_hash, encoder, directory, export_query_model)

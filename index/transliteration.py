@@ -33,7 +33,7 @@ import cyrtranslit
 from index.russian_morphology import russian_word_known
 from index.spelling import common_english_words
 
-__all__ = ["Transliteration", "english_words", "lacinka_to_cyrillic", "latin_to_cyrillic"]
+__all__ = ["Transliteration", "lacinka_to_cyrillic", "latin_to_cyrillic"]
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F'’]+")
 _LACINKA_LETTERS = re.compile(r"[łŭćśźńčšžŁŬĆŚŹŃČŠŽ]")
@@ -97,8 +97,6 @@ class Transliteration:
 
     text: str
     language: str  # "ru" or "be"
-
-
 
 
 # Łacinka: iotated vowels after a consonant soften it ("ia" -> я); at the start

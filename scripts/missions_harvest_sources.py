@@ -23,6 +23,25 @@ OFFICIAL_SUFFIXES = (
     "esteri.it",
     "usembassy.gov",
     "belarus.by",
+    # added for the contacts harvest: host or sending states' foreign ministries
+    # and missions' own sites (missions_contacts_NOTES.md, "source_kind")
+    "mzv.cz",
+    "mzv.sk",
+    "mfa.lt",
+    "gov.uk",
+    "swedenabroad.se",
+    "gov.br",
+    "mofa.go.kr",
+    "mfa.gov.rs",
+    "mfa.gov.tr",
+    "mfa.gov.az",
+    "mfa.gov.hu",
+    "mfa.ee",
+    "ambafrance.org",
+    "kazembassy.by",
+    "msz.gov.pl",
+    "hkat-minsk.by",
+    "finland.lt",
 )
 ENCYCLOPEDIA_SUFFIXES = ("wikipedia.org", "wikiwand.com")
 # Kiwix serves a dated Wikipedia snapshot; the host is incidental, the path names the dump.
@@ -182,6 +201,23 @@ PRESS_SUFFIXES = (
     "anl.az",
     "thezimbabwemail.com",
     "urdupoint.com",
+    # added for the contacts harvest: newspapers, broadcasters and news sites it cites
+    "dariknews.bg",
+    "ichongqing.info",
+    "ulysmedia.kz",
+    "nasha.la.lv",
+    "radiosvoboda.org",
+    "svaboda.org",
+    "zviazda.by",
+    "ng.ru",
+    "hrodna.life",
+    "teraz.sk",
+    "aif.by",
+    "volkovysknews.by",
+    "tochka.by",
+    "slavicsac.com",
+    "spbdnevnik.ru",
+    "rossaprimavera.ru",
 )
 REJECTED = {
     "github.com": "unofficial GitHub dataset (harvest notes: unverified)",
@@ -232,7 +268,6 @@ REJECTED = {
     "egitim-ver.com": "content farm",
     "bitlyanews.com": "unidentified",
     "myseldon.com": "aggregator",
-    "rossaprimavera.ru": "unidentified",
     "dzen.ru": "blog platform",
     "vk-smi.ru": "aggregator",
     "levencovka.ru": "unidentified local site",
@@ -255,11 +290,18 @@ REJECTED = {
     "moviesonline.ca": "content farm",
     "openpr.de": "press-release portal",
     "promoteukraine.org": "advocacy NGO",
+    "autoparus.by": "motoring portal, not a news organisation",
+    "profilpelajar.com": "unidentified encyclopedia mirror",
+    "perceptiofr.com": "machine-translated mirror",
+    "sunglassestracker.com": "content farm",
+    "airlinestravel.ro": "travel site",
+    "belarusabroad.org": "diaspora organisation site",
+    "daftarkantorkedutaan.web.id": "listing blog",
 }
 
 
 def _host(url: str) -> str:
-    return urlparse(url).netloc.lower().rstrip(".").removeprefix("www.")
+    return (urlparse(url).hostname or "").lower().rstrip(".").removeprefix("www.")
 
 
 def _matches(host: str, suffixes: tuple[str, ...]) -> bool:

@@ -12,6 +12,7 @@ updates with the ``push_*`` helpers and await what the bot sent with
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -361,10 +362,8 @@ class FakeBotApi:
         async with self._changed:
             # An offset confirms every update before it, as in the real Bot API.
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait_for(lambda: bool(ready())), timeout)
-            except TimeoutError:
-                pass
             return ready()
 
     def _result_for(self, method: str, params: dict[str, Any]) -> Any:

@@ -29,14 +29,8 @@ class HashingEncoder:
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm else vector
 
-    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
         self.encoded_texts += len(texts)
         return (
             np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
         )
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self._vector(text)
-
-    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
-        return [self._vector(t) for t in texts]

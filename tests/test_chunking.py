@@ -74,7 +74,10 @@ def test_long_paragraph_is_cut_between_sentences_only():
 
 
 def test_headings_label_the_passages_below_them():
-    body = "# Trade\n\nTrade with partners grows every year.\n\nNeighbours\n\nNeighbours matter to us a great deal."
+    body = (
+        "# Trade\n\nTrade with partners grows every year.\n\n"
+        "Neighbours\n\nNeighbours matter to us a great deal."
+    )
     passages = chunk_document(_document(body))
     assert [(p.section, p.text) for p in passages] == [
         ("Trade", "Trade with partners grows every year."),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.i18n import t
 from bot.rendering.mission_cards import mission_title, render_card_html, render_card_text, source_label
@@ -70,7 +71,9 @@ CASES = [
     _case("Which consulates are there in Brest?", "en", *BREST_CONSULATES),
     # no such mission, English
     _case("Belarusian embassy in New Zealand", "en", nearest=("by-embassy-indonesia-jakarta",)),
-    _case("Is there a Belarusian embassy in Portugal?", "en"),
+    _case("Is there a Belarusian embassy in Portugal?", "en", nearest=("by-embassy-france-paris",)),
+    _case("Is there a Belarusian embassy in Chile?", "en", nearest=("by-embassy-brazil-brasilia",)),
+    _case("Is there a Chilean embassy in Minsk?", "en"),
     _case("Is there a Portuguese embassy in Minsk?", "en"),
     # Russian, inflected forms
     _case("посольство Беларуси в Китае", "ru", "by-embassy-china-beijing"),
@@ -86,7 +89,9 @@ CASES = [
     _case("посольство Германии в Минске", "ru", "germany-embassy-minsk"),
     _case("немецкое посольство", "ru", "germany-embassy-minsk"),
     _case("консульство Латвии в Витебске", "ru", "latvia-consulate-vitebsk"),
-    _case("посольство Беларуси в Португалии", "ru"),
+    _case("посольство Беларуси в Португалии", "ru", nearest=("by-embassy-france-paris",)),
+    _case("посольство Беларуси в Чили", "ru", nearest=("by-embassy-brazil-brasilia",)),
+    _case("посольство Чили в Минске", "ru"),
     _case("посольство в Новой Зеландии", "ru", nearest=("by-embassy-indonesia-jakarta",)),
     _case("посольство Польши в Бресте", "ru", nearest=("poland-consulate-general-brest",)),
     # Belarusian, inflected forms (including locatives that change the stem: Брэсце, Рызе, Празе)
@@ -103,9 +108,22 @@ CASES = [
     _case("пасольства ЗША ў Мінску", "be", "united-states-embassy-minsk"),
     _case("консульства Літвы ў Гродне", "be", "lithuania-consulate-general-grodno"),
     _case("консульства ў Брэсце", "be", *BREST_CONSULATES),
-    _case("пасольства Беларусі ў Партугаліі", "be"),
+    _case("пасольства Беларусі ў Партугаліі", "be", nearest=("by-embassy-france-paris",)),
+    _case("пасольства Беларусі ў Чылі", "be", nearest=("by-embassy-brazil-brasilia",)),
+    _case("пасольства Чылі ў Мінску", "be"),
     _case("пасольства Беларусі ў Новай Зеландыі", "be", nearest=("by-embassy-indonesia-jakarta",)),
 ]
+DEV_SET = ROOT / "tests" / "golden" / "dev" / "missions_cli.yaml"
+
+
+def _dev_cases() -> list[Case]:
+    """The dev set of mission questions (tests/golden/dev/missions_cli.yaml), as cases."""
+    items = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
+    return [Case(i["q"], i["lang"], tuple(i.get("ids", ())), tuple(i.get("nearest", ()))) for i in items]
+
+
+DEV_CASES = _dev_cases()
+CASES += [case for case in DEV_CASES if case.question not in {c.question for c in CASES}]
 NOT_MISSION_QUESTIONS = [
     "What are Belarus's foreign-policy priorities?",
     "Каковы отношения Беларуси с Китаем?",
@@ -155,6 +173,12 @@ def cli_answers(index_dir: Path) -> dict[str, dict]:
 def _missions(record: dict) -> list[Mission]:
     """The records under ``missions``, read back through the schema (they must still be valid)."""
     return [Mission.model_validate(raw) for raw in record.get("missions", [])]
+
+
+def test_the_dev_set_has_sixty_questions_in_three_languages() -> None:
+    assert len(DEV_CASES) >= 60
+    assert {case.lang for case in DEV_CASES} == {"en", "ru", "be"}
+    assert min(sum(case.lang == lang for case in DEV_CASES) for lang in ("en", "ru", "be")) >= 15
 
 
 def test_the_question_set_covers_what_the_issue_asks() -> None:
@@ -252,3 +276,53 @@ def test_plain_ask_prints_the_same_reply_as_json(
     cli_answers: dict[str, dict], index_dir: Path, question: str
 ) -> None:
     assert _run_cli(["ask", question], index_dir) == cli_answers[question]["reply"] + "\n"
+
+
+def _missions_check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "missions", "check", "--today", "2026-12-01", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=CLI_TIMEOUT_SECONDS,
+    )
+
+
+def test_missions_check_prints_the_figures_per_direction() -> None:
+    done = _missions_check()
+    assert done.returncode == 0, done.stderr
+    missions = load_missions(ROOT / "corpus" / "missions")
+    for direction in ("belarus_abroad", "foreign_in_belarus"):
+        block = done.stdout.split(f"\n{direction}\n")[1].split("\n\n")[0]
+        records = [m for m in missions if m.direction == direction]
+        assert f"records: {len(records)}\n" in block
+        assert f"open: {sum(m.status.state == 'open' for m in records)}\n" in block
+        websites = sum(bool(m.website) for m in records)
+        assert f"with website: {websites} (open: " in block
+        for line in (
+            "with address",
+            "with phone",
+            "with email",
+            "with hours",
+            "last checked over a year ago",
+            "heads older than the set age",
+            "with conflicting sources",
+        ):
+            assert f"  {line}: " in block
+
+
+def test_missions_check_counts_old_heads_by_the_given_age() -> None:
+    strict, lenient = (
+        _missions_check("--head-max-age-days", "0"),
+        _missions_check("--head-max-age-days", "99999"),
+    )
+    assert "heads older than the set age: 0\n" in lenient.stdout
+    assert "heads older than the set age: 0\n" not in strict.stdout
+
+
+def test_missions_check_exits_non_zero_on_a_schema_error_only(tmp_path: Path) -> None:
+    (tmp_path / "belarus_abroad.yaml").write_text("- id: Not A Slug\n", encoding="utf-8")
+    done = _missions_check("--dir", str(tmp_path))
+    assert done.returncode == 2
+    assert "belarus_abroad.yaml" in done.stderr and "field 'id'" in done.stderr

@@ -68,7 +68,7 @@ def test_malformed_document_names_the_file_and_the_problem(tmp_path: Path, text:
 def test_binary_file_is_a_clear_error(tmp_path: Path):
     path = tmp_path / "binary.md"
     path.write_bytes(b"---\n\xff\xfe\x00\x01")
-    with pytest.raises(DocumentError, match="binary.md: not UTF-8"):
+    with pytest.raises(DocumentError, match=r"binary\.md: not UTF-8"):
         read_document(path)
 
 

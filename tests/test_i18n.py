@@ -60,7 +60,7 @@ def test_unknown_language_gets_english() -> None:
 
 
 def test_missing_key_raises_a_key_error_naming_it() -> None:
-    with pytest.raises(MessageKeyError, match="reply.no_such_message"):
+    with pytest.raises(MessageKeyError, match=r"reply\.no_such_message"):
         t("be", "reply.no_such_message")
 
 

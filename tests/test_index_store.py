@@ -29,7 +29,7 @@ def built(tmp_path: Path, corpus: Corpus):
 
 
 def test_manifest_records_model_corpus_and_counts(built, corpus):
-    directory, encoder, index = built
+    directory, encoder, _index = built
     manifest = json.loads((directory / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
     assert manifest["model_name"] == encoder.name

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from bot.i18n import t
+from bot.missions.check import HEAD_MAX_AGE_DAYS
 from bot.missions.lookup import MissionDirectory
 from bot.rendering.mission_cards import (
     display_url,
@@ -79,10 +81,17 @@ def test_card_without_contacts_prefers_the_mission_website_and_shows_it_once(lan
     assert t(lang, "mission.list_url") not in card
 
 
-def test_card_with_contacts_shows_them_and_no_pointer() -> None:
+def test_card_with_contacts_shows_them_each_with_its_source_and_no_pointer() -> None:
     card = render_card_text(_mission(address="Am Treptower Park 32", phones=["+49 30 1", "+49 30 2"]), "en")
-    assert "Address: Am Treptower Park 32" in card and "Phone: +49 30 1, +49 30 2" in card
-    assert "not in our records" not in card
+    seen = "(per germany.mfa.gov.by, 2025-01-02)"
+    assert f"Address: Am Treptower Park 32 {seen}" in card
+    assert f"Phone: +49 30 1 {seen}; +49 30 2 {seen}" in card
+    assert "Contact details are not in our records" not in card
+
+
+def test_card_without_website_but_with_contacts_names_the_ministry_list() -> None:
+    card = render_card_text(_mission(address="Am Treptower Park 32"), "en")
+    assert t("en", "mission.no_website", url=t("en", "mission.list_url")) in card
 
 
 @pytest.mark.parametrize(
@@ -106,8 +115,20 @@ def test_closed_card_without_date_says_closed() -> None:
 
 
 def test_card_shows_head_with_as_of_date() -> None:
-    card = render_card_text(_mission(head={"name": "A. B.", "title": "Ambassador", "as_of": "2025-01"}), "en")
-    assert "Head of mission: A. B., Ambassador (as of 2025-01)" in card
+    mission = _mission(head={"name": "A. B.", "title": "Ambassador", "as_of": "2025-01"})
+    card = render_card_text(mission, "en", today=dt.date(2025, 6, 1))
+    assert "Head of mission: A. B., Ambassador (as of 2025-01)\n" in card
+
+
+@pytest.mark.parametrize(
+    ("lang", "marker"),
+    [("en", "may be out of date"), ("ru", "возможно, устарело"), ("be", "магчыма, састарэла")],
+)
+def test_card_marks_a_head_older_than_the_set_age(lang: str, marker: str) -> None:
+    mission = _mission(head={"name": "A. B.", "title": "Ambassador", "as_of": "2025-01"})
+    late = dt.date(2025, 1, 31) + dt.timedelta(days=HEAD_MAX_AGE_DAYS + 1)
+    assert marker in render_card_text(mission, lang, today=late)
+    assert marker not in render_card_text(mission, lang, today=late - dt.timedelta(days=2))
 
 
 def test_russian_card_uses_russian_labels_and_names(directory: MissionDirectory) -> None:
@@ -149,10 +170,10 @@ def test_list_for_no_match_names_the_nearest(directory: MissionDirectory) -> Non
 
 
 def test_list_without_nearest_points_to_the_ministry_list(directory: MissionDirectory) -> None:
-    query = directory.lookup("пасольства ў Партугаліі")
-    assert query is not None
+    query = directory.lookup("пасольства Беларусі ў Антарктыдзе")
+    assert query is not None and not query.nearest
     html_list = render_mission_list_html(query, "be")
-    assert "Партугалія" in html_list
+    assert "Антарктыда" in html_list
     assert f'<a href="{t("be", "mission.list_url")}">' in html_list
 
 
@@ -230,9 +251,24 @@ def test_card_keeps_an_unknown_head_title_as_written() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_card_gives_status_and_note_their_own_lines(lang: str) -> None:
-    card = render_card_text(_mission(status={"state": "open", "note": "Reopened in 2020."}), lang)
+    note = {"en": "Reopened in 2020.", "ru": "Вновь открыто в 2020 г.", "be": "Зноў адкрыта ў 2020 г."}
+    card = render_card_text(_mission(status={"state": "open", "note": note}), lang)
     assert f"{t(lang, 'mission.field.status')}: {t(lang, 'mission.status.open')}\n" in card
-    assert f"{t(lang, 'mission.field.note')}: Reopened in 2020." in card
+    assert f"{t(lang, 'mission.field.note')}: {note[lang]}" in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "be"])
+def test_english_only_note_stays_off_a_russian_or_belarusian_card(lang: str) -> None:
+    card = render_card_text(_mission(status={"state": "open", "note": "Reopened in 2020."}), lang)
+    assert "Reopened" not in card and t(lang, "mission.field.note") not in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "be"])
+def test_translated_texts_are_marked_as_ours(lang: str) -> None:
+    note = {"en": "Reopened in 2020.", "ru": "Вновь открыто.", "be": "Зноў адкрыта."}
+    card = render_card_text(_mission(status={"state": "open", "note": note}), lang)
+    assert card.endswith(t(lang, "mission.translated"))
+    assert t("en", "mission.translated") not in render_card_text(_mission(status={"note": note}), "en")
 
 
 def test_card_without_a_state_has_no_status_line_but_keeps_the_note() -> None:
@@ -284,7 +320,7 @@ def test_foreign_mission_without_contacts_points_to_the_ministry_site(lang: str)
         ("by-embassy-sweden-stockholm", "en", "Also covers: Norway, Denmark"),
         ("by-embassy-sweden-stockholm", "ru", "Также обслуживает: Норвегия, Дания"),
         ("poland-consulate-general-grodno", "en", "Consular district: Grodno Region"),
-        ("by-consulate-general-russia-yekaterinburg", "be", "Консульская акруга: Perm Krai"),
+        ("by-consulate-general-russia-yekaterinburg", "be", "Консульская акруга: Пермскі край"),
     ],
 )
 def test_covers_are_countries_or_a_consular_district(

@@ -81,7 +81,7 @@ def test_malformed_record_names_file_record_and_field(tmp_path: Path, change: di
 def test_unknown_turn_to_target_is_refused(tmp_path: Path) -> None:
     closed = {**GOOD_RECORD, "status": {"state": "closed", "turn_to": "by-embassy-nowhere"}}
     _write(tmp_path, [closed])
-    with pytest.raises(MissionDataError, match="status.turn_to"):
+    with pytest.raises(MissionDataError, match=r"status\.turn_to"):
         load_missions(tmp_path)
 
 

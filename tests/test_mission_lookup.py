@@ -255,3 +255,79 @@ def test_other_questions_about_missions_go_on_to_the_passages(
     directory: MissionDirectory, question: str
 ) -> None:
     assert directory.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "region"),
+    [
+        ("какое консульство обслуживает Свердловскую область", "Sverdlovsk Oblast"),
+        ("consulate for Bavaria", "Bavaria"),
+        ("якое консульства абслугоўвае Пермскі край", "Perm Krai"),
+        ("консульство Польши для Брестской области", "Brest Region"),
+    ],
+)
+def test_a_region_finds_the_mission_whose_district_names_it(
+    directory: MissionDirectory, question: str, region: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.matches
+    assert all(any(c.en == region for c in m.covers) for m in query.matches)
+
+
+@pytest.mark.parametrize("question", ["honorary consulate Atlantis", "какое посольство в Атлантиде"])
+def test_a_partial_or_common_word_never_names_an_unrelated_place(
+    directory: MissionDirectory, question: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is None or not query.matches
+
+
+@pytest.mark.parametrize(
+    ("question", "covering"),
+    [
+        ("какое посольство обслуживает Ирак", "by-embassy-turkey-ankara"),
+        ("embassy in Panama", "by-embassy-colombia-bogota"),
+        ("Belarusian embassy in Slovenia", "by-embassy-austria-vienna"),
+        ("посольство Беларуси в Уганде", "by-embassy-kenya-nairobi"),
+    ],
+)
+def test_a_country_without_its_own_mission_gets_the_one_covering_it(
+    directory: MissionDirectory, question: str, covering: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None
+    assert covering in [m.id for m in (*query.matches, *query.nearest)]
+    assert all(m.country_code != "CC" for m in (*query.matches, *query.nearest))
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        ("посольство Беларуси в Японии", "belarus_abroad"),
+        ("посольство Японии", "foreign_in_belarus"),
+        ("embasy of belarus in turky", "belarus_abroad"),
+        ("пасольства Японіі ў Мінску", "foreign_in_belarus"),
+    ],
+)
+def test_direction_comes_from_the_words_even_with_typos(
+    directory: MissionDirectory, question: str, direction: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.direction == direction and query.matches
+
+
+@pytest.mark.parametrize(
+    ("question", "nearest"),
+    [
+        ("Belarusian embassy in Chile", "by-embassy-brazil-brasilia"),
+        ("посольство Беларуси в Мексике", "by-embassy-cuba-havana"),
+        ("embassy in Iceland", "by-embassy-united-kingdom-london"),
+    ],
+)
+def test_a_country_nobody_covers_gets_the_nearest_working_embassies(
+    directory: MissionDirectory, question: str, nearest: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and not query.matches
+    assert query.nearest[0].id == nearest and len(query.nearest) == 2
+    assert all(m.status.state == "open" and m.kind == "embassy" for m in query.nearest)

@@ -1,4 +1,4 @@
-"""Latin-script Russian and Belarusian, typos and the reply language, before retrieval and the mission lookup."""
+"""Latin-script Russian and Belarusian, typos and the reply language, before retrieval and missions."""
 
 from __future__ import annotations
 

@@ -155,7 +155,7 @@ async def test_export_sends_the_last_seven_days_as_a_csv_document(press_bot: Bot
     [sent] = await press_bot.api.wait_for("sendDocument")
     header, *rows = parse_csv(sent.params["document"])
     assert tuple(header) == CSV_COLUMNS and "user_hash" not in header
-    by_question = {row[header.index("question")]: dict(zip(header, row)) for row in rows}
+    by_question = {row[header.index("question")]: dict(zip(header, row, strict=True)) for row in rows}
     assert set(by_question) == {"Как получить визу?", '\'=HYPERLINK("http://x")'}
     assert by_question["Как получить визу?"]["answered"] == "no"
     assert by_question["Как получить визу?"]["language"] == "ru"

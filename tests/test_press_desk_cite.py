@@ -12,8 +12,8 @@ import pytest
 
 from bot.i18n import t
 from bot.pressdesk.records import ChatType
+from bot.rendering import render_answer_text
 from bot.rendering.citation import citation_line, render_citation_text
-from bot.rendering.text import render_answer_text
 from tests.fake_bot_api import ALICE, BORIS, GROUP_CHAT
 from tests.press_desk_fixtures import IN_SCOPE, IN_SCOPE_RU, OUT_OF_SCOPE, keyboard, logged, reply_to
 from tests.telegram_fixtures import BotHarness

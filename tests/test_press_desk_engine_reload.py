@@ -1,4 +1,4 @@
-"""``bot.answering.reload``: a new engine from a corpus copy, the encoder reused, only changed text embedded."""
+"""``bot.answering.reload``: a new engine from a corpus copy, the model reused, only changed text embedded."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot.answering.reload import reload_engine, summarise_reload, timed_reload
 from bot.wiring import engine_options
 from config import load_settings
 from corpus import CorpusError
+from index import Embedder
 from index.store import embedding_units
 from tests.fakes import HashingEncoder
 from tests.press_desk_fixtures import NEW_SENTENCE, break_corpus, copy_corpus, edit_passage
@@ -29,13 +30,13 @@ def encoder() -> HashingEncoder:
 def engine(tmp_path: Path, encoder: HashingEncoder) -> Engine:
     """An engine over a corpus copy in ``tmp_path`` with a fast deterministic encoder."""
     settings = load_settings(corpus_dir=copy_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index")
-    return Engine.load(engine_options(settings), encoder=encoder)
+    return Engine.load(engine_options(settings), Embedder(encoder))
 
 
 def test_reload_reuses_the_encoder_and_returns_a_new_engine(engine: Engine, encoder: HashingEncoder) -> None:
     reloaded = reload_engine(engine)
     assert reloaded is not engine and reloaded.options == engine.options
-    assert reloaded.searcher.encoder is encoder
+    assert reloaded.embedder is engine.embedder and reloaded.embedder.passages is encoder
 
 
 def test_reload_of_an_unchanged_corpus_embeds_nothing(engine: Engine, encoder: HashingEncoder) -> None:
@@ -71,7 +72,7 @@ def test_broken_corpus_raises_and_leaves_the_index_on_disk_alone(engine: Engine)
     saved = manifest.read_text(encoding="utf-8")
     edit_passage(engine.options.corpus_dir)
     break_corpus(engine.options.corpus_dir)
-    with pytest.raises(CorpusError, match="broken.en.md"):
+    with pytest.raises(CorpusError, match=r"broken\.en\.md"):
         reload_engine(engine)
     assert manifest.read_text(encoding="utf-8") == saved
 

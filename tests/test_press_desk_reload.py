@@ -38,7 +38,7 @@ from tests.press_desk_fixtures import (
 from tests.telegram_fixtures import BotHarness, running_bot
 
 QUESTION = "How does Belarus cooperate with China?"
-ASKERS = [
+ASKERS: list[dict[str, Any]] = [
     {"id": 3000 + n, "is_bot": False, "first_name": f"Asker {n}", "language_code": "en"} for n in range(10)
 ]
 RELOAD_REPLY_PREFIXES = ("Material reloaded", t("en", "press.reload.failed"))
@@ -51,7 +51,7 @@ async def reload_bot(engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness
     index_dir = tmp_path / "index"
     shutil.copytree(engine.options.index_dir, index_dir)
     options = replace(engine.options, corpus_dir=corpus_dir, index_dir=index_dir)
-    engine = await asyncio.to_thread(Engine.load, options, engine.searcher.encoder)
+    engine = await asyncio.to_thread(Engine.load, options, engine.embedder)
     settings = press_settings(tmp_path, corpus_dir=corpus_dir, index_dir=index_dir)
     async with running_bot(engine, **settings) as harness:
         yield harness

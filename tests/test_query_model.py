@@ -32,7 +32,7 @@ def export_dir(engine) -> Path:
 def test_index_carries_an_onnx_export_of_its_model(engine, export_dir: Path):
     model = OnnxQueryModel.load(export_dir, engine.options.model_name)
     assert model is not None and model.dimension == 384
-    assert engine.searcher.encoder.query_runtime == "onnxruntime"
+    assert engine.embedder.query_runtime(engine.options.index_dir) == "onnxruntime"
 
 
 def test_onnx_vectors_equal_the_sentence_transformers_vectors(engine, export_dir: Path):

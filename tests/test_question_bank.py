@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering.topics import TopicMatcher
+from bot.rendering import render_answer_text
 from config import PROJECT_ROOT
 from corpus import QuestionBankError, TopicError, load_corpus, parse_question_bank, parse_topics
 
@@ -37,7 +38,8 @@ def test_shipped_bank_asks_every_passage_in_every_language():
             "en question 1 is empty",
         ),
         (
-            "document: policy-priorities\npassages:\n  - position: 1\n    questions: {en: [A]}\n  - position: 1\n    questions: {en: [B]}",
+            "document: policy-priorities\npassages:\n"
+            "  - position: 1\n    questions: {en: [A]}\n  - position: 1\n    questions: {en: [B]}",
             "listed twice",
         ),
         (
@@ -53,14 +55,20 @@ def test_bank_errors_name_the_file_entry_and_field(text: str, message: str):
 
 
 def test_topic_errors_name_the_file_topic_and_field():
-    text = "topics:\n  - {id: nato, reply: uncovered, label: {en: NATO, ru: НАТО}, pointer: https://mfa.gov.by/en/, triggers: {en: [NATO], ru: [НАТО], be: [НАТА]}}"
+    text = (
+        "topics:\n  - {id: nato, reply: uncovered, label: {en: NATO, ru: НАТО}, pointer: https://mfa.gov.by/en/,"
+        " triggers: {en: [NATO], ru: [НАТО], be: [НАТА]}}"
+    )
     with pytest.raises(TopicError) as raised:
         parse_topics(text, Path("topics/bad.yaml"))
     assert "topics/bad.yaml: topic 1 (nato): label" in str(raised.value) and "be" in str(raised.value)
 
 
 def test_topic_pointer_must_be_an_https_page():
-    text = "topics:\n  - {id: x, reply: uncovered, label: {en: a, ru: b, be: c}, pointer: ftp://x, triggers: {en: [a], ru: [b], be: [c]}}"
+    text = (
+        "topics:\n  - {id: x, reply: uncovered, label: {en: a, ru: b, be: c}, pointer: ftp://x,"
+        " triggers: {en: [a], ru: [b], be: [c]}}"
+    )
     with pytest.raises(TopicError, match="pointer"):
         parse_topics(text, Path("t.yaml"))
 
@@ -108,5 +116,5 @@ def test_questions_the_material_answers_match_no_topic(question: str):
 def test_a_declined_topic_question_gets_its_pointer_in_the_askers_language(engine):
     answer = engine.answer("Какова позиция Беларуси по НАТО?")
     assert not answer.answered and answer.topic is not None and answer.topic.id == "nato"
-    text = engine.render_text(answer)
+    text = render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup)
     assert "НАТО" in text and answer.topic.pointer in text and "Официальные материалы" in text

@@ -10,13 +10,14 @@ import io
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.answering.records import Answer, QuotedPassage
+from bot.missions import MissionQuery
 from bot.pressdesk.log import QuestionLog, hash_user
 from bot.pressdesk.records import (
     ChatType,
@@ -28,6 +29,7 @@ from bot.pressdesk.records import (
     TopicCount,
 )
 from bot.storage.schema import MIGRATIONS, apply_migrations, schema_version
+from corpus import Mission
 
 SALT = "test-salt"
 ASKER_ID = 987654321012
@@ -210,14 +212,21 @@ def test_record_without_time_uses_now(log: QuestionLog) -> None:
     assert stored.asked_at >= before.replace(microsecond=0)
 
 
-@dataclass(frozen=True)
-class _MissionStub:
-    id: str
-
-
-@dataclass(frozen=True)
-class _MissionQueryStub:
-    matches: tuple[_MissionStub, ...]
+def _embassy_query(mission_id: str) -> MissionQuery:
+    """A mission answer matching one (real, validated) embassy record."""
+    mission = Mission.model_validate(
+        {
+            "id": mission_id,
+            "direction": "belarus_abroad",
+            "kind": "embassy",
+            "country": "Germany",
+            "country_code": "DE",
+            "city": "Berlin",
+            "sources": [{"url": "https://germany.mfa.gov.by", "date": "2025-01-02"}],
+            "checked": "2025-01-02",
+        }
+    )
+    return MissionQuery("belarus_abroad", "Germany", "DE", "Berlin", "embassy", None, (mission,), (), ())
 
 
 def _quoted(title: str, section: str | None) -> QuotedPassage:
@@ -246,7 +255,7 @@ def test_record_from_engine_answer_keeps_what_the_log_needs(log: QuestionLog) ->
         answered=True,
         reason="ok",
         passages=(_quoted("Priorities", "Europe"), _quoted("Priorities", "Europe"), _quoted("EU", None)),
-        missions=_MissionQueryStub((_MissionStub("de-berlin"),)),
+        missions=_embassy_query("de-berlin"),
         latency_ms=12.6,
     )
     log.record(QuestionRecord.from_answer(answer, "private", ASKER_ID, asked_at=NOW))
@@ -268,7 +277,7 @@ def test_naive_time_is_refused() -> None:
 
 
 def test_unknown_chat_type_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="channel"):
         _question(chat_type="channel")
 
 
@@ -430,7 +439,7 @@ def test_stats_of_empty_log_have_no_shares(log: QuestionLog) -> None:
 # --- unanswered ----------------------------------------------------------------------------
 
 
-def _declined(question: str, **fields: object) -> QuestionRecord:
+def _declined(question: str, **fields: Any) -> QuestionRecord:
     return _question(question, answered=False, reason="not_covered", passages=(), **fields)
 
 

@@ -70,7 +70,8 @@ async def test_inline_results_come_in_pages_of_ten_until_the_last(engine: Any) -
     engine = EveryPassageMatches(engine)
     total = len(engine.passages)
     assert total > 20
-    pages, offset = [], ""
+    pages: list[dict[str, Any]] = []
+    offset: str | None = ""
     async with running_bot(engine) as harness:
         while offset is not None:
             query = await harness.api.push_inline_query(BROAD_QUERY, offset=offset)

@@ -11,7 +11,7 @@ import pytest
 
 from bot.i18n import t
 from bot.pressdesk.log import hash_user
-from bot.rendering.html import render_answer_html, render_passage_html
+from bot.rendering import render_answer_html, render_passage_html
 from bot.telegram.answer_buttons import original_buttons
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, RecordedCall
 from tests.telegram_fixtures import BotHarness, running_bot

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.answering.records import Answer
 from bot.i18n import t
-from bot.rendering.html import render_answer_html
+from bot.rendering import render_answer_html
 from bot.rendering.html_split import html_to_text, split_html
 from tests.fake_bot_api import ALICE, BORIS
 from tests.html_assertions import assert_well_formed_html, utf16_length
@@ -65,7 +65,7 @@ class ManyPassages:
 
 async def test_a_long_reply_is_split_into_valid_messages_of_at_most_4096(engine: Any) -> None:
     engine = ManyPassages(engine)
-    expected_html = render_answer_html(engine.answer(QUESTION, None, "en"))
+    expected_html = render_answer_html(engine.answer(QUESTION, None, "en"), engine.options.official_site_url)
     assert utf16_length(expected_html) > 4096  # the point of the test: it cannot go in one message
     expected_parts = len(split_html(expected_html))
     async with running_bot(engine) as harness:

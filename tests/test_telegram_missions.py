@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -221,7 +222,7 @@ async def test_inline_question_about_an_unlisted_mission_says_none_is_listed(bot
 def test_every_mission_button_fits_telegrams_64_bytes(engine: Any) -> None:
     rows = mission_buttons(engine.missions.missions, "be")
     assert len(rows) == len(engine.missions.missions)
-    assert max(len(row[0].callback_data.encode()) for row in rows) <= 64
+    assert max(len(str(row[0].callback_data).encode()) for row in rows) <= 64
 
 
 def test_an_overlong_id_travels_as_a_digest_and_resolves_back() -> None:
@@ -242,17 +243,21 @@ def test_missions_and_lang_are_in_the_command_menu_in_three_languages() -> None:
         assert menu["lang"] == t(lang, "language.command")
 
 
+def answers_to(query_id: str) -> Callable[[RecordedCall], bool]:
+    """Whether a recorded call answers the inline query ``query_id``."""
+    return lambda call: bool(call.params["inline_query_id"] == query_id)
+
+
 async def test_inline_cards_are_paged_before_the_passages(bot_harness: BotHarness) -> None:
     text = "embassies in Minsk"
     found = bot_harness.engine.answer(text, user_language_code="en").missions
     expected = [*found.matches, *found.nearest]  # the embassies, then the other missions in Minsk
     assert len(found.matches) > 20 and found.nearest
-    pages, offset = [], ""
+    pages: list[dict[str, Any]] = []
+    offset: str | None = ""
     while offset is not None:
         query = await bot_harness.api.push_inline_query(text, offset=offset)
-        [call] = await bot_harness.api.wait_for(
-            "answerInlineQuery", lambda c, q=query: c.params["inline_query_id"] == q["id"]
-        )
+        [call] = await bot_harness.api.wait_for("answerInlineQuery", answers_to(query["id"]))
         pages.append(call.params)
         offset = call.params["next_offset"] or None
     ids = [r["id"] for page in pages for r in page["results"]]

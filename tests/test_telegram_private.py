@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.i18n import t
-from bot.rendering.html import render_answer_html
+from bot.rendering import render_answer_html
 from bot.rendering.html_split import html_to_text
 from bot.telegram.callbacks import example_questions
 from tests.fake_bot_api import ALICE, BORIS, BOT_USER, FakeBotApi, private_chat

@@ -36,25 +36,28 @@ async def webhook_bot(engine: Any) -> AsyncIterator[tuple[BotHarness, WebhookOpt
     assert options is not None
     application = build_application(settings, lambda _settings: engine)
     await application.initialize()
-    await application.post_init(application)  # type: ignore[misc]
-    await application.updater.start_webhook(**dataclasses.asdict(options))  # type: ignore[union-attr]
+    assert application.post_init is not None and application.post_shutdown is not None
+    await application.post_init(application)
+    await application.updater.start_webhook(**dataclasses.asdict(options))
     await application.start()
     try:
         yield BotHarness(api, application, engine, settings), options
     finally:
-        await application.updater.stop()  # type: ignore[union-attr]
+        await application.updater.stop()
         await application.stop()
         await application.shutdown()
-        await application.post_shutdown(application)  # type: ignore[misc]
+        await application.post_shutdown(application)
         await api.close()
 
 
 async def post_update(options: WebhookOptions, update: dict[str, Any], secret: str | None) -> int:
     headers = {SECRET_HEADER: secret} if secret is not None else {}
     url = f"http://127.0.0.1:{options.port}/{options.url_path}"
-    async with aiohttp.ClientSession() as session:
-        async with session.post(url, json=update, headers=headers) as response:
-            return response.status
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json=update, headers=headers) as response,
+    ):
+        return response.status
 
 
 def private_update(update_id: int, text: str, api: FakeBotApi) -> dict[str, Any]:

@@ -144,3 +144,12 @@ def test_short_question_is_tokenized_within_two_tenths_of_a_millisecond() -> Non
 
 def test_analyzer_version_is_recorded_as_text() -> None:
     assert isinstance(ANALYZER_VERSION, str) and ANALYZER_VERSION
+
+
+def test_the_copied_stop_words_equal_the_bm25_library_s_lists():
+    from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
+
+    from index.stopwords import STOPWORDS_EN_PLUS as COPIED_EN
+    from index.stopwords import STOPWORDS_RUSSIAN as COPIED_RU
+
+    assert (COPIED_EN, COPIED_RU) == (STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN)

@@ -72,5 +72,5 @@ def test_idle_users_are_forgotten(clock: FakeClock) -> None:
 
 @pytest.mark.parametrize(("limit", "window"), [(0, 60), (1, 0), (-1, 5)])
 def test_rejects_meaningless_limits(limit: int, window: float) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="limit must be >= 1 and window > 0"):
         SlidingWindowLimiter(limit, window)

@@ -53,7 +53,7 @@ class Assessor:
         knows = self.searcher.model_knows(language)
         separate = bool(subject_free) and subject_free != question and knows
         if separate:
-            self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
+            self.searcher.queries.encode([question, subject_free])  # one batch; both cached
         topic = self.topics.match(
             subject_free or question, language, lambda term: self.searcher.knows_term(term, language)
         )

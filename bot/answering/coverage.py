@@ -84,9 +84,8 @@ def is_covered(
     """True when ``hit`` really answers the question rather than merely resembling it."""
     if hit.passage.is_record and hit.term_overlap < limits.record_overlap:
         return False
-    if not needs_subject_free_similarity(hit, model_knows_language, limits):
-        if model_knows_language:
-            return True
+    if model_knows_language and hit.lexical > 0 and hit.term_overlap >= limits.sure_overlap:
+        return True  # most of the question's weighted words are in the passage: no cosine needed
     threshold = limits.with_model if model_knows_language else limits.words_only
     return coverage_score(hit, model_knows_language, subject_free_similarity, limits) >= threshold
 
@@ -103,6 +102,6 @@ def related_hits(
     best = scores[0]
     return [
         hit
-        for hit, score, ok in zip(hits[1:], scores[1:], covered[1:])
+        for hit, score, ok in zip(hits[1:], scores[1:], covered[1:], strict=True)
         if ok and hit.term_overlap > 0 and score >= limits.related_share * best
     ]

@@ -25,17 +25,9 @@ from bot.answering.normalisation import NormalisedQuestion, normalise_question
 from bot.answering.questions import MAX_QUESTION_CHARS, clean_question
 from bot.answering.records import Answer, QuotedPassage, TopicNote
 from bot.i18n import t
-from corpus import Corpus, Passage, load_corpus
-from index import (
-    QUERY_MODEL_DIR,
-    Encoder,
-    Hit,
-    HybridSearcher,
-    SentenceTransformerEncoder,
-    SpellingCorrector,
-    open_index,
-    tokenize,
-)
+from bot.missions import MissionDirectory
+from corpus import Corpus, Document, Mission, Passage, load_corpus
+from index import Embedder, Hit, HybridSearcher, SpellingCorrector, open_index, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -80,48 +72,68 @@ class SourceInfo:
 class Engine:
     """Answers questions from one corpus and index."""
 
-    def __init__(self, corpus: Corpus, searcher: HybridSearcher, options: EngineOptions) -> None:
+    def __init__(
+        self, corpus: Corpus, searcher: HybridSearcher, options: EngineOptions, embedder: Embedder
+    ) -> None:
         self.corpus = corpus
         self.searcher = searcher
         self.options = options
+        self.embedder = embedder  # kept so a reload reuses the loaded model (and its query cache)
         self._by_id = {p.id: p for p in searcher.index.passages}
-        self._missions = _mission_directory(corpus)
+        self._missions = MissionDirectory(list(corpus.missions)) if corpus.missions else None
         self._topics = {topic.id: topic for topic in corpus.topics}
         self.assessor = Assessor(searcher, corpus.topics)
         self.speller: SpellingCorrector | None = SpellingCorrector(_vocabulary_texts(corpus))
         self.transliterate = True  # off only to measure the step (``python -m bot eval --without``)
 
     @classmethod
-    def load(cls, options: EngineOptions, encoder: Encoder | None = None) -> Engine:
-        """Load corpus, model and index; rebuild the index when it is missing or stale."""
+    def load(cls, options: EngineOptions, embedder: Embedder | None = None) -> Engine:
+        """Load corpus, model and index; rebuild the index when it is missing or stale.
+
+        Args:
+            options: where the corpus and index live, which model, which prefixes.
+            embedder: the embedding model (a reload passes the running engine's, a
+                test ``Embedder(fake)``); by default the configured sentence-transformers model.
+
+        Raises:
+            CorpusError: the material is malformed (the message names the file).
+            RetrievalError: the model cannot be loaded or the index folder cannot be written.
+        """
         started = time.perf_counter()
         corpus = load_corpus(options.corpus_dir)
-        if encoder is None:
-            encoder = SentenceTransformerEncoder(
+        if embedder is None:
+            embedder = Embedder.sentence_transformer(
                 options.model_name, options.query_prefix, options.passage_prefix
             )
-        index = open_index(corpus.indexed_passages, corpus.content_hash, encoder, options.index_dir)
-        if isinstance(encoder, SentenceTransformerEncoder):
-            encoder.use_query_model(Path(options.index_dir) / QUERY_MODEL_DIR)
-        engine = cls(corpus, HybridSearcher(index, encoder, options.model_languages), options)
+        index = open_index(
+            corpus.indexed_passages,
+            corpus.content_hash,
+            embedder.passages,
+            options.index_dir,
+            embedder.export_query_model,
+        )
+        searcher = HybridSearcher(index, embedder.queries(options.index_dir), options.model_languages)
+        engine = cls(corpus, searcher, options, embedder)
         log.info("engine ready in %.2f s: %d passages", time.perf_counter() - started, len(index.passages))
         return engine
 
     @property
-    def missions(self):  # noqa: ANN201 - MissionDirectory | None
+    def missions(self) -> MissionDirectory | None:
+        """The mission records' directory, or None when the corpus has no records."""
         return self._missions
 
-    def mission_lookup(self, mission_id: str):  # noqa: ANN201 - Mission | None
+    def mission_lookup(self, mission_id: str) -> Mission | None:
         """A mission record by id (for "where to turn instead" and card buttons)."""
         return self._missions.get(mission_id) if self._missions else None
 
     def model_knows(self, language: str) -> bool:
+        """Whether the embedding model was trained on ``language`` (else word evidence alone decides)."""
         return "*" in self.options.model_languages or language in self.options.model_languages
 
     def normalise(
         self, text: str, lang: str | None = None, user_language_code: str | None = None
     ) -> NormalisedQuestion:
-        """The cleaned question as the index reads it (Cyrillic where meant, typos corrected) and its language."""
+        """The cleaned question as the index reads it (Cyrillic where meant, typos corrected)."""
         return normalise_question(text, self.speller, lang, user_language_code, self.transliterate)
 
     def answer(self, question: str, lang: str | None = None, user_language_code: str | None = None) -> Answer:
@@ -202,7 +214,7 @@ class Engine:
             self.assessor = Assessor(self.searcher, ())
 
     def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
-        """The evidence and decision for a policy question (None when it is no question), for eval and calibrate."""
+        """Evidence and decision for a policy question (None when it is no question): eval, calibrate."""
         cleaned = clean_question(question)
         if cleaned.problem is not None:
             return None
@@ -232,7 +244,7 @@ class Engine:
         )
         if not assessment.answered:
             return []
-        covered = [hit for hit, decision in zip(assessment.hits, assessment.decisions) if decision.answer]
+        covered = [hit for hit, d in zip(assessment.hits, assessment.decisions, strict=True) if d.answer]
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
 
     def _judge(
@@ -240,7 +252,7 @@ class Engine:
     ) -> _Judged:
         """Search, then score each hit for the "not covered" decision (see ``bot.answering.coverage``)."""
         if subject_free and subject_free != question and self.model_knows(language):
-            self.searcher.encoder.encode_queries([question, subject_free])  # one batch; both cached
+            self.searcher.queries.encode([question, subject_free])  # one batch; both cached
         hits = self.searcher.search(
             question, language, limit=limit, records=records, overlap_query=subject_free or None
         ).hits
@@ -282,19 +294,20 @@ class Engine:
         return topics
 
     def sources(self) -> list[SourceInfo]:
+        """Every document of the material, for /about."""
         return [
             SourceInfo(d.title, d.source_name, d.source_url, d.date.isoformat(), d.language, d.kind)
             for d in self.corpus.documents
         ]
 
-    def _documents_for(self, lang: str) -> list:
+    def _documents_for(self, lang: str) -> list[Document]:
         """One version of each document: the asker's language when it exists, else the original."""
-        families: dict[str, object] = {}
+        families: dict[str, Document] = {}
         for document in self.corpus.documents:
             family = document.translation_of or document.id
-            if document.language == lang or family not in families:
-                if document.language == lang or document.kind == "official":
-                    families[family] = document
+            wanted = document.language == lang or document.kind == "official"
+            if wanted and (document.language == lang or family not in families):
+                families[family] = document
         return list(families.values())
 
 
@@ -332,20 +345,12 @@ def _quoted(passage: Passage, best: str | None, score: float, original: Passage 
     )
 
 
-def _mission_directory(corpus: Corpus):  # noqa: ANN202 - MissionDirectory | None
-    if not corpus.missions:
-        return None
-    from bot.missions import MissionDirectory  # noqa: PLC0415
-
-    return MissionDirectory(list(corpus.missions))
-
-
 def _chosen(assessment: Assessment) -> list[Hit]:
-    """The best hit and up to two further ones the decision also accepts, nearly as strong and sharing words."""
+    """The best hit and up to two more the decision accepts, nearly as strong and sharing words."""
     best = assessment.hits[0]
     further = [
         hit
-        for hit, decision in zip(assessment.hits[1:], assessment.decisions[1:])
+        for hit, decision in zip(assessment.hits[1:], assessment.decisions[1:], strict=True)
         if decision.answer and hit.term_overlap > 0 and hit.score >= RELATED_SHARE * best.score
     ]
     return [best, *further[:MAX_FURTHER_PASSAGES]]

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+if TYPE_CHECKING:  # annotation only: the records stay importable without the mission lookup
+    from bot.missions import MissionQuery
+
+# Why the engine answered as it did: the one list of reasons (the question log stores these too).
 Reason = Literal["ok", "not_covered", "empty", "no_words", "too_long", "unreadable", "missions"]
 
 
@@ -48,7 +52,8 @@ class Answer:
     answered: bool
     reason: Reason
     passages: tuple[QuotedPassage, ...] = ()
-    missions: object | None = None  # bot.missions.lookup.MissionQuery when reason == "missions"
+    missions: MissionQuery | None = None  # set exactly when reason == "missions"
     latency_ms: float = 0.0
     topic: TopicNote | None = None  # set on a decline when the question is about a known topic
-    details: dict = field(default_factory=dict, compare=False)  # e.g. {"length": 10000} for too_long
+    # e.g. {"length": 10000, "limit": 1000} for too_long; {"because": "bank"} for the decision's rule
+    details: dict[str, int | str] = field(default_factory=dict, compare=False)

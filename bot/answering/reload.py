@@ -57,7 +57,7 @@ def reload_engine(current: Engine) -> Engine:
         CorpusError: the material is malformed (the message names the file).
         RetrievalError: the index folder cannot be written or read.
     """
-    return Engine.load(current.options, encoder=current.searcher.encoder)
+    return Engine.load(current.options, current.embedder)
 
 
 def summarise_reload(old: Engine, new: Engine, seconds: float) -> ReloadSummary:

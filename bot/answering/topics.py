@@ -39,6 +39,7 @@ class _Compiled:
     topic: Topic
     phrases: tuple[tuple[str, ...], ...]
     words: frozenset[str]
+    first_terms: frozenset[str]  # a question holding none of these cannot match
 
 
 class TopicMatcher:
@@ -53,9 +54,8 @@ class TopicMatcher:
                 for trigger in triggers
             }
             phrases.discard(())
-            compiled.append(
-                _Compiled(topic, tuple(sorted(phrases)), frozenset(t for p in phrases for t in p))
-            )
+            words = frozenset(t for p in phrases for t in p)
+            compiled.append(_Compiled(topic, tuple(sorted(phrases)), words, frozenset(p[0] for p in phrases)))
         # Whole-question topics (greetings) are tried last: a question naming NATO is about NATO.
         self._topics = sorted(compiled, key=lambda c: c.topic.whole)
 
@@ -68,10 +68,13 @@ class TopicMatcher:
         terms = [_plain(term) for term in raw]
         if not terms:
             return None
+        present = set(terms)
         for compiled in self._topics:
+            if present.isdisjoint(compiled.first_terms):
+                continue
             if compiled.topic.whole:
                 hits = [t in compiled.words for t in terms]
-                if any(hits) and all(hit or not known(term) for hit, term in zip(hits, raw)):
+                if any(hits) and all(hit or not known(term) for hit, term in zip(hits, raw, strict=True)):
                     return compiled.topic
                 continue
             if any(_contains(terms, phrase) for phrase in compiled.phrases):

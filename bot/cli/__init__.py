@@ -1,4 +1,4 @@
-"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, calibrate, bench.
+"""The one entry point, ``python -m bot``: ask, chat, index, run, eval, calibrate, bench, missions.
 
 With no command it starts the Telegram bot when a token is configured and the
 console chat otherwise, so the README's single run command does the right thing.
@@ -9,6 +9,7 @@ tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -16,9 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.cli import curation as press_desk_commands
-from bot.rendering import render_answer_text
+from bot.answering import Engine
+from bot.i18n import SUPPORTED_LANGUAGES
+from bot.rendering import missions_json, render_answer_text
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
+from corpus import CorpusError, load_corpus
+from index import Embedder, RetrievalError, build_index, open_index
 
 __all__ = ["COMMANDS", "answer_record", "main"]
 
@@ -30,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer one question (or one per stdin line with --json)")
     ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin lines")
     ask.add_argument("--json", action="store_true", help="print JSON objects instead of the reply text")
-    ask.add_argument("--lang", choices=["en", "ru", "be"], help="answer in this language")
+    ask.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="answer in this language")
     commands.add_parser("chat", help="console chat")
     index = commands.add_parser("index", help="build or refresh the index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
@@ -60,14 +65,31 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="speed and memory figures")
     bench.add_argument("--questions", type=int, default=300, help="timed questions (default 300)")
     bench.add_argument("--synthetic", type=int, default=50_000, help="synthetic passages (0 to skip)")
+    missions = commands.add_parser("missions", help="mission records: completeness and freshness")
+    missions_commands = missions.add_subparsers(dest="missions_command", required=True)
+    check = missions_commands.add_parser(
+        "check", help="per direction: records, open, contacts, old checks and heads, conflicts"
+    )
+    check.add_argument("--dir", type=Path, help="mission files folder (default: the corpus's missions/)")
+    check.add_argument("--today", type=_date, help="measure ages to this date, YYYY-MM-DD (default today)")
+    check.add_argument(
+        "--head-max-age-days", type=int, default=None, help="age past which a head may be out of date"
+    )
     press_desk_commands.add_parsers(commands)  # teach, unanswered, history, undo, stats
     return parser
 
 
-def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN001
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
+
+
+def answer_record(engine: Engine, question: str, lang: str | None) -> dict[str, object]:
     """The JSON object ``ask --json`` prints for one question."""
     answer = engine.answer(question, lang=lang)
-    record = {
+    record: dict[str, object] = {
         "question": question,
         "answered": answer.answered,
         "lang": answer.lang,
@@ -87,9 +109,7 @@ def answer_record(engine, question: str, lang: str | None) -> dict:  # noqa: ANN
         ],
         "latency_ms": answer.latency_ms,
     }
-    if answer.reason == "missions":
-        from bot.rendering import missions_json  # noqa: PLC0415
-
+    if answer.missions is not None:
         record["missions"] = missions_json(answer.missions)
     return record
 
@@ -118,17 +138,18 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
-    from corpus import load_corpus  # noqa: PLC0415
-    from index import (  # noqa: PLC0415
-        SentenceTransformerEncoder,  # noqa: PLC0415
-        build_index,
-        open_index,
-    )
-
     corpus = load_corpus(settings.corpus_dir)
-    encoder = SentenceTransformerEncoder(settings.model_name, settings.query_prefix, settings.passage_prefix)
+    embedder = Embedder.sentence_transformer(
+        settings.model_name, settings.query_prefix, settings.passage_prefix
+    )
     build = build_index if args.force else open_index
-    index = build(corpus.indexed_passages, corpus.content_hash, encoder, settings.index_dir)
+    index = build(
+        corpus.indexed_passages,
+        corpus.content_hash,
+        embedder.passages,
+        settings.index_dir,
+        embedder.export_query_model,
+    )
     manifest = index.manifest
     print(
         f"index at {settings.index_dir}: {manifest.passage_count} passages, {manifest.vector_count} vectors, "
@@ -181,6 +202,18 @@ def _calibrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _missions(settings: Settings, args: argparse.Namespace) -> int:
+    """``missions check``: print the figures; a schema error exits 2 (via CorpusError), nothing else does."""
+    from bot.missions import HEAD_MAX_AGE_DAYS, check_missions, render_check  # noqa: PLC0415
+    from corpus import MISSIONS_DIR, load_missions  # noqa: PLC0415
+
+    missions = load_missions(args.dir or settings.corpus_dir / MISSIONS_DIR)
+    today = args.today or dt.date.today()
+    max_age = args.head_max_age_days if args.head_max_age_days is not None else HEAD_MAX_AGE_DAYS
+    print(render_check(check_missions(missions, today, max_age), today, max_age))
+    return 0
+
+
 COMMANDS = {
     "ask": _ask,
     "index": _index,
@@ -189,14 +222,14 @@ COMMANDS = {
     "eval": _eval,
     "bench": _bench,
     "calibrate": _calibrate,
+    "missions": _missions,
 }
 COMMANDS.update(press_desk_commands.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (``python -m bot --help`` lists them); return the exit code."""
     args = _parser().parse_args(argv)
-    from corpus import CorpusError  # noqa: PLC0415
-    from index import RetrievalError  # noqa: PLC0415
 
     try:
         settings = load_settings(args.settings)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.rendering import render_answer_text
+
+if TYPE_CHECKING:
+    from bot.answering import Engine
 
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit", ":q"}
 
 
-def run_console(engine) -> int:  # noqa: ANN001 - bot.answering.engine.Engine
+def run_console(engine: Engine) -> int:
     """Read questions until end of input or /quit, answering each."""
     print("Ask about Belarus's foreign-policy priorities or its diplomatic missions.")
     print("Type /topics for what the material covers, /quit to leave.\n")

@@ -1,4 +1,4 @@
-"""Development tools: quality on the golden sets (``eval``), threshold fitting (``calibrate``), speed (``bench``).
+"""Development tools: golden-set quality (``eval``), threshold fitting (``calibrate``), speed (``bench``).
 
 Never imported at run time: only ``bot.cli`` reaches here, lazily, for its
 ``eval``, ``calibrate`` and ``bench`` commands.

@@ -32,8 +32,8 @@ from bot.answering import Engine, EngineOptions
 from bot.devtools.evaluation import DEFAULT_GOLDEN_DIR, load_part
 from bot.rendering import render_answer_text
 from config import Settings
-from corpus import Passage, load_corpus
-from index import HybridSearcher, SentenceTransformerEncoder, build_index
+from corpus import Corpus, Passage, load_corpus
+from index import CachedQueries, Embedder, HybridSearcher, build_index
 
 FIRST_ANSWER_QUESTION = "What does Belarus think about the European Union?"
 
@@ -42,7 +42,7 @@ def percentiles(samples_ms: Sequence[float]) -> str:
     ordered = sorted(samples_ms)
 
     def at(share: float) -> float:
-        return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
     return f"p50 {at(0.50):6.2f} ms   p95 {at(0.95):6.2f} ms   p99 {at(0.99):6.2f} ms   (n={len(ordered)})"
 
@@ -92,25 +92,18 @@ def first_answer_seconds(settings: Settings) -> tuple[float, float]:
 
 
 class SyntheticEncoder:
-    """Passage vectors from real sentence embeddings plus noise; questions by the real model."""
+    """Passage vectors from real sentence embeddings plus noise (questions stay with the real model)."""
 
-    def __init__(self, real: SentenceTransformerEncoder, basis: np.ndarray, seed: int = 7) -> None:
-        self._real = real
+    def __init__(self, model_name: str, basis: np.ndarray, seed: int = 7) -> None:
         self._basis = basis
         self._random = np.random.default_rng(seed)
-        self.name = f"synthetic+{real.name}"
-        self.dimension = real.dimension
+        self.name = f"synthetic+{model_name}"
+        self.dimension = int(basis.shape[1])
 
-    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
         picks = self._basis[self._random.integers(0, len(self._basis), len(texts))]
         noisy = picks + self._random.normal(0, 0.08, picks.shape).astype(np.float32)
-        return (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self._real.encode_query(text)
-
-    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
-        return self._real.encode_queries(texts)
+        return np.asarray(noisy / np.linalg.norm(noisy, axis=1, keepdims=True), dtype=np.float32)
 
 
 def synthetic_passages(source: Sequence[Passage], count: int, seed: int = 11) -> list[Passage]:
@@ -147,43 +140,50 @@ def synthetic_passages(source: Sequence[Passage], count: int, seed: int = 11) ->
 def run_benchmark(settings: Settings, options: EngineOptions, questions: int, synthetic: int) -> None:
     print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
     corpus = load_corpus(options.corpus_dir)
-    encoder = SentenceTransformerEncoder(options.model_name, options.query_prefix, options.passage_prefix)
+    embedder = Embedder.sentence_transformer(options.model_name, options.query_prefix, options.passage_prefix)
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
-        build_index(corpus.indexed_passages, corpus.content_hash, encoder, Path(scratch) / "index")
-        print(
-            f"index build (real corpus, {len(corpus.passages)} passages, cold): {time.perf_counter() - started:6.2f} s"
+        build_index(
+            corpus.indexed_passages,
+            corpus.content_hash,
+            embedder.passages,
+            Path(scratch) / "index",
+            embedder.export_query_model,
         )
-    engine = Engine.load(options, encoder)
+        seconds = time.perf_counter() - started
+        print(f"index build (real corpus, {len(corpus.passages)} passages, cold): {seconds:6.2f} s")
+    engine = Engine.load(options, embedder)
+    queries = embedder.queries(options.index_dir)
     asked = benchmark_questions(engine, questions)
     time_answers(engine, asked[:20])  # warm-up: first calls allocate
-    engine.searcher._encoder._query_cache.clear()
+    queries.clear_cache()
     print(f"reply latency, distinct questions:        {percentiles(time_answers(engine, asked))}")
     floor = []
     for question in asked:
         started = time.perf_counter()
-        encoder.embed_queries([question])
+        queries.uncached.encode([question])
         floor.append((time.perf_counter() - started) * 1000)
-    print(f"query embedding alone (the floor, {encoder.query_runtime}): {percentiles(floor)}")
+    runtime = embedder.query_runtime(options.index_dir)
+    print(f"query embedding alone (the floor, {runtime}): {percentiles(floor)}")
     print(f"reply latency, repeated questions:        {percentiles(time_answers(engine, asked[:200]))}")
     elapsed, peak_mb = first_answer_seconds(settings)
     print(f"process start to first answer (ask):      {elapsed:6.2f} s, peak RSS {peak_mb:.0f} MB")
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this benchmark so far:        {own_peak:.0f} MB")
     if synthetic:
-        _synthetic(engine, encoder, corpus, options, asked, synthetic)
+        _synthetic(engine, queries, corpus, options, asked, synthetic)
 
 
 def _synthetic(
     engine: Engine,
-    encoder: SentenceTransformerEncoder,
-    corpus,
+    queries: CachedQueries,
+    corpus: Corpus,
     options: EngineOptions,
     asked: Sequence[str],
     count: int,
 ) -> None:
     basis = engine.searcher.index.parts["documents"].dense.reconstruct_all()
-    fake = SyntheticEncoder(encoder, basis)
+    fake = SyntheticEncoder(options.model_name, basis)
     passages = synthetic_passages(corpus.passages, count)
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
@@ -191,10 +191,11 @@ def _synthetic(
         print(
             f"index build, {count} synthetic passages (vectors given): {time.perf_counter() - started:6.2f} s"
         )
-        big = Engine(corpus, HybridSearcher(index, fake, options.model_languages), options)
+        big = Engine(
+            corpus, HybridSearcher(index, queries, options.model_languages), options, engine.embedder
+        )
         time_answers(big, asked[:20])
-        encoder._query_cache.clear()
+        queries.clear_cache()
         print(f"reply latency at {count} passages:       {percentiles(time_answers(big, asked))}")
-    print(
-        f"peak RSS of this benchmark:               {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this benchmark:               {peak_mb:.0f} MB")

@@ -24,8 +24,13 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.answering import THRESHOLDS_FILE, Evidence, Thresholds, decide
+
+if TYPE_CHECKING:
+    from bot.answering import Engine
+
 from bot.devtools.evaluation import DEFAULT_GOLDEN_DIR, GoldenItem, _passage_matches, load_part
 
 __all__ = ["GRID", "Case", "calibrate", "collect_cases", "fit_thresholds"]
@@ -52,7 +57,7 @@ class Case:
     fixed_answered: bool = False  # the outcome when ``evidence`` is None
 
 
-def collect_cases(engine, directory: Path | None = None) -> list[Case]:  # noqa: ANN001
+def collect_cases(engine: Engine, directory: Path | None = None) -> list[Case]:
     """Ask each dev policy and out-of-scope question once and keep the evidence on its best passage."""
     items = [i for i in load_part(Path(directory or DEFAULT_GOLDEN_DIR) / "dev") if i.set != "missions"]
     cases = []
@@ -120,10 +125,10 @@ def cross_validate(cases: list[Case], folds: int, seed: int = 10) -> dict[str, f
 
 
 def calibrate(
-    engine,
+    engine: Engine,
     directory: Path | None = None,
     folds: int = 5,
-    write: bool = True,  # noqa: ANN001
+    write: bool = True,
     path: Path = THRESHOLDS_FILE,
 ) -> Thresholds:
     """Fit the thresholds on the dev part, print the cross-validated figures, write ``thresholds.json``."""

@@ -23,11 +23,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from config import PROJECT_ROOT
+from corpus import Passage
+
+if TYPE_CHECKING:
+    from bot.answering import Answer, Engine
 
 __all__ = [
     "DEFAULT_GOLDEN_DIR",
@@ -116,7 +120,7 @@ def load_part(directory: Path) -> list[GoldenItem]:
     return items
 
 
-def _passage_matches(engine, passage, expect: Any) -> bool:  # noqa: ANN001
+def _passage_matches(engine: Engine, passage: Passage | None, expect: object) -> bool:
     """Whether ``passage`` is the one ``expect`` names (number, id or fragment of any language version)."""
     if passage is None or passage.is_record:
         return False
@@ -137,15 +141,18 @@ def _passage_matches(engine, passage, expect: Any) -> bool:  # noqa: ANN001
     return any(text in p.text for p in versions)
 
 
-def _passages_by_id(engine) -> dict:  # noqa: ANN001
-    cached = getattr(engine, "_evaluation_passages", None)
-    if cached is None:
-        cached = {p.id: p for p in engine.searcher.index.passages}
-        engine._evaluation_passages = cached
-    return cached
+_PASSAGES_BY_ID: dict[int, dict[str, Passage]] = {}  # per engine (by id()), for one evaluation run
 
 
-def _mission_matches(answer, expect: Any) -> bool:  # noqa: ANN001
+def _passages_by_id(engine: Engine) -> dict[str, Passage]:
+    key = id(engine.searcher.index)
+    if key not in _PASSAGES_BY_ID:
+        _PASSAGES_BY_ID.clear()
+        _PASSAGES_BY_ID[key] = {p.id: p for p in engine.searcher.index.passages}
+    return _PASSAGES_BY_ID[key]
+
+
+def _mission_matches(answer: Answer, expect: object) -> bool:
     query = answer.missions
     if answer.reason != "missions" or query is None or not query.matches:
         return False
@@ -174,7 +181,7 @@ def _mission_matches(answer, expect: Any) -> bool:  # noqa: ANN001
     return True
 
 
-def _score(engine, item: GoldenItem, scores: PartScores, keep_misses: bool) -> None:  # noqa: ANN001
+def _score(engine: Engine, item: GoldenItem, scores: PartScores, keep_misses: bool) -> None:
     answer = engine.answer(item.question)
     scores.add("reply language correct", item, answer.lang == item.language)
     if item.set == "policy":
@@ -216,8 +223,8 @@ def _score(engine, item: GoldenItem, scores: PartScores, keep_misses: bool) -> N
 
 
 def run_evaluation(
-    engine, directory: Path | None = None, parts: tuple[str, ...] = PARTS
-) -> dict[str, PartScores]:  # noqa: ANN001
+    engine: Engine, directory: Path | None = None, parts: tuple[str, ...] = PARTS
+) -> dict[str, PartScores]:
     """Score the engine on each part folder found under ``directory`` (misses kept for dev only)."""
     root = Path(directory or DEFAULT_GOLDEN_DIR)
     results: dict[str, PartScores] = {}

@@ -20,7 +20,10 @@ Pure: no I/O, no Telegram; all indexing happens in the constructor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from bot.fuzzy import closest_matches
+from bot.missions.geography import country_position, distance_km
 from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
 from corpus import MISSION_KINDS, Mission, Names, english_country_name
 
@@ -37,6 +40,8 @@ _KIND_STEMS: tuple[tuple[str, str], ...] = (
     ("постпред", "permanent_mission"),
     ("permanent", "permanent_mission"),
     ("delegation", "permanent_mission"),
+    ("consular", "any"),  # "consular service of the embassy": about a service, not a kind
+    ("консульск", "any"),
     ("consul", "consulate"),
     ("консул", "consulate"),
     ("embass", "embassy"),
@@ -61,6 +66,22 @@ _KIND_STEMS: tuple[tuple[str, str], ...] = (
     ("дипломатич", "any"),
     ("дыпламатыч", "any"),
 )
+# Whole words for typo matching of the kind ("embasy", "consulat", "пасольтва"): a
+# rapidfuzz ratio of 80 allows one or two slips in a six-to-ten-letter word while
+# keeping unrelated words (emails, embrace, possible) well below it.
+_KIND_SPELLINGS = {
+    "embassy": "embassy",
+    "embassies": "embassy",
+    "consulate": "consulate",
+    "consulates": "consulate",
+    "посольство": "embassy",
+    "посольства": "embassy",
+    "пасольства": "embassy",
+    "консульство": "consulate",
+    "консульства": "consulate",
+    "генконсульство": "consulate_general",
+}
+_KIND_TYPO_SCORE = 80
 _GENERAL_STEMS = ("general", "генеральн", "генеральна")
 _PERMANENT_STEMS = ("постоянн", "пастаянн")
 _CONTACT_STEMS = (
@@ -81,7 +102,30 @@ _CONTACT_STEMS = (
     "кантакт",
     "почт",
 )
-_LOCATION_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "в", "во", "у", "ў", "на"})
+# "in X", and "serves X" / "for X": the place a mission serves, never its owner
+_LOCATION_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "to",
+        "inside",
+        "в",
+        "во",
+        "у",
+        "ў",
+        "на",
+        "for",
+        "для",
+        "serves",
+        "serve",
+        "covers",
+        "cover",
+        "обслуживает",
+        "обслуживают",
+        "абслугоўвае",
+        "абслугоўваюць",
+    }
+)
 _OWNER_PREPOSITIONS = frozenset({"of", "from", "из", "з"})
 _SKIPPABLE_BEFORE_PLACE = frozenset(
     {
@@ -180,6 +224,28 @@ _STOPWORDS = frozenset(
         "подскажите",
         "скажыце",
         "подскажи",
+        # "which consulate serves ...", "who heads ...", "on which street ..."
+        "какое",
+        "какая",
+        "каком",
+        "какую",
+        "serves",
+        "serve",
+        "covers",
+        "обслуживает",
+        "абслугоўвае",
+        "heads",
+        "head",
+        "возглавляет",
+        "узначальвае",
+        "кто",
+        "хто",
+        "street",
+        "улице",
+        "вуліцы",
+        "якое",
+        "якая",
+        "на",
     }
 )
 # International organisations hosting permanent missions; matched against Mission.organisation.
@@ -189,6 +255,7 @@ _ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "European Union": ("eu", "european union", "ес", "евросоюз", "еўрасаюз", "европейском союзе"),
     "UNESCO": ("unesco", "юнеско"),
 }
+NEAREST_BY_DISTANCE = 2  # two choices: the nearest may be hard to reach, the second is a fallback
 _STATE_ORDER = {"open": 0, None: 1, "planned": 2, "suspended": 3, "closed": 4}
 _KINDS_FOR_REQUEST = {
     "embassy": {"embassy"},
@@ -228,7 +295,7 @@ class MissionQuery:
     needs_place: bool = False  # "Belarusian embassies", "консульство": ask which country or city
 
 
-def _sort_key(mission: Mission) -> tuple:
+def _sort_key(mission: Mission) -> tuple[int, int, str]:
     return (_STATE_ORDER[mission.status.state], MISSION_KINDS.index(mission.kind), mission.city)
 
 
@@ -246,7 +313,7 @@ class MissionDirectory:
         self._cover_codes: dict[str, list[Mission]] = {}
         for mission in missions:
             for covered in mission.covers:
-                code = self._country_code_of(covered)
+                code = self._country_code_of(covered.en)
                 if code:
                     self._cover_codes.setdefault(code, []).append(mission)
         self._country_names = {m.country_code: m.country for m in missions if m.country_code}
@@ -302,6 +369,9 @@ class MissionDirectory:
     def _answer(
         self, tokens: list[str], mentions: list[PlaceMention], kind: str | None, organisation: str | None
     ) -> MissionQuery | None:
+        regions = [m for m in mentions if m.places[0].kind == "region"]
+        if regions:
+            return self._select_region(regions[0], kind)
         roles = [(m, _role(tokens, m)) for m in mentions]
         belarus = [(m, r) for m, r in roles if _is_belarus(m)]
         cities = [m.places[0] for m, _ in roles if m.places[0].kind == "city"]
@@ -315,7 +385,7 @@ class MissionDirectory:
 
         if any(r == "place" for _, r in belarus) or home_city:
             direction: str | None = "foreign_in_belarus"
-            country_mention = (owner_foreign or any_foreign or [None])[0]
+            country_mention = next(iter(owner_foreign or any_foreign), None)
             if (
                 place_foreign
                 and not owner_foreign
@@ -326,13 +396,13 @@ class MissionDirectory:
                 direction = "belarus_abroad"
         elif belarus or abroad_city or place_foreign or (organisation and not any_foreign):
             direction = "belarus_abroad"
-            country_mention = (place_foreign or any_foreign or [None])[0]
+            country_mention = next(iter(place_foreign or any_foreign), None)
             if owner_foreign and place_foreign:  # e.g. "German embassy in Poland": not ours
                 direction = None
         elif owner_foreign:
             direction, country_mention = "foreign_in_belarus", owner_foreign[0]
         else:
-            direction, country_mention = None, (any_foreign or [None])[0]
+            direction, country_mention = None, next(iter(any_foreign), None)
 
         codes = self._preferred_codes(country_mention, direction)
         if abroad_city and not codes:
@@ -374,11 +444,17 @@ class MissionDirectory:
             pool = [m for m in pool if m.organisation and organisation in m.organisation]
         wanted = _KINDS_FOR_REQUEST.get(kind or "")
         matches = [m for m in pool if wanted is None or m.kind in wanted]
+        if not matches and kind == "embassy" and direction == "foreign_in_belarus":
+            # a country whose only post in Minsk is an office of its embassy elsewhere
+            matches = [m for m in pool if m.kind == "embassy_branch"]
         nearest = [m for m in pool if m not in matches]
         if not matches and not nearest and (codes or city):
             nearest = [m for m in in_country if m.direction == (direction or m.direction)] if city else []
             if not nearest and codes and direction != "foreign_in_belarus":
                 nearest = [m for code in codes for m in self._cover_codes.get(code, [])]
+        elif not matches and codes and direction != "foreign_in_belarus":
+            # e.g. only an honorary consul in the country: the embassy covering it comes too
+            nearest = [m for code in codes for m in self._cover_codes.get(code, [])] + nearest
         matches = _without_replaced(matches)
         matches.sort(key=_sort_key)
         closed = [m for m in matches if m.status.state in ("closed", "suspended")]
@@ -386,6 +462,9 @@ class MissionDirectory:
             nearest += [m for m in (self.get(c.status.turn_to or "") for c in closed) if m]
             nearest += [m for code in codes for m in self._cover_codes.get(code, [])]
         nearest = self._replace_closed(nearest, exclude={m.id for m in matches})
+        working = [m for m in nearest if m.status.state not in ("closed", "suspended")]
+        if not matches and not working and codes and direction == "belarus_abroad" and not city:
+            nearest += [m for m in self._nearest_by_distance(codes[0]) if m not in nearest]
         code = codes[0] if codes else (city.country_code if city and city.country_code != "BY" else None)
         return MissionQuery(
             direction=direction,
@@ -399,6 +478,48 @@ class MissionDirectory:
             closed=tuple(closed),
             out_of_scope=out_of_scope,
             city_names=self._city_names.get(city.key) if city else None,
+        )
+
+    def _nearest_by_distance(self, code: str) -> list[Mission]:
+        """The working embassies nearest to a country with no listed or covering mission.
+
+        Embassies only (a consulate's district ends at its host's border), at most
+        ``NEAREST_BY_DISTANCE`` of them, by the distance between capitals.
+        """
+        here = country_position(code)
+        if here is None:
+            return []
+        ranked = []
+        for mission in self.missions:
+            if (mission.direction, mission.kind, mission.status.state) != (
+                "belarus_abroad",
+                "embassy",
+                "open",
+            ):
+                continue
+            there = country_position(mission.country_code or "")
+            if there is not None:
+                ranked.append((distance_km(here, there), mission.id, mission))
+        return [mission for _, _, mission in sorted(ranked)[:NEAREST_BY_DISTANCE]]
+
+    def _select_region(self, mention: PlaceMention, kind: str | None) -> MissionQuery:
+        """The missions whose consular district names the region, working ones first."""
+        names = {place.key for place in mention.places}
+        covering = [m for m in self.missions if any(c.en in names for c in m.covers)]
+        wanted = _KINDS_FOR_REQUEST.get(kind or "")
+        matches = [m for m in covering if wanted is None or m.kind in wanted] or covering
+        matches = sorted(_without_replaced(matches), key=_sort_key)
+        region = mention.places[0]
+        return MissionQuery(
+            direction=matches[0].direction if matches else None,
+            country=english_country_name(region.country_code),
+            country_code=region.country_code,
+            city=None,
+            kind=kind,
+            organisation=None,
+            matches=tuple(matches),
+            nearest=(),
+            closed=tuple(m for m in matches if m.status.state in ("closed", "suspended")),
         )
 
     def _replace_closed(self, missions: list[Mission], exclude: set[str]) -> list[Mission]:
@@ -461,10 +582,16 @@ def _without_replaced(matches: list[Mission]) -> list[Mission]:
     return [m for m in matches if not (m.status.state == "closed" and m.status.turn_to in working)]
 
 
+@lru_cache(maxsize=8192)
 def _kind_of_word(word: str) -> str | None:
+    """The kind of mission a word asks for, by stem, or by a close spelling ("embasy")."""
     for stem, kind in _KIND_STEMS:
         if word.startswith(stem):
             return kind
+    if len(word) >= 6:
+        found = closest_matches(word, list(_KIND_SPELLINGS), "ratio", cutoff=_KIND_TYPO_SCORE, limit=1)
+        if found:
+            return _KIND_SPELLINGS[found[0][0]]
     return None
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.fuzzy import closest_matches
-from corpus import Mission, country_names
+from corpus import Mission, PlaceName, country_code_of, country_names
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
 _ENDINGS = sorted(
@@ -127,6 +127,27 @@ ADJECTIVE_ENDINGS = (
 # Words in official names that do not tell countries apart.
 _GENERIC_NAME_WORDS = frozenset(
     {
+        # words that only say "a region" in consular districts ("Sverdlovsk Oblast", "край")
+        "oblast",
+        "region",
+        "krai",
+        "okrug",
+        "autonomous",
+        "область",
+        "области",
+        "областью",
+        "край",
+        "края",
+        "краю",
+        "округ",
+        "округа",
+        "автономный",
+        "автономная",
+        "автономного",
+        "вобласць",
+        "вобласці",
+        "акруга",
+        "аўтаномная",
         "of",
         "the",
         "and",
@@ -298,7 +319,11 @@ def question_stems(word: str) -> frozenset[str]:
         stem = word[: -len(ending)]
         for changed, originals in _LOCATIVE_ALTERNATIONS:
             if stem.endswith(changed) and len(stem) >= 3:
-                found.update(stem[: -len(changed)] + original for original in originals)
+                base = stem[: -len(changed)]
+                found.update(base + original for original in originals)
+                # a vowel that drops before the ending: Егіпет -> у Егіпце, Кіпр stays
+                if len(base) >= 3:
+                    found.update(base + "е" + original for original in originals)
                 break
     return frozenset(found)
 
@@ -310,9 +335,9 @@ def is_adjective(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Place:
-    """Something a question can name: a country (ISO code) or a mission city."""
+    """Something a question can name: a country (ISO code), a mission city or a district region."""
 
-    kind: str  # "country" or "city"
+    kind: str  # "country", "city" or "region" (of a consular district)
     key: str  # ISO alpha-2 code, or the record's English city name
     country_code: str | None  # for a city: the country it lies in
 
@@ -351,6 +376,15 @@ def _split_variants(name: str) -> list[str]:
     return list(dict.fromkeys([name, name.split(",")[0].strip(), *parts]))
 
 
+def district_regions(mission: Mission) -> list[PlaceName]:
+    """The regions of a consular district (covered places that are not countries)."""
+    regions = []
+    for place in mission.covers:
+        if place.ru or place.be or country_code_of(place.en) is None:
+            regions.append(place)
+    return regions
+
+
 class PlaceIndex:
     """Every nameable place, indexed by word stems for fast matching."""
 
@@ -366,15 +400,28 @@ class PlaceIndex:
                 mission.city,
                 "BY" if mission.direction == "foreign_in_belarus" else mission.country_code,
             )
-            for name in (mission.city, mission.city_names.ru, mission.city_names.be):
-                if name:
-                    variants.extend(self._variants(place, name))
+            for city_name in (mission.city, mission.city_names.ru, mission.city_names.be):
+                if city_name:
+                    variants.extend(self._variants(place, city_name))
+        cities = {m.city for m in missions}
+        for mission in missions:
+            for region in district_regions(mission):
+                if region.en in cities:  # the city itself names the mission already
+                    continue
+                home = "BY" if mission.direction == "foreign_in_belarus" else mission.country_code
+                region_place = Place("region", region.en, home)
+                for region_name in (region.en, region.ru, region.be):
+                    if region_name:
+                        variants.extend(self._variants(region_place, region_name))
         self._with_missions = {m.country_code for m in missions}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
         for variant in set(variants):
             for token in variant.tokens:
                 self._variants_by_token[token].append(variant)
         self._tokens = sorted(self._variants_by_token)
+        # Per instance (not @lru_cache on the method, which would keep every index alive
+        # across /reload): a question's words repeat across questions.
+        self.token_hits = lru_cache(maxsize=4096)(self._token_hits)
         self._by_stem: dict[str, set[str]] = defaultdict(set)
         self._by_prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for token in self._tokens:
@@ -387,13 +434,14 @@ class PlaceIndex:
     def _variants(place: Place, name: str) -> list[_Variant]:
         found = []
         for part in _split_variants(name):
-            tokens = tuple(dict.fromkeys(t for t in words(part) if t not in _GENERIC_NAME_WORDS))
+            named = [t for t in words(part) if t not in _GENERIC_NAME_WORDS]
+            # two-letter particles ("Rio de Janeiro") do not tell places apart
+            tokens = tuple(dict.fromkeys(t for t in named if len(t) > 2 or len(named) == 1))
             if tokens:
                 found.append(_Variant(place, tokens, " ".join(words(part))))
         return found
 
-    @lru_cache(maxsize=4096)
-    def token_hits(self, word: str) -> tuple[tuple[str, int], ...]:
+    def _token_hits(self, word: str) -> tuple[tuple[str, int], ...]:
         """Name tokens the word may stand for, with a quality (3 exact, 2 stem, 1 fuzzy)."""
         hits: dict[str, int] = {}
         if word in self._variants_by_token:
@@ -408,15 +456,19 @@ class PlaceIndex:
         # A stem that merely begins another name is weaker than a shared stem: only a
         # fallback, or "в Австрии" would also find Австралия.
         if not any(quality >= 2 for quality in hits.values()):
-            for stem in (s for s in word_stems if len(s) >= 4):
+            # five letters at least ("како(е)" must not begin "Какосавыя", the Cocos Islands),
+            # or four before an adjective suffix ("поль-скае" begins "Польшча")
+            for stem in (s for s in word_stems if len(s) >= 5 or (len(s) == 4 and word[4:].startswith("ск"))):
                 for token_stem, token in self._by_prefix.get(stem[:4], ()):
                     short, long_ = sorted((stem, token_stem), key=len)
                     if long_.startswith(short) and len(long_) - len(short) <= 3:
                         hits.setdefault(token, 2)
-        if not hits and len(word) >= 5:
-            for token, score, _ in closest_matches(word, self._tokens, "ratio", cutoff=84, limit=3):
+        # A typo may also share a stem with some other name ("turky" -> Turks and Caicos):
+        # without an exact hit, close spellings compete too (they score lowest).
+        if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
+            for token, _score, _ in closest_matches(word, self._tokens, "ratio", cutoff=84, limit=3):
                 if abs(len(token) - len(word)) <= 3:
-                    hits[token] = 1
+                    hits.setdefault(token, 1)
         return tuple(hits.items())
 
     def find(
@@ -442,7 +494,11 @@ class PlaceIndex:
         for variant, hits in matched.items():
             score = len(hits) / len(variant.tokens)
             # A partial name ("Korea" of "South Korea") counts only on long, non-fuzzy words.
-            if score < 0.5 or (score < 1 and any(len(t) < 5 or q < 2 for t, (_, q) in hits.items())):
+            # A region must be named whole: "Atlantis" is not Pyrénées-Atlantiques.
+            partial_ok = variant.place.kind != "region" and all(
+                len(t) >= 5 and q >= 2 for t, (_, q) in hits.items()
+            )
+            if score < 0.5 or (score < 1 and not partial_ok):
                 continue
             positions = tuple(sorted({p for p, _ in hits.values()}))
             quality = sum(q for _, q in hits.values())
@@ -466,7 +522,9 @@ class PlaceIndex:
                 return code, not (stem in ("америк", "амерык") and not is_adjective(word))
         return None
 
-    def _choose(self, candidates: dict) -> list[PlaceMention]:
+    def _choose(
+        self, candidates: dict[tuple[Place, tuple[int, ...]], tuple[float, int, bool]]
+    ) -> list[PlaceMention]:
         # Ties between equally good readings: a place with missions first, then a country
         # over a city ("у Кітаі" is China, not Quito; "Hong Kong" the city, as the
         # country has no missions).
@@ -495,7 +553,7 @@ class PlaceIndex:
             )
             if same and place not in same.places:
                 mentions[mentions.index(same)] = PlaceMention(
-                    same.places + (place,), positions, same.adjective, score
+                    (*same.places, place), positions, same.adjective, score
                 )
                 continue
             if taken.intersection(positions):

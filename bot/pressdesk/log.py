@@ -27,6 +27,7 @@ them and still send the answer: a failed log write must not cost a reply.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -343,10 +344,8 @@ class QuestionLog:
             if self._closed:
                 return
             self._closed = True
-            try:
+            with contextlib.suppress(sqlite3.Error):  # an optimisation hint only; closing matters more
                 self._writer.execute("PRAGMA optimize")
-            except sqlite3.Error:
-                pass  # an optimisation hint only; closing matters more
             self._writer.close()
 
     def __enter__(self) -> QuestionLog:

@@ -92,7 +92,7 @@ class QuestionRecord:
         passages = tuple(
             dict.fromkeys(f"{p.title} § {p.section}" if p.section else p.title for p in answer.passages)
         )
-        matches = getattr(answer.missions, "matches", ()) or ()
+        matches = answer.missions.matches if answer.missions is not None else ()
         return cls(
             question=answer.question,
             language=answer.lang,

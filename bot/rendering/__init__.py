@@ -4,8 +4,19 @@ Nothing here sends anything: the adapters call these and deliver the result.
 Corpus and user text is always escaped in the HTML forms.
 """
 
+from bot.rendering.answer import (
+    MARK,
+    MissionLookup,
+    link,
+    mark_sentence,
+    render_answer_html,
+    render_answer_text,
+    render_passage_html,
+    render_passage_text,
+    render_refusal_text,
+    source_line,
+)
 from bot.rendering.citation import citation_line, render_citation_text, render_passage_citation
-from bot.rendering.html import link, render_answer_html, render_passage_html
 from bot.rendering.html_split import TELEGRAM_MESSAGE_LIMIT, HtmlSplitError, html_to_text, split_html
 from bot.rendering.mission_cards import (
     display_url,
@@ -21,19 +32,12 @@ from bot.rendering.mission_cards import (
     source_label,
     status_text,
 )
-from bot.rendering.text import (
-    MARK,
-    mark_sentence,
-    render_answer_text,
-    render_passage_text,
-    render_refusal_text,
-    source_line,
-)
 
 __all__ = [
     "MARK",
     "TELEGRAM_MESSAGE_LIMIT",
     "HtmlSplitError",
+    "MissionLookup",
     "citation_line",
     "display_url",
     "html_to_text",

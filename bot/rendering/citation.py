@@ -1,7 +1,7 @@
 """Render an ``Answer`` as copy-ready plain text with full citations: what ``/cite`` sends.
 
 Press staff paste the result into a letter, so it differs from the chat reply
-(``bot.rendering.text``) in three ways: the quote carries no ``*`` mark around the
+(``bot.rendering.answer``) in three ways: the quote carries no ``*`` mark around the
 best sentence, each quote is followed by a citation a reader can check
 (title and section, publisher, date, URL) in the answer's language, and
 nothing decorative (emoji, buttons, HTML) is added. Mission answers and
@@ -10,11 +10,9 @@ declines are already plain text and are rendered as in the chat.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bot.answering import Answer, QuotedPassage
 from bot.i18n import t
-from bot.rendering.text import render_answer_text
+from bot.rendering.answer import MissionLookup, render_answer_text
 
 
 def citation_line(passage: QuotedPassage, lang: str) -> str:
@@ -41,7 +39,7 @@ def render_passage_citation(passage: QuotedPassage, lang: str) -> str:
 def render_citation_text(
     answer: Answer,
     site_url: str,
-    mission_lookup: Callable[[str], object] | None = None,
+    mission_lookup: MissionLookup | None = None,
 ) -> str:
     """The whole ``/cite`` reply as plain text.
 

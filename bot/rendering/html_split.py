@@ -86,7 +86,7 @@ def split_html(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
         return [text] if text else []
     atoms = _atoms(text)
     parts: list[str] = []
-    start, reopened = 0, []  # reopened: start tags still open at ``start``
+    start, reopened = 0, list[_Atom]()  # reopened: start tags still open at ``start``
     while start < len(atoms) and _has_visible_text(atoms[start:]):
         end, stack = _best_cut(atoms, start, reopened, limit)
         body = "".join(tag.raw for tag in reopened) + "".join(a.raw for a in atoms[start:end])

@@ -15,14 +15,16 @@ import, no I/O beyond the catalogue.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
 from bot.i18n import t
-from bot.missions import MissionQuery
-from corpus import Mission, country_code_of, country_display_name
+from bot.missions import MissionQuery, head_is_stale
+from bot.rendering.mission_facts import ShownTexts, contact_lines, note_lines, notice_lines, website_lines
+from corpus import Mission, PlaceName, country_code_of, country_display_name
 
 # One line of a card: (label or None, text, link or None); a link is (target URL, the part
 # of the text that shows it), as the text may show a decoded URL or only the name.
@@ -37,6 +39,12 @@ _HEAD_TITLES = {
     "consul general": "consul_general",
     "honorary consul": "honorary_consul",
     "permanent representative": "permanent_representative",
+}
+# Organisations hosting Belarus's permanent missions, as the records name them -> catalogue keys.
+_ORGANISATION_KEYS = {
+    "United Nations": "un",
+    "OSCE and United Nations organisations in Vienna": "vienna",
+    "United Nations Office and other international organisations in Geneva": "geneva",
 }
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -118,12 +126,19 @@ def source_label(mission: Mission) -> str:
     return " — ".join(parts)
 
 
-def _covered(name: str, lang: str) -> tuple[str, bool]:
-    """The covered place's name in ``lang`` and whether it is a country."""
-    code = country_code_of(name)
+def _covered(place: PlaceName, lang: str) -> tuple[str, bool]:
+    """The covered place's name in ``lang`` and whether it is a country.
+
+    Regions carry their own Russian and Belarusian names; a region without one
+    in ``lang`` keeps its English name (a proper name, not a sentence).
+    """
+    local = place.get(lang)
+    if place.ru or place.be:
+        return local or place.en, False
+    code = country_code_of(place.en)
     if code is None:
-        return name, False
-    return country_display_name(code, lang, name if lang == "en" else None), True
+        return place.en, False
+    return country_display_name(code, lang, place.en if lang == "en" else None), True
 
 
 def _covers_line(mission: Mission, lang: str) -> _Line:
@@ -133,14 +148,18 @@ def _covers_line(mission: Mission, lang: str) -> _Line:
     return t(lang, f"mission.field.{key}"), ", ".join(name for name, _ in covered), None
 
 
-def _head_text(mission: Mission, lang: str) -> str:
+def _head_text(mission: Mission, lang: str, today: dt.date) -> str:
+    """The head with the date the source named them, flagged past ``HEAD_MAX_AGE_DAYS``."""
     head = mission.head
     assert head is not None
     title = head.title
     if title and title.lower() in _HEAD_TITLES:
         title = t(lang, f"mission.head_title.{_HEAD_TITLES[title.lower()]}")
     text = f"{head.name}, {title}" if title else head.name
-    return t(lang, "mission.head_as_of", head=text, date=head.as_of) if head.as_of else text
+    if not head.as_of:
+        return text
+    key = "mission.head_stale" if head_is_stale(mission, today) else "mission.head_as_of"
+    return t(lang, key, head=text, date=head.as_of)
 
 
 def _turn_to(mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None) -> str | None:
@@ -153,21 +172,27 @@ def _turn_to(mission: Mission, lang: str, lookup: Callable[[str], Mission | None
     return _list_item(found, lang)  # with its status: the place to turn to may itself be suspended
 
 
-def _contact_pointer(mission: Mission, lang: str) -> _Line | None:
-    """Where to find contacts the record lacks: the mission's website, else the Ministry."""
-    if mission.has_contacts:
+def _organisation(mission: Mission, lang: str) -> str | None:
+    """The organisation's name in ``lang`` from the catalogue; as written only in English."""
+    name = mission.organisation
+    if not name:
         return None
-    if mission.website:  # shown just above: do not repeat the URL
-        return None, t(lang, "mission.no_contacts_website"), None
-    if mission.direction == "foreign_in_belarus":
-        url = t(lang, "mission.ministry_url")
-        return None, t(lang, "mission.no_contacts_foreign", url=url), (url, url)
-    url = t(lang, "mission.list_url")
-    return None, t(lang, "mission.no_contacts", url=url), (url, url)
+    key = _ORGANISATION_KEYS.get(name)
+    if key:
+        return t(lang, f"mission.organisation_name.{key}")
+    return name if _reads_in(name, lang) else None
 
 
-def _card_lines(mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None) -> list[_Line]:
-    label = lambda key: t(lang, f"mission.{key}")  # noqa: E731
+def _card_lines(
+    mission: Mission,
+    lang: str,
+    lookup: Callable[[str], Mission | None] | None,
+    today: dt.date | None = None,
+) -> list[_Line]:
+    def label(key: str) -> str:
+        return t(lang, f"mission.{key}")
+
+    texts = ShownTexts(lang)
     lines: list[_Line] = [(None, mission_title(mission, lang), None)]
     if {"en": mission.names.en, "ru": mission.names.ru, "be": mission.names.be}.get(lang):
         # An official name may not say the kind and place: add them (built titles do).
@@ -180,27 +205,17 @@ def _card_lines(mission: Mission, lang: str, lookup: Callable[[str], Mission | N
     turn_to = _turn_to(mission, lang, lookup)
     if turn_to:
         lines.append((label("turn_to"), turn_to, None))
-    for key, value in (
-        ("address", mission.address),
-        ("phones", ", ".join(mission.phones)),
-        ("email", mission.email),
-        ("hours", mission.hours),
-    ):
-        if value:
-            lines.append((label(f"field.{key}"), value, None))
-    if mission.website:
-        lines.append((label("field.website"), mission.website, (mission.website, mission.website)))
-    pointer = _contact_pointer(mission, lang)
-    if pointer:
-        lines.append(pointer)
+    lines.extend(note_lines(mission, texts))
+    lines.extend(contact_lines(mission, texts))
+    lines.extend(website_lines(mission, lang))
     if mission.covers:
         lines.append(_covers_line(mission, lang))
-    if mission.organisation:
-        lines.append((label("organisation"), mission.organisation, None))
+    organisation = _organisation(mission, lang)
+    if organisation:
+        lines.append((label("organisation"), organisation, None))
     if mission.head:
-        lines.append((label("field.head"), _head_text(mission, lang), None))
-    if mission.status.note:
-        lines.append((label("field.note"), mission.status.note, None))
+        lines.append((label("field.head"), _head_text(mission, lang, today or dt.date.today()), None))
+    lines.extend(notice_lines(mission, texts))
     url = mission.source.url
     checked = t(lang, "reply.checked_on", date=mission.checked)
     lines.append(
@@ -210,11 +225,16 @@ def _card_lines(mission: Mission, lang: str, lookup: Callable[[str], Mission | N
             (url, display_url(url)) if url else None,
         )
     )
+    if texts.translated:
+        lines.append((None, t(lang, "mission.translated"), None))
     return lines
 
 
 def render_card_text(
-    mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None = None
+    mission: Mission,
+    lang: str,
+    lookup: Callable[[str], Mission | None] | None = None,
+    today: dt.date | None = None,
 ) -> str:
     """A plain-text contact card.
 
@@ -223,8 +243,11 @@ def render_card_text(
         lang: "en", "ru" or "be".
         lookup: finds a mission by id, to name the mission a closed one sends people to
             (``MissionDirectory.get``); without it only a text ``turn_to`` is shown.
+        today: the date a head's age is measured to (default: today).
     """
-    return "\n".join(f"{lbl}: {text}" if lbl else text for lbl, text, _ in _card_lines(mission, lang, lookup))
+    return "\n".join(
+        f"{lbl}: {text}" if lbl else text for lbl, text, _ in _card_lines(mission, lang, lookup, today)
+    )
 
 
 def _html_value(text: str, link: _Link | None) -> str:
@@ -238,11 +261,14 @@ def _html_value(text: str, link: _Link | None) -> str:
 
 
 def render_card_html(
-    mission: Mission, lang: str, lookup: Callable[[str], Mission | None] | None = None
+    mission: Mission,
+    lang: str,
+    lookup: Callable[[str], Mission | None] | None = None,
+    today: dt.date | None = None,
 ) -> str:
     """The same card for Telegram's HTML parse mode: everything escaped, links as <a href>."""
     out = []
-    for index, (lbl, text, link) in enumerate(_card_lines(mission, lang, lookup)):
+    for index, (lbl, text, link) in enumerate(_card_lines(mission, lang, lookup, today)):
         value = _html_value(text, link)
         if index == 0:
             out.append(f"<b>{value}</b>")
@@ -366,6 +392,6 @@ def render_mission_reply_html(
     return render_mission_list_html(query, lang)
 
 
-def missions_json(query: MissionQuery) -> list[dict]:
+def missions_json(query: MissionQuery) -> list[dict[str, object]]:
     """The matched records as JSON-ready dicts (``ask --json`` prints them under ``missions``)."""
     return [mission.model_dump(mode="json", exclude_none=True) for mission in query.matches]

@@ -121,7 +121,7 @@ def original_buttons(passages: Iterable[QuotedPassage], lang: str) -> list[list[
         labels = [t(lang, "language.show_original_numbered", number=number) for number, _ in translated]
     return [
         [InlineKeyboardButton(label, callback_data=callback_data("orig", original))]
-        for label, (_, original) in zip(labels, translated)
+        for label, (_, original) in zip(labels, translated, strict=True)
         if original
     ]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
@@ -170,7 +170,7 @@ def add_handlers(application: BotApplication) -> None:
     application.add_error_handler(apologise_for_error)
 
 
-def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Awaitable[None]]:
+def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
     async def post_init(application: BotApplication) -> None:
         data = application.bot_data
         settings = data.settings

@@ -57,7 +57,8 @@ async def answer_example_button(update: Update, context: BotContext) -> None:
     if position >= len(questions):
         return  # a button from an older version of the bot
     message = query.message
-    is_topic = isinstance(message, Message) and message.is_topic_message
-    thread_id = message.message_thread_id if is_topic else None  # type: ignore[union-attr]
+    thread_id = (
+        message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
+    )
     target = ReplyTarget(message.chat.id, thread_id, chat_type=message.chat.type)
     await answer_question(context, target, query.from_user, questions[position])

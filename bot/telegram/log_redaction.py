@@ -48,7 +48,7 @@ def stop_redacting() -> None:
         _secrets.clear()
 
 
-def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+def _redacting_factory(*args: object, **kwargs: object) -> logging.LogRecord:
     record: logging.LogRecord = _previous_factory(*args, **kwargs)
     if not _secrets:
         return record

@@ -149,7 +149,7 @@ async def missions_command(update: Update, context: BotContext) -> None:
     if not place or any(section.query.needs_place for section in sections):
         await send_html(context.bot, target, escape(t(lang, "missions_bot.usage")))
         return
-    if not sections:
+    if not sections or directory is None:
         await send_html(context.bot, target, escape(t(lang, "missions_bot.not_found", place=place)))
         return
     offered = [mission for section in sections for mission in offered_missions(section.query)]

@@ -64,7 +64,7 @@ def webhook_options(settings: Settings) -> WebhookOptions | None:
     return WebhookOptions(settings.webhook_listen, settings.webhook_port, path, public_url, secret)
 
 
-def run(settings: Settings, engine_loader: EngineLoader | None = None) -> None:
+def run(settings: Settings, engine_loader: EngineLoader) -> None:
     """Run the bot until it is stopped (Ctrl+C or SIGTERM).
 
     Raises:
@@ -72,8 +72,6 @@ def run(settings: Settings, engine_loader: EngineLoader | None = None) -> None:
             server out of reach at start, or an incomplete webhook set-up. The
             message never contains the token.
     """
-    if engine_loader is None:
-        from bot.wiring import load_engine as engine_loader  # noqa: PLC0415 - the engine stack loads only when running
     options = webhook_options(settings)  # fail before anything starts
     application = build_application(settings, engine_loader)
     try:
