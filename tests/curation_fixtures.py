@@ -41,7 +41,7 @@ async def engine_over(telegram_engine: Engine, tmp_path: Path) -> Engine:
     index_dir = tmp_path / "index"
     shutil.copytree(telegram_engine.options.index_dir, index_dir)
     options = replace(telegram_engine.options, corpus_dir=corpus_dir, index_dir=index_dir)
-    return await asyncio.to_thread(Engine.load, options, telegram_engine.searcher.encoder)
+    return await asyncio.to_thread(Engine.load, options, telegram_engine.embedder)
 
 
 def buttons(call: RecordedCall) -> list[dict[str, Any]]:

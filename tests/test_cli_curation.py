@@ -38,7 +38,7 @@ def cli_env(tmp_path: Path, engine: object) -> dict[str, str]:
 def ask(env: dict[str, str], question: str) -> dict[str, object]:
     result = run_bot(["ask", "--json", question], env)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return json.loads(result.stdout)
 
 
 def test_teach_with_an_unknown_passage_exits_non_zero_and_changes_no_file(cli_env: dict[str, str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def corpus_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> CurationStore:
+def store(tmp_path: Path) -> Iterator[CurationStore]:
     with CurationStore(tmp_path / "questions.sqlite3", SALT) as opened:
         yield opened
 

@@ -212,6 +212,6 @@ async def test_a_change_survives_a_restart(curation_bot: BotHarness, engine: Eng
     [*_, choices] = await admin_messages(curation_bot, 3)
     await press(curation_bot, buttons(choices)[0]["callback_data"], choices)
     await admin_messages(curation_bot, 4)
-    restarted = Engine.load(curation_bot.application.bot_data.engine.options, engine.searcher.encoder)
+    restarted = Engine.load(curation_bot.application.bot_data.engine.options, engine.embedder)
     answer = restarted.answer(GAP)
     assert answer.answered  # needs the engine to use the bank
