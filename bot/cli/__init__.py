@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.cli import curation as press_desk_commands
+from bot.cli import curation as _press_desk
 from bot.answering import Engine
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.rendering import missions_json, render_answer_text
@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--head-max-age-days", type=int, default=None, help="age past which a head may be out of date"
     )
-    press_desk_commands.add_parsers(commands)  # teach, unanswered, history, undo, stats
+    _press_desk.add_parsers(commands)  # teach, unanswered, history, undo, stats
     return parser
 
 
@@ -224,7 +224,7 @@ COMMANDS = {
     "calibrate": _calibrate,
     "missions": _missions,
 }
-COMMANDS.update(press_desk_commands.COMMANDS)
+COMMANDS.update(_press_desk.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
