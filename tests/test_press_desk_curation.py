@@ -79,7 +79,8 @@ async def test_answer_with_a_passage_then_the_question_gets_it_and_undo_declines
     assert "policy-priorities" in choices.params["text"]  # candidates are listed with their ids
     chosen = buttons(choices)[0]["callback_data"]
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(listing) + buttons(choices))
-    offer = CurationStore(curation_bot.settings.db_path, SALT).offer(int(chosen.split(":")[1]))
+    with CurationStore(curation_bot.settings.db_path, SALT) as store:
+        offer = store.offer(int(chosen.split(":")[1]))
     assert offer is not None and offer.candidates
     await press(curation_bot, chosen, choices)
     [*_, done] = await admin_messages(curation_bot, 4)
@@ -110,7 +111,8 @@ async def test_a_forged_button_from_a_non_admin_changes_nothing(curation_bot: Bo
     assert {r.params["text"] for r in refusals} == {escape(t("ru", "press.admin.refused"))}
     assert snapshot(corpus_of(curation_bot)) == before
     assert curation_bot.application.bot_data.engine is engine
-    assert CurationStore(curation_bot.settings.db_path, SALT).changes() == []
+    with CurationStore(curation_bot.settings.db_path, SALT) as store:
+        assert store.changes() == []
 
 
 async def test_a_button_naming_no_offer_is_out_of_date_for_an_admin(curation_bot: BotHarness) -> None:
