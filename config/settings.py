@@ -17,11 +17,16 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from config.errors import SettingsError
+from config.validation import http_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# The Ministry's site, named in a reply when the material does not cover a question.
+OFFICIAL_SITE_URL = "https://mfa.gov.by/en/"
+# The salt's default: fine for a trial, not for production (the adapter warns when it is used).
+DEFAULT_USER_HASH_SALT = "change-me"
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 
 _TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
@@ -45,7 +50,7 @@ class Settings(BaseSettings):
     query_prefix: str = Field("", validation_alias=_alias("BOT_QUERY_PREFIX"))
     passage_prefix: str = Field("", validation_alias=_alias("BOT_PASSAGE_PREFIX"))
     model_languages: str = Field("en", validation_alias=_alias("BOT_MODEL_LANGUAGES"))
-    official_site_url: str = Field("https://mfa.gov.by/en/", validation_alias=_alias("BOT_OFFICIAL_SITE_URL"))
+    official_site_url: str = Field(OFFICIAL_SITE_URL, validation_alias=_alias("BOT_OFFICIAL_SITE_URL"))
 
     # --- Telegram -------------------------------------------------------------
     telegram_bot_token: SecretStr | None = Field(None, validation_alias=_alias("TELEGRAM_BOT_TOKEN"))
@@ -62,12 +67,23 @@ class Settings(BaseSettings):
     # --- press desk -------------------------------------------------------------
     admin_ids: str = Field("", validation_alias=_alias("BOT_ADMIN_IDS"))
     db_path: Path = Field(DEFAULT_DATA_DIR / "questions.sqlite3", validation_alias=_alias("BOT_DB_PATH"))
+    # sqlite:///PATH (one process) or postgresql://… (replicas); unset means sqlite:///BOT_DB_PATH.
+    database_url: SecretStr | None = Field(None, validation_alias=_alias("BOT_DATABASE_URL"))
     retention_days: int = Field(180, ge=1, validation_alias=_alias("BOT_RETENTION_DAYS"))
-    user_hash_salt: SecretStr = Field(SecretStr("change-me"), validation_alias=_alias("BOT_USER_HASH_SALT"))
+    user_hash_salt: SecretStr = Field(
+        SecretStr(DEFAULT_USER_HASH_SALT), validation_alias=_alias("BOT_USER_HASH_SALT")
+    )
     # The weekly digest to admins (Mondays): the default each admin can change with /digest on|off.
     weekly_digest: bool = Field(False, validation_alias=_alias("BOT_WEEKLY_DIGEST"))
 
     log_level: str = Field("INFO", validation_alias=_alias("BOT_LOG_LEVEL"))
+
+    # --- replicas and operations (issue 12) ------------------------------------------
+    log_format: str = Field("text", validation_alias=_alias("BOT_LOG_FORMAT"))
+    replica_name: str = Field("", validation_alias=_alias("BOT_REPLICA_NAME"))
+    # Longer than Telegram's 60 s wait, so a live replica's claim is never taken over.
+    update_lease_seconds: float = Field(90.0, gt=0, validation_alias=_alias("BOT_UPDATE_LEASE_SECONDS"))
+    update_deadline_seconds: float = Field(25.0, gt=0, validation_alias=_alias("BOT_UPDATE_DEADLINE_SECONDS"))
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
@@ -83,9 +99,7 @@ class Settings(BaseSettings):
     @field_validator("telegram_bot_api_url", "official_site_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value
+        return http_url(value)
 
     @field_validator("admin_ids")
     @classmethod
@@ -102,6 +116,31 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR")
         return level
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        if value.lower() not in {"text", "json"}:
+            raise ValueError("must be text or json")
+        return value.lower()
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not value.get_secret_value().startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError(
+                "must start with sqlite:/// or postgresql://"
+            )  # never echo: it may hold a password
+        return value
+
+    @property
+    def store_url(self) -> str:
+        """The database to use: ``BOT_DATABASE_URL``, else the SQLite file ``BOT_DB_PATH``."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{self.db_path}"
 
     @property
     def model_language_list(self) -> list[str]:

@@ -11,6 +11,14 @@ from corpus.countries import (
 )
 from corpus.document import Document, parse_document, read_document
 from corpus.errors import CorpusError, DocumentError, QuestionBankError, TopicError
+from corpus.languages import (
+    CYRILLIC_LETTER,
+    DEFAULT_LANGUAGE,
+    SERVED_LANGUAGES,
+    has_cyrillic,
+    served_language,
+    served_language_or_default,
+)
 from corpus.loader import MISSIONS_DIR, Corpus, load_corpus, load_documents
 from corpus.mission_passages import MISSIONS_SOURCE_NAME, mission_passage
 from corpus.missions_schema import (
@@ -39,6 +47,8 @@ from corpus.question_bank import (
 from corpus.topics import Topic, TopicReply, load_topics, parse_topics
 
 __all__ = [
+    "CYRILLIC_LETTER",
+    "DEFAULT_LANGUAGE",
     "DIRECTIONS",
     "MAX_PASSAGE_CHARS",
     "MISSIONS_DIR",
@@ -46,6 +56,7 @@ __all__ = [
     "MISSION_KINDS",
     "QUESTION_KIND",
     "RECORD_KIND",
+    "SERVED_LANGUAGES",
     "BankQuestion",
     "Contact",
     "Corpus",
@@ -72,6 +83,7 @@ __all__ = [
     "country_display_name",
     "country_names",
     "english_country_name",
+    "has_cyrillic",
     "is_country_code",
     "load_corpus",
     "load_documents",
@@ -83,6 +95,8 @@ __all__ = [
     "parse_question_bank",
     "parse_topics",
     "read_document",
+    "served_language",
+    "served_language_or_default",
     "split_sentences",
     "translated_country_name",
 ]

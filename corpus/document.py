@@ -15,6 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from config import http_url
 from corpus.errors import DocumentError
 
 FRONT_MATTER_FENCE = "---"
@@ -42,9 +43,7 @@ class Document(BaseModel):
     @field_validator("source_url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http(s) URL")
-        return value
+        return http_url(value)
 
     @field_validator("translation_of")
     @classmethod

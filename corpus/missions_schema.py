@@ -38,6 +38,7 @@ from pydantic import (
     model_validator,
 )
 
+from config import http_url
 from corpus.countries import is_country_code
 from corpus.errors import CorpusError
 
@@ -91,13 +92,7 @@ PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 """An ISO date that may stop at the month or the year; compares correctly as a string."""
 
 
-def _http_url(value: str) -> str:
-    if not value.startswith(("http://", "https://")):
-        raise ValueError(f"must start with http:// or https://, got {value!r}")
-    return value
-
-
-WebAddress = Annotated[str, AfterValidator(_http_url)]
+WebAddress = Annotated[str, AfterValidator(http_url)]
 
 
 class _Record(BaseModel):
@@ -231,7 +226,7 @@ class Contact(_Record):
         if self.kind not in ("hours", "rules") and not self.value:
             raise ValueError(f"value: a {self.kind} needs a value")
         if self.kind == "website" and self.value:
-            _http_url(self.value)
+            http_url(self.value)
         return self
 
 
@@ -290,7 +285,7 @@ class Mission(_Record):
         website = data.get("website")
         if website is not None:
             try:
-                _http_url(str(website))
+                http_url(str(website))
             except ValueError as exc:
                 raise ValueError(f"website: {exc}") from None
         for key, kind in _LEGACY_CONTACTS:

@@ -23,6 +23,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.rendering import utf16_length
+
 TEST_TOKEN = "7357000001:AAF_fake-token-for-tests-only_0123456789"
 BOT_USER: dict[str, Any] = {
     "id": 7357000001,
@@ -65,9 +67,7 @@ _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?")
 _MENTION = re.compile(r"@[A-Za-z0-9_]{5,32}")
 
 
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, the unit of Telegram's entity offsets."""
-    return len(text.encode("utf-16-le")) // 2
+utf16_len = utf16_length  # the unit of Telegram's entity offsets
 
 
 def entities_for(text: str) -> list[dict[str, Any]]:

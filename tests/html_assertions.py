@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from bot.rendering import utf16_length
+
 _BROKEN_ENTITY = re.compile(r"&(?!#?[A-Za-z0-9]+;)")
 
 
@@ -34,6 +36,4 @@ def assert_well_formed_html(part: str) -> None:
     assert "<" not in checker.rawdata, part  # nothing left unparsed: no tag cut at the end
 
 
-def utf16_length(text: str) -> int:
-    """Length as Telegram counts it, in UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
+__all__ = ["assert_well_formed_html", "utf16_length"]  # utf16_length: the bot's own, re-exported

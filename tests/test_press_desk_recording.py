@@ -129,6 +129,7 @@ async def test_only_a_salted_hash_of_the_user_id_reaches_the_database_file(
 async def test_chosen_inline_result_is_recorded(press_bot: BotHarness) -> None:
     await press_bot.api.push_chosen_inline_result("p:policy-priorities#3", "foreign policy", user=CAROL)
     database = question_log_of(press_bot).path
+    assert database is not None
 
     def choices() -> list[tuple[str, str, str]]:
         with sqlite3.connect(database) as conn:
@@ -172,7 +173,9 @@ async def test_daily_retention_job_is_scheduled_and_purges(engine: Any, tmp_path
         next_run = job.next_t
         assert next_run is not None and next_run.astimezone(UTC).timetz() == PURGE_TIME_UTC
         assert timedelta(0) < next_run - datetime.now(UTC) <= timedelta(days=1)
-        _seed(question_log_of(bot).path, 40, 2)
+        path = question_log_of(bot).path
+        assert path is not None
+        _seed(path, 40, 2)
         await job.run(bot.application)
         assert [row.question for row in logged(bot)] == ["asked 2 days ago"]
 

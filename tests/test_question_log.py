@@ -1,4 +1,8 @@
-"""The question log against a real SQLite file in a temporary directory."""
+"""The question log against both back ends: a real SQLite file and a real PostgreSQL schema.
+
+Tests that look at the SQLite file itself (WAL, migrations by ``user_version``,
+bytes on disk) use ``sqlite_log``; every other test runs on both stores.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from bot.pressdesk.records import (
     SchemaVersionError,
     TopicCount,
 )
+from bot.storage import Store
 from bot.storage.schema import MIGRATIONS, apply_migrations, schema_version
 from corpus import Mission
 
@@ -63,7 +68,13 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def log(db_path: Path) -> Iterator[QuestionLog]:
+def log(store: Store) -> Iterator[QuestionLog]:
+    with QuestionLog(store, SALT) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_log(db_path: Path) -> Iterator[QuestionLog]:
     with QuestionLog(db_path, SALT) as opened:
         yield opened
 
@@ -94,16 +105,16 @@ def _week_of_questions(log: QuestionLog) -> None:
 # --- opening, WAL, migrations ---------------------------------------------------
 
 
-def test_open_creates_parent_directories_and_database_file(log: QuestionLog, db_path: Path) -> None:
+def test_open_creates_parent_directories_and_database_file(sqlite_log: QuestionLog, db_path: Path) -> None:
     assert db_path.is_file()
-    assert log.path == db_path
+    assert sqlite_log.path == db_path
 
 
-def test_database_is_in_wal_mode(log: QuestionLog, db_path: Path) -> None:
+def test_database_is_in_wal_mode(sqlite_log: QuestionLog, db_path: Path) -> None:
     assert _raw(db_path, "PRAGMA journal_mode") == [("wal",)]
 
 
-def test_fresh_file_is_migrated_to_latest_schema(log: QuestionLog, db_path: Path) -> None:
+def test_fresh_file_is_migrated_to_latest_schema(sqlite_log: QuestionLog, db_path: Path) -> None:
     tables = {name for (name,) in _raw(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"questions", "inline_choices"} <= tables
     assert _raw(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
@@ -118,7 +129,7 @@ def test_reopening_keeps_rows_and_schema_version(db_path: Path) -> None:
     assert _raw(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
 
 
-def test_migration_appended_later_runs_once_on_existing_file(log: QuestionLog, db_path: Path) -> None:
+def test_migration_appended_later_runs_once_on_existing_file(sqlite_log: QuestionLog, db_path: Path) -> None:
     calls: list[int] = []
 
     def add_topic_column(conn: sqlite3.Connection) -> None:
@@ -281,12 +292,12 @@ def test_unknown_chat_type_is_refused() -> None:
         _question(chat_type="channel")
 
 
-def test_raw_user_id_never_reaches_the_database_files(log: QuestionLog, db_path: Path) -> None:
-    row_id = log.record(_question())
-    log.set_feedback(row_id, ASKER_ID, Feedback.HELPFUL, now=NOW)
-    log.record_inline_choice("passage-7", "priorities", ASKER_ID, now=NOW)
+def test_raw_user_id_never_reaches_the_database_files(sqlite_log: QuestionLog, db_path: Path) -> None:
+    row_id = sqlite_log.record(_question())
+    sqlite_log.set_feedback(row_id, ASKER_ID, Feedback.HELPFUL, now=NOW)
+    sqlite_log.record_inline_choice("passage-7", "priorities", ASKER_ID, now=NOW)
     while_open = _file_bytes(db_path.parent)
-    log.close()
+    sqlite_log.close()
     after_close = _file_bytes(db_path.parent)
     hashed = hash_user(ASKER_ID, SALT).encode()
     assert hashed in while_open + after_close  # the hash is what was written...
@@ -354,8 +365,8 @@ def test_unknown_feedback_value_raises(log: QuestionLog) -> None:
         log.set_feedback(row_id, ASKER_ID, "meh")
 
 
-def test_inline_choice_is_recorded_with_hashed_user(log: QuestionLog, db_path: Path) -> None:
-    row_id = log.record_inline_choice("passage-7", "priorities", ASKER_ID, now=NOW)
+def test_inline_choice_is_recorded_with_hashed_user(sqlite_log: QuestionLog, db_path: Path) -> None:
+    row_id = sqlite_log.record_inline_choice("passage-7", "priorities", ASKER_ID, now=NOW)
     rows = _raw(db_path, "SELECT id, chosen_at, user_hash, result_id, query FROM inline_choices")
     user_hash = hash_user(ASKER_ID, SALT)
     assert rows == [(row_id, "2025-03-10T12:00:00.000000Z", user_hash, "passage-7", "priorities")]
@@ -374,11 +385,11 @@ def test_purge_removes_old_rows_and_keeps_recent_ones(log: QuestionLog) -> None:
     assert log.stats(now=NOW).last_week.inline_choices == 1
 
 
-def test_purged_question_text_is_overwritten_on_disk(log: QuestionLog, db_path: Path) -> None:
-    log.record(_question("zanzibar-secret-question", ago=timedelta(days=400)))
-    log.record(_question("recent", ago=timedelta(days=1)))
-    log.purge_older_than(180, now=NOW)
-    log.close()
+def test_purged_question_text_is_overwritten_on_disk(sqlite_log: QuestionLog, db_path: Path) -> None:
+    sqlite_log.record(_question("zanzibar-secret-question", ago=timedelta(days=400)))
+    sqlite_log.record(_question("recent", ago=timedelta(days=1)))
+    sqlite_log.purge_older_than(180, now=NOW)
+    sqlite_log.close()
     assert b"zanzibar-secret-question" not in _file_bytes(db_path.parent)
 
 

@@ -26,6 +26,7 @@ from bot.answering.questions import MAX_QUESTION_CHARS, clean_question
 from bot.answering.records import Answer, QuotedPassage, TopicNote
 from bot.i18n import t
 from bot.missions import MissionDirectory
+from config import OFFICIAL_SITE_URL
 from corpus import Corpus, Document, Mission, Passage, load_corpus
 from index import Embedder, Hit, HybridSearcher, SpellingCorrector, open_index, tokenize
 
@@ -54,7 +55,7 @@ class EngineOptions:
     query_prefix: str = ""
     passage_prefix: str = ""
     model_languages: tuple[str, ...] = ("en",)
-    official_site_url: str = "https://mfa.gov.by/en/"
+    official_site_url: str = OFFICIAL_SITE_URL
 
 
 @dataclass(frozen=True)

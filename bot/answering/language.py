@@ -31,6 +31,8 @@ from typing import Literal
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from corpus import CYRILLIC_LETTER, SERVED_LANGUAGES, served_language
+
 __all__ = [
     "SERVED_LANGUAGES",
     "LanguageDecision",
@@ -40,7 +42,6 @@ __all__ = [
     "served_language",
 ]
 
-SERVED_LANGUAGES = ("en", "ru", "be")
 CYRILLIC_FALLBACK = "ru"
 # lingua's confidence needed to decide Cyrillic text that lacks telling letters.
 DETECTOR_MIN_CONFIDENCE = 0.9
@@ -48,7 +49,6 @@ DETECTOR_MIN_CONFIDENCE = 0.9
 DecidedBy = Literal["script", "detector", "user", "default"]
 
 _LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
 _LATIN_LETTER = re.compile(r"[a-zA-Z\u00C0-\u024F]")
 _WORD = re.compile(r"[^\W\d_]+")
 # What only Belarusian writes: the letters і and ў; a separating apostrophe
@@ -82,12 +82,6 @@ class LanguageDecision:
 
     lang: str
     decided_by: DecidedBy
-
-
-def served_language(code: str | None) -> str | None:
-    """Map a Telegram ``language_code`` ("ru", "be-BY", "en_US") to a served language, else None."""
-    base = (code or "").strip().lower().replace("_", "-").split("-")[0]
-    return base if base in SERVED_LANGUAGES else None
 
 
 @cache
@@ -149,7 +143,7 @@ def detect_language_details(
     user = served_language(user_language_code)
     fallback_default = default if default in SERVED_LANGUAGES else "en"
     letters = _LETTER.findall(text)
-    cyrillic = sum(1 for ch in letters if _CYRILLIC_LETTER.match(ch))
+    cyrillic = sum(1 for ch in letters if CYRILLIC_LETTER.match(ch))
     latin = sum(1 for ch in letters if _LATIN_LETTER.match(ch))
     if not cyrillic and not latin:
         return _fallback(SERVED_LANGUAGES, user, fallback_default)

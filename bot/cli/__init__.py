@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot.cli import curation as _press_desk
 from bot.answering import Engine
+from bot.cli.logs import configure_logging
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.rendering import missions_json, render_answer_text
 from bot.wiring import engine_options, load_engine
@@ -25,7 +25,7 @@ from config import Settings, SettingsError, load_settings
 from corpus import CorpusError, load_corpus
 from index import Embedder, RetrievalError, build_index, open_index
 
-__all__ = ["COMMANDS", "answer_record", "main"]
+__all__ = ["COMMANDS", "answer_record", "configure_logging", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,7 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", help="console chat")
     index = commands.add_parser("index", help="build or refresh the index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
-    commands.add_parser("run", help="start the Telegram bot")
+    commands.add_parser("run", help="start the Telegram bot (a webhook replica when BOT_WEBHOOK_URL is set)")
+    set_webhook = commands.add_parser(
+        "set-webhook", help="register BOT_WEBHOOK_URL with Telegram (once per deploy)"
+    )
+    set_webhook.add_argument("--force", action="store_true", help="call setWebhook even if nothing differs")
     evaluate = commands.add_parser("eval", help="retrieval quality on the golden sets")
     evaluate.add_argument("--golden", type=Path, help="folder of golden-set files (default tests/golden)")
     evaluate.add_argument("--verbose", action="store_true", help="list every miss of the dev part")
@@ -172,6 +176,15 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_webhook(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio  # noqa: PLC0415
+
+    from bot.telegram import register_webhook  # noqa: PLC0415 - python-telegram-bot on demand
+
+    print(asyncio.run(register_webhook(settings, force=args.force)))
+    return 0
+
+
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from bot.devtools import print_report, run_evaluation  # noqa: PLC0415
 
@@ -219,6 +232,7 @@ COMMANDS = {
     "index": _index,
     "chat": _chat,
     "run": _run,
+    "set-webhook": _set_webhook,
     "eval": _eval,
     "bench": _bench,
     "calibrate": _calibrate,
@@ -233,11 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = load_settings(args.settings)
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
-        for noisy in ("httpx", "sentence_transformers", "transformers", "faiss", "bm25s"):
-            logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger(noisy).level))
+        configure_logging(settings.log_level, settings.log_format, settings.replica_name)
         command = args.command or ("run" if settings.telegram_bot_token else "chat")
         return COMMANDS[command](settings, args)
     except (SettingsError, CorpusError, RetrievalError) as exc:

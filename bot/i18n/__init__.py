@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+import corpus
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "MESSAGES_DIR",
@@ -34,8 +36,9 @@ __all__ = [
     "template",
 ]
 
-SUPPORTED_LANGUAGES = ("en", "ru", "be")
-DEFAULT_LANGUAGE = "en"
+# The one list lives in corpus.languages (documents, analysers and catalogues share it).
+SUPPORTED_LANGUAGES = corpus.SERVED_LANGUAGES
+DEFAULT_LANGUAGE = corpus.DEFAULT_LANGUAGE
 MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 
 

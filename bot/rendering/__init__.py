@@ -17,7 +17,13 @@ from bot.rendering.answer import (
     source_line,
 )
 from bot.rendering.citation import citation_line, render_citation_text, render_passage_citation
-from bot.rendering.html_split import TELEGRAM_MESSAGE_LIMIT, HtmlSplitError, html_to_text, split_html
+from bot.rendering.html_split import (
+    TELEGRAM_MESSAGE_LIMIT,
+    HtmlSplitError,
+    html_to_text,
+    split_html,
+    utf16_length,
+)
 from bot.rendering.mission_cards import (
     display_url,
     mission_place,
@@ -63,4 +69,5 @@ __all__ = [
     "source_line",
     "split_html",
     "status_text",
+    "utf16_length",
 ]

@@ -45,7 +45,8 @@ class _Atom:
     opens: bool = False
 
 
-def _utf16_size(text: str) -> int:
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it (message limits, entity offsets): in UTF-16 code units."""
     return len(text.encode("utf-16-le")) // 2
 
 
@@ -57,9 +58,9 @@ def _atoms(text: str) -> list[_Atom]:
         if name:
             closes = raw.startswith("</")
             opens = not closes and not raw.endswith("/>")
-            atoms.append(_Atom(raw, _utf16_size(raw), name.group(1).lower(), closes, opens))
+            atoms.append(_Atom(raw, utf16_length(raw), name.group(1).lower(), closes, opens))
         else:
-            atoms.append(_Atom(raw, _utf16_size(raw)))
+            atoms.append(_Atom(raw, utf16_length(raw)))
     return atoms
 
 
@@ -82,7 +83,7 @@ def split_html(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
     Raises:
         HtmlSplitError: when a single tag plus the tags enclosing it exceed the limit.
     """
-    if _utf16_size(text) <= limit:
+    if utf16_length(text) <= limit:
         return [text] if text else []
     atoms = _atoms(text)
     parts: list[str] = []

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
 from bot.i18n import t
 from bot.missions import MissionQuery, head_is_stale
 from bot.rendering.mission_facts import ShownTexts, contact_lines, note_lines, notice_lines, website_lines
-from corpus import Mission, PlaceName, country_code_of, country_display_name
+from corpus import Mission, PlaceName, country_code_of, country_display_name, has_cyrillic
 
 # One line of a card: (label or None, text, link or None); a link is (target URL, the part
 # of the text that shows it), as the text may show a decoded URL or only the name.
@@ -46,12 +45,11 @@ _ORGANISATION_KEYS = {
     "OSCE and United Nations organisations in Vienna": "vienna",
     "United Nations Office and other international organisations in Geneva": "geneva",
 }
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _reads_in(text: str, lang: str) -> bool:
     """Whether record text (stored mostly in English) can stand in a ``lang`` sentence."""
-    return lang == "en" or bool(_CYRILLIC.search(text))
+    return lang == "en" or has_cyrillic(text)
 
 
 def _country(mission: Mission, lang: str) -> str:

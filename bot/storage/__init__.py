@@ -1,28 +1,45 @@
-"""The one database file: opening it, its migrations, user hashing and the preferences store.
+"""Everything the bot keeps outside its process: one ``Store`` interface, two back ends.
 
-This is the seam the PostgreSQL back end plugs into: the question log
-(``bot.pressdesk``) and the preferences reach the file only through here.
-The error tree is drawn in ``bot.storage.errors``.
+``open_store(BOT_DATABASE_URL)`` gives an ``SQLiteStore`` (one process, the
+default) or a ``PostgresStore`` (replicas; imported only when asked for, with
+psycopg). The question log (``bot.pressdesk``), the preferences, the rate limit
+and the webhook's update claims reach the database only through here; SQL
+dialects stay inside this package. The error tree is drawn in ``bot.storage.errors``.
 """
 
 from bot.storage.database import BUSY_TIMEOUT_S, connect, enable_wal, open_database
-from bot.storage.errors import SchemaVersionError, StorageError
+from bot.storage.errors import SchemaVersionError, StorageError, StorageUnavailableError
+from bot.storage.opening import is_postgres_url, open_store, sqlite_path_of, sqlite_url
 from bot.storage.preferences import UserPreferences, UserPreferencesError
+from bot.storage.records import ClaimOutcome, QuestionRow, StoredQuestion, utc
 from bot.storage.schema import MIGRATIONS, Migration, apply_migrations, schema_version
+from bot.storage.sqlite_store import SQLiteStore
+from bot.storage.store import Store
 from bot.storage.users import hash_user
 
 __all__ = [
     "BUSY_TIMEOUT_S",
     "MIGRATIONS",
+    "ClaimOutcome",
     "Migration",
+    "QuestionRow",
+    "SQLiteStore",
     "SchemaVersionError",
     "StorageError",
+    "StorageUnavailableError",
+    "Store",
+    "StoredQuestion",
     "UserPreferences",
     "UserPreferencesError",
     "apply_migrations",
     "connect",
     "enable_wal",
     "hash_user",
+    "is_postgres_url",
     "open_database",
+    "open_store",
     "schema_version",
+    "sqlite_path_of",
+    "sqlite_url",
+    "utc",
 ]

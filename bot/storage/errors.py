@@ -3,6 +3,7 @@
 ::
 
     StorageError                      the database file cannot be opened, migrated, read or written
+    ├── StorageUnavailableError       the server is out of reach right now (worth a retry)
     ├── SchemaVersionError            a newer bot wrote the file
     ├── UserPreferencesError          the preferences table (bot.storage.preferences)
     └── QuestionLogError              the question log (bot.pressdesk, which builds on storage)
@@ -20,3 +21,7 @@ class StorageError(Exception):
 
 class SchemaVersionError(StorageError):
     """The database was written by a newer version of the bot than this one."""
+
+
+class StorageUnavailableError(StorageError):
+    """The database is out of reach right now (server down, pool exhausted): worth a retry."""

@@ -1,83 +1,74 @@
-"""What each user chose with /lang, stored in the press desk's SQLite file.
+"""What each user chose with /lang, kept in the bot's ``Store``.
 
-The choice lives in the same database as the question log (``BOT_DB_PATH``),
-in a table added by a migration in ``bot.storage.schema``: one file to
-back up, one schema version, one salt. Users are keyed by
-``hash_user(id, salt)`` exactly as in the log, so the raw Telegram id never
-reaches the file and a rotated salt forgets both at once.
-
-Concurrency follows ``QuestionLog``: one connection (``check_same_thread=False``)
-guarded by a lock; a primary-key read or write takes microseconds, so handlers
-call it directly on the event loop. WAL mode lets the question log's readers
-and this writer work side by side.
+The choice lives in the same database as the question log: one thing to back
+up, one schema version, one salt. Users are keyed by ``hash_user(id, salt)``
+exactly as in the log, so the raw Telegram id never reaches the database and a
+rotated salt forgets both at once. Each read goes to the store (one
+primary-key lookup), never to a cache: with replicas, a choice made through
+one must hold on the next message, whichever replica answers it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from bot.i18n import SUPPORTED_LANGUAGES
-from bot.storage.database import open_database
 from bot.storage.errors import StorageError
+from bot.storage.records import utc
+from bot.storage.sqlite_store import SQLiteStore
+from bot.storage.store import Store
 from bot.storage.users import hash_user
 
 __all__ = ["UserPreferences", "UserPreferencesError"]
 
 
 class UserPreferencesError(StorageError):
-    """The preferences table could not be opened, read or written (it shares the log's file)."""
+    """The preferences could not be opened, read or written (they share the log's database)."""
 
 
 class UserPreferences:
     """Per-user settings (today the language of replies and buttons).
 
     Args:
-        path: the SQLite file, created with its parent directories if missing.
+        store: the bot's open store, or an SQLite file to open for these preferences alone.
         salt: the secret ``BOT_USER_HASH_SALT`` that keys the user hash.
 
     Raises:
-        UserPreferencesError: empty salt, or the file cannot be opened or migrated
-            (a ``SchemaVersionError`` when a newer bot wrote it).
+        UserPreferencesError: empty salt, or the file cannot be opened or migrated.
     """
 
-    def __init__(self, path: Path, salt: str) -> None:
+    def __init__(self, store: Store | Path, salt: str) -> None:
         if not salt:
             raise UserPreferencesError("the user hash salt must not be empty (set BOT_USER_HASH_SALT)")
-        self._path = Path(path)
+        self._owns_store = not isinstance(store, Store)
+        if isinstance(store, Store):
+            self._store: Store = store
+        else:
+            try:
+                self._store = SQLiteStore(Path(store))
+            except StorageError as exc:
+                raise UserPreferencesError(str(exc)) from exc
         self._salt = salt
-        self._lock = threading.Lock()
         self._closed = False
-        self._conn = open_database(self._path, UserPreferencesError, "the preferences in")
 
     @property
-    def path(self) -> Path:
-        """The database file."""
-        return self._path
+    def path(self) -> Path | None:
+        """The SQLite file, or None when the preferences live on a server."""
+        return self._store.path if isinstance(self._store, SQLiteStore) else None
 
-    @contextmanager
-    def _using(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            if self._closed:
-                raise UserPreferencesError("the user preferences are closed")
-            try:
-                yield self._conn
-            except sqlite3.Error as exc:
-                raise UserPreferencesError(f"user preferences query failed: {exc}") from exc
+    def _open_store(self) -> Store:
+        if self._closed:
+            raise UserPreferencesError("the user preferences are closed")
+        return self._store
 
     def language_of(self, user_id: int) -> str | None:
         """The language ``user_id`` chose, or None when they chose none (or chose "automatic")."""
-        with self._using() as conn:
-            row = conn.execute(
-                "SELECT language FROM user_preferences WHERE user_hash = ?",
-                (hash_user(user_id, self._salt),),
-            ).fetchone()
-        language = row[0] if row else None
+        try:
+            language = self._open_store().language_of(hash_user(user_id, self._salt))
+        except StorageError as exc:
+            raise UserPreferencesError(f"user preferences query failed: {exc}") from exc
         return language if language in SUPPORTED_LANGUAGES else None  # a language since retired
 
     def set_language(self, user_id: int, language: str | None, now: datetime | None = None) -> None:
@@ -90,25 +81,18 @@ class UserPreferences:
             raise UserPreferencesError(
                 f"unsupported language {language!r}; choose one of {SUPPORTED_LANGUAGES}"
             )
-        user_hash = hash_user(user_id, self._salt)
-        with self._using() as conn:
-            if language is None:
-                conn.execute("DELETE FROM user_preferences WHERE user_hash = ?", (user_hash,))
-                return
-            stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
-            conn.execute(
-                "INSERT INTO user_preferences (user_hash, language, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (user_hash) DO UPDATE SET language = excluded.language, "
-                "updated_at = excluded.updated_at",
-                (user_hash, language, stamp),
-            )
+        moment = datetime.now(UTC) if now is None else utc(now)
+        try:
+            self._open_store().set_language(hash_user(user_id, self._salt), language, moment)
+        except StorageError as exc:
+            raise UserPreferencesError(f"user preferences query failed: {exc}") from exc
 
     def close(self) -> None:
-        """Close the database; safe to call twice."""
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._conn.close()
+        """Close (the file, when opened here); safe to call twice."""
+        if not self._closed:
+            self._closed = True
+            if self._owns_store:
+                self._store.close()
 
     def __enter__(self) -> UserPreferences:
         return self

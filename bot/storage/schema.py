@@ -68,6 +68,24 @@ def _create_user_preferences(conn: sqlite3.Connection) -> None:
     )
 
 
+def _create_rate_events_and_processed_updates(conn: sqlite3.Connection) -> None:
+    # Shared state that once lived in process memory: the per-user sliding window
+    # (one row per counted question, epoch seconds) and the Telegram update ids
+    # already claimed or handled, so a redelivered update gets no second reply.
+    conn.execute("CREATE TABLE rate_events (user_key TEXT NOT NULL, at REAL NOT NULL)")
+    conn.execute("CREATE INDEX rate_events_by_key ON rate_events (user_key, at)")
+    conn.execute(
+        """
+        CREATE TABLE processed_updates (
+            update_id  INTEGER PRIMARY KEY,
+            owner      TEXT NOT NULL,
+            claimed_at REAL NOT NULL,
+            done_at    REAL
+        )
+        """
+    )
+
+
 def _create_curation_tables(conn: sqlite3.Connection) -> None:
     # The press desk's edits of the material (issue 13). ``curation_offers`` holds what an
     # /unanswered button stands for, so a button carries only a row id and an action: the
@@ -130,6 +148,7 @@ def _create_curation_tables(conn: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     _create_questions_and_inline_choices,
     _create_user_preferences,
+    _create_rate_events_and_processed_updates,
     _create_curation_tables,
 )
 

@@ -10,10 +10,12 @@ import hashlib
 import hmac
 
 
-def hash_user(user_id: int, salt: str) -> str:
-    """Return the hex HMAC-SHA256 of a Telegram user id keyed with ``salt``.
+def hash_user(user_id: int | str, salt: str) -> str:
+    """Return the hex HMAC-SHA256 of a Telegram user id (or any other key) keyed with ``salt``.
 
     A keyed hash, not ``sha256(salt + id)``: the salt is the secret that keeps
-    the ~10^10 possible ids from being hashed one by one and matched.
+    the ~10^10 possible ids from being hashed one by one and matched. An integer
+    is hashed as its decimal digits, so ``hash_user(42, s) == hash_user("42", s)``.
     """
-    return hmac.new(salt.encode("utf-8"), str(int(user_id)).encode("ascii"), hashlib.sha256).hexdigest()
+    text = str(int(user_id)) if isinstance(user_id, int) else user_id
+    return hmac.new(salt.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -1,7 +1,8 @@
 """The Telegram adapter: the only package that imports ``telegram``.
 
 ``build_application`` wires the core engine into python-telegram-bot; ``run``
-starts it by long polling or webhook (``python -m bot run``).
+starts it by long polling or as a webhook replica (``python -m bot run``,
+``serve_replica``); ``register_webhook`` is ``python -m bot set-webhook``.
 
 The names below load on first use (PEP 562 ``__getattr__``): importing one
 small module of the adapter (say ``bot.telegram.rate_limit``) must not pull in
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.telegram.app import EngineLoader, TelegramSetupError, build_application
     from bot.telegram.context import BotApplication, BotContext, BotData
+    from bot.telegram.replica import serve_replica
     from bot.telegram.runner import WebhookOptions, run, webhook_options
+    from bot.telegram.webhook_setup import register_webhook
 
 __all__ = [
     "BotApplication",
@@ -26,7 +29,9 @@ __all__ = [
     "TelegramSetupError",
     "WebhookOptions",
     "build_application",
+    "register_webhook",
     "run",
+    "serve_replica",
     "webhook_options",
 ]
 
@@ -38,7 +43,9 @@ _HOMES = {
     "TelegramSetupError": "app",
     "WebhookOptions": "runner",
     "build_application": "app",
+    "register_webhook": "webhook_setup",
     "run": "runner",
+    "serve_replica": "replica",
     "webhook_options": "runner",
 }
 

@@ -38,6 +38,7 @@ from bot.pressdesk import (
     render_stats_html,
     render_unanswered_html,
 )
+from bot.telegram.arguments import command_arguments
 from bot.telegram.context import BotContext
 from bot.telegram.curation_buttons import unanswered_keyboard
 from bot.telegram.languages import ui_language
@@ -73,7 +74,7 @@ async def admin_target(update: Update, context: BotContext) -> ReplyTarget | Non
         return None
     target = ReplyTarget.replying_to(message)
     user = update.effective_user
-    lang = ui_language(user)
+    lang = ui_language(context, user)
     if not is_admin(context, user.id if user else None):
         await send_html(context.bot, target, escape(t(lang, "press.admin.refused")))
         return None
@@ -81,13 +82,6 @@ async def admin_target(update: Update, context: BotContext) -> ReplyTarget | Non
         await send_html(context.bot, target, escape(t(lang, "press.admin.private_only")))
         return None
     return target
-
-
-def command_arguments(update: Update) -> list[str]:
-    """The words after the command (``/export 2026-11-01 2026-11-28`` -> two dates)."""
-    message = update.effective_message
-    text = message.text if message and message.text else ""
-    return text.split()[1:]
 
 
 async def _log_or_apologise(context: BotContext, target: ReplyTarget, lang: str) -> QuestionLog | None:
@@ -106,7 +100,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     question_log = await _log_or_apologise(context, target, lang)
     if question_log is None:
         return
@@ -136,7 +130,7 @@ async def unanswered_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     arguments = command_arguments(update)
     since = None
     if arguments:
@@ -171,7 +165,7 @@ async def export_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     try:
         request = parse_export_request(command_arguments(update), datetime.now(UTC))
     except ExportPeriodError as exc:

@@ -185,7 +185,7 @@ async def show_original(update: Update, context: BotContext) -> None:
     press = await acknowledge_press(update, ORIGINAL_PATTERN)
     if press is None:
         return
-    lang = ui_language(press.user)
+    lang = ui_language(context, press.user)
     engine = context.engine
     passage_id = resolve_key(press.match.group(1), (p.id for p in engine.corpus.passages))
     original = engine.passage(passage_id) if passage_id else None

@@ -27,7 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.storage import StorageError
+from bot.storage import StorageError, open_store
 from bot.telegram import (
     admin,
     answer_buttons,
@@ -46,10 +46,12 @@ from bot.telegram import (
     private,
     reloading,
 )
+from bot.telegram.api_request import CountingRequest
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, ServicesNotReadyError
 from bot.telegram.errors import apologise_for_error
 from bot.telegram.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.telegram.log_redaction import redact_secrets_in_logs
+from bot.telegram.metrics import describe_index
 from bot.telegram.question_logging import (
     close_curator,
     close_question_log,
@@ -79,8 +81,14 @@ class TelegramSetupError(SettingsError):
     """The bot cannot start: no token, a token the server rejects, or an incomplete webhook setup."""
 
 
-def build_application(settings: Settings, engine_loader: EngineLoader) -> BotApplication:
-    """Build the Application for ``settings``; ``engine_loader`` runs once, in ``post_init``."""
+def build_application(
+    settings: Settings, engine_loader: EngineLoader, *, polling: bool = True
+) -> BotApplication:
+    """Build the Application for ``settings``; ``engine_loader`` runs once, in ``post_init``.
+
+    ``polling=False`` builds it without an ``Updater``, for the replicas' own
+    webhook server (``bot.telegram.webhook_server``), which feeds updates in.
+    """
     if settings.telegram_bot_token is None:
         raise TelegramSetupError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
     token = settings.telegram_bot_token.get_secret_value()
@@ -99,10 +107,13 @@ def build_application(settings: Settings, engine_loader: EngineLoader) -> BotApp
         .base_url(settings.telegram_bot_api_url)
         .context_types(CONTEXT_TYPES)
         .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .request(CountingRequest())
         .concurrent_updates(True)
         .post_init(_post_init(engine_loader))
         .post_shutdown(_post_shutdown)
     )
+    if not polling:
+        builder = builder.updater(None)
     if settings.telegram_bot_file_url:
         builder = builder.base_file_url(settings.telegram_bot_file_url)
     application: BotApplication = builder.build()  # type: ignore[assignment]
@@ -176,18 +187,22 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Corout
         settings = data.settings
         if settings is None:
             raise ServicesNotReadyError("build_application attaches the settings before post_init")
-        data.limiter = SlidingWindowLimiter(settings.questions_per_minute, 60.0)
         data.question_pool = ThreadPoolExecutor(QUESTION_THREADS, thread_name_prefix="question")
         data.inline_pool = ThreadPoolExecutor(INLINE_THREADS, thread_name_prefix="inline")
         try:
-            data.question_log = await asyncio.to_thread(open_question_log, settings)
-            await asyncio.to_thread(language_choice.open_preferences, application)  # same file
+            data.store = await asyncio.to_thread(open_store, settings.store_url)
         except StorageError as exc:
-            raise TelegramSetupError(f"cannot open the question log (BOT_DB_PATH): {exc}") from exc
+            setting = "BOT_DATABASE_URL" if settings.database_url is not None else "BOT_DB_PATH"
+            raise TelegramSetupError(f"cannot open the database ({setting}): {exc}") from exc
+        salt = settings.user_hash_salt.get_secret_value()
+        data.limiter = SlidingWindowLimiter(data.store, salt, settings.questions_per_minute, 60.0)
+        data.question_log = open_question_log(data.store, settings)
+        language_choice.open_preferences(application)  # the same store
         await start_retention(application, data.question_log, settings.retention_days)
-        data.curator = await asyncio.to_thread(open_curator, settings)  # the same file, its own tables
+        data.curator = await asyncio.to_thread(open_curator, data.store, settings)  # its own tables
         digest.start_digest(application)
         data.engine = await asyncio.to_thread(engine_loader, settings)
+        describe_index(data.engine)
         await register_commands(application.bot, settings.admin_id_set)
 
     return post_init
@@ -200,6 +215,9 @@ async def _post_shutdown(application: BotApplication) -> None:
     close_question_log(application)
     close_curator(application)
     language_choice.close_preferences(application)
+    store, application.bot_data.store = application.bot_data.store, None
+    if store is not None:
+        store.close()
 
 
 def public_commands(lang: str) -> list[BotCommand]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import re
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -22,12 +23,15 @@ from bot.answering import Answer
 from bot.i18n import t
 from bot.pressdesk import ChatType
 from bot.rendering import render_answer_html, render_citation_text
+from bot.storage import StorageError
 from bot.telegram.answer_buttons import answer_keyboard_rows
 from bot.telegram.context import BotContext
 from bot.telegram.feedback import feedback_row
 from bot.telegram.languages import DEFAULT_LANGUAGE, language_hint, ui_language
 from bot.telegram.question_logging import chat_type_of, record_answer
 from bot.telegram.sending import ReplyTarget, send_html, send_typing
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -79,14 +83,14 @@ async def answer_question(
     """
     if not question.strip():
         if citation:
-            hint = t(ui_language(user), "press.cite.usage")
+            hint = t(ui_language(context, user), "press.cite.usage")
         else:
-            hint = t(ui_language(user), "telegram.ask_usage", bot=context.bot.username)
+            hint = t(ui_language(context, user), "telegram.ask_usage", bot=context.bot.username)
         await send_html(context.bot, target, escape(hint))
         return
-    if user is not None and not context.limiter.try_acquire(user.id):
+    if user is not None and not _within_limit(context, user.id):
         seconds = context.limiter.seconds_until_free(user.id)
-        notice = t(ui_language(user), "telegram.rate_limited", seconds=seconds)
+        notice = t(ui_language(context, user), "telegram.rate_limited", seconds=seconds)
         await send_html(context.bot, target, escape(notice))
         return
     await send_typing(context.bot, target)
@@ -99,13 +103,26 @@ async def answer_question(
         plain = render_citation_text(answer, site, engine.mission_lookup)
         await send_html(context.bot, target, escape(plain, quote=False))
         return
-    markup = answer_markup(answer, ui_language(user), row_id, chat_type_of(target))
+    markup = answer_markup(answer, ui_language(context, user), row_id, chat_type_of(target))
     await send_html(
         context.bot,
         target,
         render_answer_html(answer, engine.options.official_site_url, engine.mission_lookup),
         markup,
     )
+
+
+def _within_limit(context: BotContext, user_id: int) -> bool:
+    """Count the question against the user's limit; a store that is down lets it through.
+
+    The limit protects the bot from a loop of questions; losing a real question
+    because the database blinked would be the worse failure.
+    """
+    try:
+        return context.limiter.try_acquire(user_id)
+    except StorageError as exc:
+        log.warning("rate limit not checked, the database failed: %s", exc)
+        return True
 
 
 async def answer_message(update: Update, context: BotContext) -> None:

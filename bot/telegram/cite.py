@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.telegram.arguments import command_argument
 from bot.telegram.asking import answer_question
 from bot.telegram.context import BotContext
 from bot.telegram.sending import ReplyTarget
@@ -21,8 +22,7 @@ async def cite_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    command_and_question = message.text.split(maxsplit=1)  # "/cite@bot" then the question verbatim
-    question = command_and_question[1].strip() if len(command_and_question) > 1 else ""
+    question = command_argument(update)
     await answer_question(
         context, ReplyTarget.replying_to(message), update.effective_user, question, citation=True
     )

@@ -8,6 +8,7 @@ from telegram import BotCommand, Update
 
 from bot.i18n import t
 from bot.rendering import link
+from bot.telegram.arguments import command_argument
 from bot.telegram.asking import answer_question, topics_in
 from bot.telegram.callbacks import example_keyboard, example_questions
 from bot.telegram.context import BotContext
@@ -31,7 +32,7 @@ async def start(update: Update, context: BotContext) -> None:
     target = _target(update)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     examples = example_questions(lang)
     greeting = escape(t(lang, "telegram.greeting"))
     await send_html(context.bot, target, greeting, example_keyboard(examples, lang))
@@ -42,7 +43,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     target = _target(update)
     if target is None:
         return
-    text = t(ui_language(update.effective_user), "telegram.help", bot=context.bot.username)
+    text = t(ui_language(context, update.effective_user), "telegram.help", bot=context.bot.username)
     await send_html(context.bot, target, escape(text))
 
 
@@ -51,7 +52,7 @@ async def topics_command(update: Update, context: BotContext) -> None:
     target = _target(update)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     topics = topics_in(context, lang)
     if not topics:
         await send_html(context.bot, target, escape(t(lang, "telegram.topics_empty")))
@@ -66,7 +67,7 @@ async def about_command(update: Update, context: BotContext) -> None:
     target = _target(update)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     sources = context.engine.sources()
     lines = [f"<b>{escape(t(lang, 'telegram.about_header'))}</b>"]
     for source in sources:
@@ -89,6 +90,5 @@ async def ask_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    command_and_question = message.text.split(maxsplit=1)  # "/ask@bot" then the rest, verbatim
-    question = command_and_question[1].strip() if len(command_and_question) > 1 else ""
+    question = command_argument(update)
     await answer_question(context, ReplyTarget.replying_to(message), update.effective_user, question)

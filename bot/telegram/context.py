@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.answering import Engine
     from bot.curation import Curator
     from bot.pressdesk import QuestionLog
+    from bot.storage import Store, UserPreferences
     from config import Settings
 
 
@@ -36,7 +37,9 @@ class BotData:
 
     ``engine`` is replaced whole by ``/reload`` (one assignment, so a handler
     that read it keeps a consistent engine); ``reload_lock`` lets only one
-    reload run at a time. ``question_log`` is the press desk's SQLite log.
+    reload run at a time. ``store`` is the database every replica shares
+    (``BOT_DATABASE_URL``); ``question_log``, ``preferences`` and ``limiter``
+    keep their state in it, nothing in this process.
     """
 
     def __init__(self) -> None:
@@ -45,7 +48,9 @@ class BotData:
         self.limiter: SlidingWindowLimiter | None = None
         self.question_pool: ThreadPoolExecutor | None = None
         self.inline_pool: ThreadPoolExecutor | None = None
+        self.store: Store | None = None
         self.question_log: QuestionLog | None = None
+        self.preferences: UserPreferences | None = None
         self.curator: Curator | None = None
         self.reload_lock = asyncio.Lock()
 

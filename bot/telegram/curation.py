@@ -124,7 +124,7 @@ async def curation_button(update: Update, context: BotContext) -> None:
     press = await acknowledge_press(update, CURATION_PATTERN)
     if press is None:
         return
-    lang = ui_language(press.user)
+    lang = ui_language(context, press.user)
     if not is_admin(context, press.user.id):
         log.warning("a curation button was pressed by a non-admin; nothing changed")
         await _say(context, press.target, lang, "press.admin.refused")
@@ -207,7 +207,7 @@ async def reply_or_answer(update: Update, context: BotContext) -> None:
         await asking.answer_message(update, context)
         return
     target = ReplyTarget.replying_to(message)
-    lang = ui_language(user)
+    lang = ui_language(context, user)
     parts = (message.text or "").split(maxsplit=2)
     if len(parts) < 3:
         await _say(context, target, lang, "curation.new_topic_usage")
@@ -241,7 +241,7 @@ async def history_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     curator = context.bot_data.curator
     if curator is None:
         await _say(context, target, lang, "curation.unavailable")
@@ -256,7 +256,7 @@ async def undo_command(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if target is None or user is None:
         return
-    lang = ui_language(user)
+    lang = ui_language(context, user)
     curator = context.bot_data.curator
     if curator is None:
         await _say(context, target, lang, "curation.unavailable")

@@ -38,7 +38,7 @@ async def send_weekly_digest(context: BotContext) -> None:
         log.warning("weekly digest skipped: the question log is not open")
         return
     default = context.settings.weekly_digest
-    preferences = preferences_of(context.bot)
+    preferences = preferences_of(context)
     for admin_id in sorted(context.settings.admin_id_set):
         try:
             if not curator.store.digest_enabled(admin_id, default):
@@ -65,7 +65,7 @@ async def digest_command(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if target is None or user is None:
         return
-    lang = ui_language(user)
+    lang = ui_language(context, user)
     curator = context.bot_data.curator
     if curator is None:
         await send_html(context.bot, target, escape(t(lang, "curation.unavailable")))

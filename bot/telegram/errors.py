@@ -30,7 +30,7 @@ async def apologise_for_error(update: object, context: BotContext) -> None:
     message = update.effective_message
     if not isinstance(message, Message):
         return  # inline queries and inaccessible messages have nowhere to apologise
-    apology = t(ui_language(update.effective_user), "telegram.apology")
+    apology = t(ui_language(context, update.effective_user), "telegram.apology")
     try:
         await send_html(context.bot, ReplyTarget.replying_to(message), escape(apology))
     except TelegramError as exc:  # e.g. the user blocked the bot: nothing more to do

@@ -93,7 +93,7 @@ async def answer_feedback_button(update: Update, context: BotContext) -> None:
         await query.answer()
         return
     row_id, feedback = int(match.group(1)), FEEDBACK_CODES[match.group(2)]
-    lang = ui_language(query.from_user)
+    lang = ui_language(context, query.from_user)
     key = _store(context, row_id, query.from_user.id, feedback)
     await query.answer(t(lang, key))
     message = query.message

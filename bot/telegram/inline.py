@@ -107,7 +107,7 @@ async def answer_inline_query(update: Update, context: BotContext) -> None:
     query = update.inline_query
     if query is None:
         return
-    lang = ui_language(query.from_user)
+    lang = ui_language(context, query.from_user)
     offset = parse_offset(query.offset)
     text = query.query.strip()
     results: list[InlineQueryResultArticle]

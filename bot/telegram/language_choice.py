@@ -1,4 +1,4 @@
-"""/lang: a user chooses English, Russian, Belarusian or "automatic"; the choice is kept in SQLite.
+"""/lang: a user chooses English, Russian, Belarusian or "automatic"; the choice is kept in the bot's store.
 
 What the choice changes is written down in ``bot.telegram.languages``: the
 interface always, answers when a question's text does not show its language.
@@ -25,8 +25,6 @@ from bot.storage import UserPreferences, UserPreferencesError
 from bot.telegram.answer_buttons import acknowledge_press
 from bot.telegram.context import BotApplication, BotContext, ServicesNotReadyError
 from bot.telegram.languages import (
-    attach_preferences,
-    detach_preferences,
     preferences_of,
     preferred_language,
     ui_language,
@@ -71,7 +69,7 @@ async def lang_command(update: Update, context: BotContext) -> None:
     if message is None:
         return
     user = update.effective_user
-    lang = ui_language(user)
+    lang = ui_language(context, user)
     chosen = preferred_language(context, user)
     current = t(chosen, "language_name") if chosen else t(lang, "language.automatic_described")
     text = escape(t(lang, "language.choose", current=current))
@@ -86,7 +84,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
     user = press.user
     choice = None if press.match.group(1) == AUTOMATIC else press.match.group(1)
     stored = _stored(context, user.id, choice)
-    lang = ui_language(user)  # the new choice once stored, or the Telegram language again
+    lang = ui_language(context, user)  # the new choice once stored, or the Telegram language again
     if not stored:
         text = t(lang, "language.unavailable")
     elif choice:
@@ -98,7 +96,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
 
 def _stored(context: BotContext, user_id: int, choice: str | None) -> bool:
     """Store the choice; False (logged) when there is no open store or the write failed."""
-    store = preferences_of(context.bot)
+    store = preferences_of(context)
     if store is None:
         log.warning("cannot store a language choice: the user preferences are not open")
         return False
@@ -111,22 +109,16 @@ def _stored(context: BotContext, user_id: int, choice: str | None) -> bool:
 
 
 def open_preferences(application: BotApplication) -> UserPreferences:
-    """Open the preferences in the question log's file and attach them to the bot (``post_init``).
-
-    Raises:
-        UserPreferencesError: the file cannot be opened or migrated; the bot should not start
-            with a misconfigured ``BOT_DB_PATH``.
-    """
-    settings = application.bot_data.settings
-    if settings is None:
-        raise ServicesNotReadyError("build_application attaches the settings before post_init")
-    store = UserPreferences(settings.db_path, settings.user_hash_salt.get_secret_value())
-    attach_preferences(application.bot, store)
-    return store
+    """Open the preferences on the bot's store and keep them in the typed bot data (``post_init``)."""
+    data = application.bot_data
+    if data.settings is None or data.store is None:
+        raise ServicesNotReadyError("post_init opens the store before the preferences")
+    data.preferences = UserPreferences(data.store, data.settings.user_hash_salt.get_secret_value())
+    return data.preferences
 
 
 def close_preferences(application: BotApplication) -> None:
-    """Detach and close the preferences (``post_shutdown``); nothing to do when none were opened."""
-    store = detach_preferences(application.bot)
+    """Close the preferences (``post_shutdown``); nothing to do when none were opened."""
+    store, application.bot_data.preferences = application.bot_data.preferences, None
     if store is not None:
         store.close()

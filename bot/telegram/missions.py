@@ -48,6 +48,7 @@ from bot.telegram.answer_buttons import (
     offered_missions,
     resolve_key,
 )
+from bot.telegram.arguments import command_argument
 from bot.telegram.context import BotContext
 from bot.telegram.languages import language_hint
 from bot.telegram.sending import NO_PREVIEW, ReplyTarget, send_html
@@ -140,8 +141,7 @@ async def missions_command(update: Update, context: BotContext) -> None:
     if message is None or message.text is None:
         return
     target = ReplyTarget.replying_to(message)
-    command_and_place = message.text.split(maxsplit=1)
-    place = command_and_place[1].strip() if len(command_and_place) > 1 else ""
+    place = command_argument(update)
     user = update.effective_user
     lang = reply_language(context, user, place)
     directory = context.engine.missions

@@ -26,5 +26,5 @@ async def _hint(update: Update, context: BotContext, key: str) -> None:
     message = update.effective_message
     if message is None:
         return
-    text = t(ui_language(update.effective_user), key)
+    text = t(ui_language(context, update.effective_user), key)
     await send_html(context.bot, ReplyTarget.replying_to(message), escape(text))

@@ -33,28 +33,25 @@ from bot.pressdesk import (
     QuestionRecord,
     purge_expired_async,
 )
+from bot.storage import SQLiteStore, Store
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.metrics import observe_answer
 from bot.telegram.sending import ReplyTarget
-from config import Settings
+from config import DEFAULT_USER_HASH_SALT, Settings
 
 log = logging.getLogger(__name__)
 
 RETENTION_JOB_NAME = "question-log-retention"
-DEFAULT_SALT = "change-me"  # the settings default: fine for a trial, not for production
 _CHAT_TYPES = {ChatType.PRIVATE.value, ChatType.GROUP.value, ChatType.SUPERGROUP.value}
 
 
-def open_question_log(settings: Settings) -> QuestionLog:
-    """Open (creating and migrating) the log at ``BOT_DB_PATH``, salted with ``BOT_USER_HASH_SALT``.
-
-    Raises:
-        QuestionLogError: the file cannot be created, opened or migrated.
-    """
+def open_question_log(store: Store, settings: Settings) -> QuestionLog:
+    """The log on the bot's ``store``, salted with ``BOT_USER_HASH_SALT``."""
     salt = settings.user_hash_salt.get_secret_value()
-    if salt == DEFAULT_SALT:
+    if salt == DEFAULT_USER_HASH_SALT:
         log.warning("BOT_USER_HASH_SALT is the default: set a long random secret in production")
-    question_log = QuestionLog(settings.db_path, salt)
-    log.info("question log open at %s", settings.db_path)
+    question_log = QuestionLog(store, salt)
+    log.info("question log open in %s", store.description)
     return question_log
 
 
@@ -75,6 +72,7 @@ def record_answer(context: BotContext, answer: Answer, target: ReplyTarget, user
     A single insert takes well under a millisecond in WAL mode, so it runs on
     the event loop (see ``bot.pressdesk.log``).
     """
+    observe_answer(answer)
     question_log = context.bot_data.question_log
     if question_log is None:
         return None
@@ -133,14 +131,18 @@ async def start_retention(
     job_queue.run_daily(purge_expired_questions, time=PURGE_TIME_UTC, name=RETENTION_JOB_NAME)
 
 
-def open_curator(settings: Settings) -> Curator:
-    """The press desk's curator over ``BOT_CORPUS_DIR``, its store in the log's file (``BOT_DB_PATH``).
+def open_curator(store: Store, settings: Settings) -> Curator:
+    """The press desk's curator over ``BOT_CORPUS_DIR``; its tables in the log's SQLite file.
+
+    With PostgreSQL (replicas) the curation tables stay in the local ``BOT_DB_PATH`` file
+    for now: changes are made from one admin chat, and the corpus files are local anyway.
 
     Raises:
         QuestionLogError: the curation tables cannot be opened or migrated.
     """
-    store = CurationStore(settings.db_path, settings.user_hash_salt.get_secret_value())
-    return Curator(settings.corpus_dir, store)
+    path = store.path if isinstance(store, SQLiteStore) else settings.db_path
+    curation = CurationStore(path, settings.user_hash_salt.get_secret_value())
+    return Curator(settings.corpus_dir, curation)
 
 
 def close_curator(application: BotApplication) -> None:

@@ -25,6 +25,7 @@ from bot.i18n import t
 from bot.telegram.admin import admin_target
 from bot.telegram.context import BotContext
 from bot.telegram.languages import ui_language
+from bot.telegram.metrics import describe_index
 from bot.telegram.sending import send_html
 from corpus import CorpusError
 from index import RetrievalError
@@ -58,6 +59,7 @@ async def reload_material(context: BotContext) -> ReloadSummary:
     async with context.bot_data.reload_lock:
         engine, summary = await asyncio.to_thread(timed_reload, context.engine)
         context.bot_data.engine = engine
+        describe_index(engine)
     log.info("material reloaded: %s", summary)
     return summary
 
@@ -67,7 +69,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
     target = await admin_target(update, context)
     if target is None:
         return
-    lang = ui_language(update.effective_user)
+    lang = ui_language(context, update.effective_user)
     lock = context.bot_data.reload_lock
     notice = "press.reload.busy" if lock.locked() else "press.reload.started"
     await send_html(context.bot, target, escape(t(lang, notice)))

@@ -1,17 +1,20 @@
-"""``python -m bot run``: start the Telegram bot by long polling or by webhook.
+"""``python -m bot run``: start the Telegram bot by long polling or as a webhook replica.
 
-Long polling needs nothing but the token. Webhook mode starts when
+Long polling needs nothing but the token: one process. Webhook mode starts when
 ``BOT_WEBHOOK_URL`` is set; it then requires ``BOT_WEBHOOK_SECRET``, which
 Telegram sends back in the ``X-Telegram-Bot-Api-Secret-Token`` header of every
-update — python-telegram-bot's webhook server answers 403 to any request
-without it, so nobody who merely guesses the URL can feed the bot updates.
+update; the replica's server (``bot.telegram.webhook_server``) answers 403 to
+any request without it, so nobody who merely guesses the URL can feed the bot
+updates. A replica does not register the webhook: ``python -m bot set-webhook``
+does, once per deploy.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from telegram import Update
@@ -19,6 +22,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.telegram.app import EngineLoader, TelegramSetupError, build_application
 from bot.telegram.log_redaction import redact
+from bot.telegram.replica import serve_replica
 
 if TYPE_CHECKING:
     from config import Settings
@@ -32,7 +36,7 @@ _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what setWebhook accepts
 class WebhookOptions:
     """Where the webhook server listens and what Telegram is told to call.
 
-    The field names are ``run_webhook``'s parameter names, so ``asdict`` passes them on.
+    ``webhook_url`` is what ``set-webhook`` registers; the rest is where a replica listens.
     """
 
     listen: str
@@ -73,14 +77,14 @@ def run(settings: Settings, engine_loader: EngineLoader) -> None:
             message never contains the token.
     """
     options = webhook_options(settings)  # fail before anything starts
-    application = build_application(settings, engine_loader)
     try:
         if options is None:
             log.info("starting the Telegram bot with long polling at %s", settings.telegram_bot_api_url)
+            application = build_application(settings, engine_loader)
             application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=settings.poll_interval)
         else:
-            log.info("starting the Telegram bot with a webhook on %s:%d", options.listen, options.port)
-            application.run_webhook(**asdict(options), allowed_updates=Update.ALL_TYPES)
+            log.info("starting a webhook replica on %s:%d", options.listen, options.port)
+            asyncio.run(serve_replica(settings, engine_loader, options))
     except InvalidToken:
         # python-telegram-bot's own message quotes the token: replace it, drop the chain.
         raise TelegramSetupError(
