@@ -19,7 +19,8 @@ from telegram.error import TelegramError
 
 from bot.i18n import t
 from bot.pressdesk import QuestionLogError, weekly_digest_html
-from bot.telegram.admin import admin_target, command_arguments
+from bot.telegram.admin import admin_target
+from bot.telegram.arguments import command_arguments
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.languages import DEFAULT_LANGUAGE, preferences_of, ui_language
 from bot.telegram.sending import ReplyTarget, send_html
