@@ -84,6 +84,8 @@ class Settings(BaseSettings):
     user_hash_salt: SecretStr = Field(
         SecretStr(DEFAULT_USER_HASH_SALT), validation_alias=_alias("BOT_USER_HASH_SALT")
     )
+    # The weekly digest to admins (Mondays): the default each admin can change with /digest on|off.
+    weekly_digest: bool = Field(False, validation_alias=_alias("BOT_WEEKLY_DIGEST"))
 
     log_level: str = Field("INFO", validation_alias=_alias("BOT_LOG_LEVEL"))
 

@@ -489,7 +489,8 @@ class FakeBotApi:
         }
         if "text" in params:
             message["text"] = params["text"]
-        if "reply_markup" in params:
+        # Telegram's Message.reply_markup is an inline keyboard only; a ForceReply is not echoed.
+        if isinstance(params.get("reply_markup"), dict) and "inline_keyboard" in params["reply_markup"]:
             message["reply_markup"] = params["reply_markup"]
         if "message_thread_id" in params:
             message["message_thread_id"] = params["message_thread_id"]

@@ -18,7 +18,7 @@ from tests.fake_bot_api import ALICE, GROUP_CHAT
 from tests.press_desk_fixtures import ADMIN, NOT_ADMIN, question_log_of, reply_to
 from tests.telegram_fixtures import BotHarness, running_bot
 
-ADMIN_COMMANDS = ["/stats", "/unanswered", "/export", "/reload"]
+ADMIN_COMMANDS = ["/stats", "/unanswered", "/export", "/reload", "/history", "/undo", "/digest on"]
 TOPIC = "Priorities of the foreign policy of the Republic of Belarus § Multilateral diplomacy"
 
 

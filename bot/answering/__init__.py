@@ -7,6 +7,7 @@ answer-or-decline decision, from named ``Evidence`` and fitted ``Thresholds``.
 """
 
 from bot.answering.assessment import Assessment
+from bot.answering.coverage import without_subject
 from bot.answering.decision import THRESHOLDS_FILE, Decision, Evidence, Thresholds, decide, load_thresholds
 from bot.answering.engine import MAX_FURTHER_PASSAGES, Engine, EngineOptions, SourceInfo
 from bot.answering.language import (
@@ -51,4 +52,5 @@ __all__ = [
     "served_language",
     "summarise_reload",
     "timed_reload",
+    "without_subject",
 ]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.answering import Engine
+from bot.cli import curation as _press_desk
 from bot.cli.ingest import add_parsers as _ingest_parsers
 from bot.cli.logs import configure_logging
 from bot.i18n import SUPPORTED_LANGUAGES
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--corpus", type=Path, help="measure over this corpus folder of real text instead")
     bench.add_argument("--index-dir", type=Path, help="its index folder (default: beside it, DIR/../index)")
     COMMANDS.update(_ingest_parsers(commands))
+    _press_desk.add_parsers(commands)  # teach, unanswered, history, undo, stats
     return parser
 
 
@@ -246,6 +248,7 @@ COMMANDS = {
     "calibrate": _calibrate,
     "missions": _missions,
 }
+COMMANDS.update(_press_desk.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

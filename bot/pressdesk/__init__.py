@@ -4,6 +4,24 @@ No Telegram here: the adapter records questions through ``QuestionLog`` and
 sends the reports these functions render. Storage comes from ``bot.storage``.
 """
 
+from bot.pressdesk.chart import render_chart_png
+from bot.pressdesk.curation_records import Action, Candidate, Change, FileEdit, Offer, TopicChoice
+from bot.pressdesk.curation_store import CurationStore, CurationStoreError
+from bot.pressdesk.daily import (
+    CHART_DAYS,
+    MAX_CHART_DAYS,
+    DailySeries,
+    LanguageSeries,
+    daily_series,
+    period_days,
+)
+from bot.pressdesk.digest import (
+    RatedPassage,
+    chart_caption,
+    render_digest_html,
+    weekly_digest_html,
+    worst_rated,
+)
 from bot.pressdesk.export import CSV_COLUMNS, LIST_SEPARATOR, neutralise_formula, render_csv
 from bot.pressdesk.grouping import group_questions, normalise_question
 from bot.pressdesk.log import QuestionLog
@@ -22,6 +40,7 @@ from bot.pressdesk.records import (
     Feedback,
     LoggedQuestion,
     PeriodStats,
+    Phrasing,
     PressDeskError,
     QuestionLogError,
     QuestionRecord,
@@ -35,37 +54,58 @@ from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired, purge_expired
 from bot.pressdesk.stats import DEFAULT_TOP_TOPICS, summarise_period
 
 __all__ = [
+    "CHART_DAYS",
     "CSV_COLUMNS",
     "DEFAULT_EXPORT_DAYS",
     "DEFAULT_TOP_TOPICS",
     "LIST_SEPARATOR",
+    "MAX_CHART_DAYS",
     "MAX_EXPORT_DAYS",
     "NOT_A_GAP_REASONS",
     "PURGE_TIME_UTC",
+    "Action",
+    "Candidate",
+    "Change",
     "ChatType",
     "Count",
+    "CurationStore",
+    "CurationStoreError",
+    "DailySeries",
     "ExportPeriodError",
     "ExportRequest",
     "Feedback",
+    "FileEdit",
+    "LanguageSeries",
     "LoggedQuestion",
+    "Offer",
     "PeriodStats",
+    "Phrasing",
     "PressDeskError",
     "QuestionLog",
     "QuestionLogError",
     "QuestionRecord",
+    "RatedPassage",
     "Stats",
+    "TopicChoice",
     "TopicCount",
     "UnansweredGroup",
     "as_utc",
+    "chart_caption",
+    "daily_series",
     "group_questions",
     "neutralise_formula",
     "normalise_question",
     "parse_days",
     "parse_export_request",
+    "period_days",
     "purge_expired",
     "purge_expired_async",
+    "render_chart_png",
     "render_csv",
+    "render_digest_html",
     "render_stats_html",
     "render_unanswered_html",
     "summarise_period",
+    "weekly_digest_html",
+    "worst_rated",
 ]

@@ -23,11 +23,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from bot.fuzzy import closest_matches
-from bot.pressdesk.records import Feedback, LoggedQuestion, UnansweredGroup
+from bot.pressdesk.records import Feedback, LoggedQuestion, Phrasing, UnansweredGroup
 
 SIMILARITY_THRESHOLD = 85
 MIN_LENGTH_RATIO = 0.5
 EXAMPLES_PER_GROUP = 3
+# Wordings a fix teaches at most: enough variety for the bank, few enough to read in a button's reply.
+PHRASINGS_PER_GROUP = 10
 # A token in more than this share of the distinct forms (and in more than
 # COMMON_TOKEN_MIN_FORMS of them) is a common word, not used to find candidates.
 COMMON_TOKEN_SHARE = 0.02
@@ -105,6 +107,10 @@ def _most_common(values: Iterable[str]) -> list[str]:
 
 def _summarise(rows: Sequence[LoggedQuestion], variants: int) -> UnansweredGroup:
     wordings = _most_common(" ".join(row.question.split()) for row in rows)
+    language_of: dict[str, str] = {}
+    for row in rows:
+        language_of.setdefault(" ".join(row.question.split()), row.language)
+    unhelpful = [row for row in rows if row.feedback is Feedback.NOT_HELPFUL]
     return UnansweredGroup(
         wording=wordings[0],
         count=len(rows),
@@ -114,6 +120,8 @@ def _summarise(rows: Sequence[LoggedQuestion], variants: int) -> UnansweredGroup
         language=_most_common(row.language for row in rows)[0],
         last_asked=max(row.asked_at for row in rows),
         examples=tuple(wordings[1 : 1 + EXAMPLES_PER_GROUP]),
+        phrasings=tuple(Phrasing(w, language_of[w]) for w in wordings[:PHRASINGS_PER_GROUP]),
+        answered_with=tuple(_most_common(label for row in unhelpful for label in row.passages[:1])),
     )
 
 

@@ -23,14 +23,14 @@ send the answer: a failed log write must not cost a reply.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
 from bot.pressdesk.export import render_csv
-from bot.pressdesk.grouping import group_questions
+from bot.pressdesk.grouping import group_questions, normalise_question
 from bot.pressdesk.records import (
     NOT_A_GAP_REASONS,
     ChatType,
@@ -74,6 +74,11 @@ def _logged(row: StoredQuestion) -> LoggedQuestion:
         feedback=None if row.feedback is None else Feedback(row.feedback),
         feedback_at=row.feedback_at,
     )
+
+
+def _is_settled(row: LoggedQuestion, settled: Mapping[str, datetime]) -> bool:
+    moment = settled.get(normalise_question(row.question))
+    return moment is not None and row.asked_at <= moment
 
 
 @contextmanager
@@ -227,12 +232,20 @@ class QuestionLog:
             last_week=summarise_period(week, week_start, week_choices, top_topics),
         )
 
-    def unanswered(self, limit: int = 10, since: datetime | None = None) -> list[UnansweredGroup]:
+    def unanswered(
+        self,
+        limit: int = 10,
+        since: datetime | None = None,
+        settled: Mapping[str, datetime] | None = None,
+    ) -> list[UnansweredGroup]:
         """Return the most frequent declined or "not helpful" questions, near-duplicates grouped.
 
         Declines caused by the message's shape (empty, too long, unreadable)
         are left out: no corpus edit fixes them. ``since=None`` means every
-        retained row. See ``bot.pressdesk.grouping`` for how groups are formed.
+        retained row. ``settled`` maps normalised question forms (see
+        ``normalise_question``) to the moment a press-desk change dealt with
+        them: rows of such a form asked before it are left out. See
+        ``bot.pressdesk.grouping`` for how groups are formed.
         """
         with _as_log_errors():
             rows = self._open_store().gap_questions(
@@ -240,7 +253,10 @@ class QuestionLog:
                 Feedback.NOT_HELPFUL.value,
                 None if since is None else as_utc(since),
             )
-        return group_questions([_logged(row) for row in rows])[:limit]
+        logged = [_logged(row) for row in rows]
+        if settled:
+            logged = [row for row in logged if not _is_settled(row, settled)]
+        return group_questions(logged)[:limit]
 
     def export_csv(self, since: datetime, until: datetime, delimiter: str = ",") -> bytes:
         """Return the questions asked in ``[since, until)`` as CSV bytes (see ``bot.pressdesk.export``)."""

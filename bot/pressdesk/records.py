@@ -212,11 +212,21 @@ class Stats:
 
 
 @dataclass(frozen=True, slots=True)
+class Phrasing:
+    """One wording of a question and the language it was asked in (what the bank stores)."""
+
+    text: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
 class UnansweredGroup:
     """Near-duplicate declined or "not helpful" questions counted together.
 
     ``wording`` is the most common original wording in the group; ``variants``
-    is how many differently-worded forms were merged into it.
+    is how many differently-worded forms were merged into it. ``phrasings``
+    holds the distinct wordings, most asked first (what a fix teaches the
+    bank), and ``answered_with`` the passages the "not helpful" answers quoted.
     """
 
     wording: str
@@ -227,3 +237,5 @@ class UnansweredGroup:
     language: str
     last_asked: datetime
     examples: tuple[str, ...] = field(default=())
+    phrasings: tuple[Phrasing, ...] = field(default=())
+    answered_with: tuple[str, ...] = field(default=())

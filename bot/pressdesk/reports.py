@@ -75,6 +75,8 @@ def _group_lines(lang: str, number: int, group: UnansweredGroup) -> list[str]:
     if group.examples:
         examples = "; ".join(f"“{example}”" for example in group.examples)
         lines.append(escape(t(lang, "press.unanswered.examples", examples=examples)))
+    if group.answered_with:
+        lines.append(escape(t(lang, "curation.answered_with", passages="; ".join(group.answered_with))))
     return lines
 
 

@@ -71,4 +71,49 @@ POSTGRES_MIGRATIONS: tuple[Sequence[str], ...] = (
         )
         """,
     ),
+    (
+        # The press desk's curation (issue 13), as in SQLite's ``_create_curation_tables``.
+        # The CurationStore still works on the SQLite file only; the tables are here so
+        # both back ends stay at one version and the store can be ported.
+        """
+        CREATE TABLE curation_offers (
+            id                BIGSERIAL PRIMARY KEY,
+            created_at        TIMESTAMPTZ NOT NULL,
+            admin_hash        TEXT,
+            payload           TEXT        NOT NULL,
+            prompt_message_id BIGINT,
+            change_id         BIGINT
+        )
+        """,
+        "CREATE INDEX curation_offers_by_prompt ON curation_offers (admin_hash, prompt_message_id)",
+        """
+        CREATE TABLE curation_changes (
+            id         BIGSERIAL PRIMARY KEY,
+            changed_at TIMESTAMPTZ NOT NULL,
+            admin_hash TEXT,
+            action     TEXT        NOT NULL,
+            summary    TEXT        NOT NULL,
+            target     TEXT        NOT NULL,
+            before     TEXT,
+            after      TEXT,
+            undone_at  TIMESTAMPTZ,
+            undo_of    BIGINT REFERENCES curation_changes (id)
+        )
+        """,
+        """
+        CREATE TABLE curation_settled (
+            form       TEXT        NOT NULL,
+            change_id  BIGINT      NOT NULL REFERENCES curation_changes (id),
+            settled_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (form, change_id)
+        )
+        """,
+        """
+        CREATE TABLE admin_digest (
+            admin_hash TEXT PRIMARY KEY,
+            enabled    SMALLINT    NOT NULL CHECK (enabled IN (0, 1)),
+            updated_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+    ),
 )

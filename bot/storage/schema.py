@@ -86,10 +86,70 @@ def _create_rate_events_and_processed_updates(conn: sqlite3.Connection) -> None:
     )
 
 
+def _create_curation_tables(conn: sqlite3.Connection) -> None:
+    # The press desk's edits of the material (issue 13). ``curation_offers`` holds what an
+    # /unanswered button stands for, so a button carries only a row id and an action: the
+    # phrasings and the candidate passages stay here, never in the (forgeable) button data.
+    conn.execute(
+        """
+        CREATE TABLE curation_offers (
+            id                INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at        TEXT    NOT NULL,
+            admin_hash        TEXT,
+            payload           TEXT    NOT NULL,
+            prompt_message_id INTEGER,
+            change_id         INTEGER
+        )
+        """
+    )
+    conn.execute("CREATE INDEX curation_offers_by_prompt ON curation_offers (admin_hash, prompt_message_id)")
+    # Every change an admin made, with the whole file before and after, so /undo restores it
+    # exactly. ``admin_hash`` is NULL for the command line; ``undo_of`` marks an undo.
+    conn.execute(
+        """
+        CREATE TABLE curation_changes (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            changed_at TEXT    NOT NULL,
+            admin_hash TEXT,
+            action     TEXT    NOT NULL,
+            summary    TEXT    NOT NULL,
+            target     TEXT    NOT NULL,
+            before     TEXT,
+            after      TEXT,
+            undone_at  TEXT,
+            undo_of    INTEGER REFERENCES curation_changes (id)
+        )
+        """
+    )
+    # Question forms (normalised as /unanswered groups them) a change settled: declines asked
+    # before ``settled_at`` no longer show as gaps. Undoing the change deletes its rows.
+    conn.execute(
+        """
+        CREATE TABLE curation_settled (
+            form       TEXT    NOT NULL,
+            change_id  INTEGER NOT NULL REFERENCES curation_changes (id),
+            settled_at TEXT    NOT NULL,
+            PRIMARY KEY (form, change_id)
+        ) WITHOUT ROWID
+        """
+    )
+    # Whether an admin receives the weekly digest; no row means the BOT_WEEKLY_DIGEST default.
+    conn.execute(
+        """
+        CREATE TABLE admin_digest (
+            admin_hash TEXT PRIMARY KEY,
+            enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+            updated_at TEXT    NOT NULL
+        ) WITHOUT ROWID
+        """
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _create_questions_and_inline_choices,
     _create_user_preferences,
     _create_rate_events_and_processed_updates,
+    _create_curation_tables,
 )
 
 

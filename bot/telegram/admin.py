@@ -1,4 +1,6 @@
-"""Press-desk admin commands: /stats, /unanswered, /export (and the gate /reload shares).
+"""Press-desk admin commands: /stats (figures and a chart), /unanswered (with fix buttons), /export.
+
+The admin gate here is shared by /reload, /history, /undo and /digest.
 
 Admins are the Telegram user ids in ``BOT_ADMIN_IDS``. Anyone else gets a
 polite refusal, never silence, so a curious user learns the command exists
@@ -21,24 +23,31 @@ from telegram.constants import ChatType
 
 from bot.i18n import t
 from bot.pressdesk import (
+    CHART_DAYS,
     ExportPeriodError,
     ExportRequest,
     QuestionLog,
     QuestionLogError,
+    chart_caption,
+    daily_series,
     parse_days,
     parse_export_request,
+    period_days,
+    render_chart_png,
     render_csv,
     render_stats_html,
     render_unanswered_html,
 )
 from bot.telegram.arguments import command_arguments
 from bot.telegram.context import BotContext
+from bot.telegram.curation_buttons import unanswered_keyboard
 from bot.telegram.languages import ui_language
 from bot.telegram.sending import ReplyTarget, send_html
 
 log = logging.getLogger(__name__)
 
 ADMIN_COMMAND_NAMES = ("stats", "unanswered", "export", "reload", "add")
+CURATION_COMMAND_NAMES = ("history", "undo", "digest")  # catalogue keys under curation.commands
 UNANSWERED_LIMIT = 10
 
 
@@ -49,7 +58,8 @@ def public_press_commands(lang: str) -> list[BotCommand]:
 
 def admin_commands(lang: str) -> list[BotCommand]:
     """The admin commands, shown in the menu of the admins' own chats only."""
-    return [BotCommand(name, t(lang, f"press.commands.{name}")) for name in ADMIN_COMMAND_NAMES]
+    press = [BotCommand(name, t(lang, f"press.commands.{name}")) for name in ADMIN_COMMAND_NAMES]
+    return press + [BotCommand(name, t(lang, f"curation.commands.{name}")) for name in CURATION_COMMAND_NAMES]
 
 
 def is_admin(context: BotContext, user_id: int | None) -> bool:
@@ -100,6 +110,19 @@ async def stats_command(update: Update, context: BotContext) -> None:
         await _report_unreadable_log(context, target, lang, exc)
         return
     await send_html(context.bot, target, render_stats_html(stats, lang))
+    try:
+        chart, caption = await asyncio.to_thread(_chart, question_log, lang)
+    except QuestionLogError as exc:
+        await _report_unreadable_log(context, target, lang, exc)
+        return
+    await context.bot.send_photo(target.chat_id, chart, caption=caption, message_thread_id=target.thread_id)
+
+
+def _chart(question_log: QuestionLog, lang: str) -> tuple[bytes, str]:
+    """The /stats chart of the last ``CHART_DAYS`` days and its caption (blocking: a thread)."""
+    since, until = period_days(CHART_DAYS, datetime.now(UTC))
+    series = daily_series(question_log.questions(since, until), since, until)
+    return render_chart_png(series, lang), chart_caption(series, lang)
 
 
 async def unanswered_command(update: Update, context: BotContext) -> None:
@@ -119,12 +142,17 @@ async def unanswered_command(update: Update, context: BotContext) -> None:
     question_log = await _log_or_apologise(context, target, lang)
     if question_log is None:
         return
+    curator = context.bot_data.curator
     try:
-        groups = await asyncio.to_thread(question_log.unanswered, UNANSWERED_LIMIT, since)
+        settled = curator.store.settled_forms() if curator else None
+        groups = await asyncio.to_thread(question_log.unanswered, UNANSWERED_LIMIT, since, settled)
     except QuestionLogError as exc:
         await _report_unreadable_log(context, target, lang, exc)
         return
-    await send_html(context.bot, target, render_unanswered_html(groups, lang))
+    user = update.effective_user
+    admin_id = user.id if user else 0
+    keyboard = unanswered_keyboard(curator.store if curator else None, admin_id, groups, lang)
+    await send_html(context.bot, target, render_unanswered_html(groups, lang), keyboard)
 
 
 def _export(question_log: QuestionLog, request: ExportRequest) -> tuple[bytes, int]:

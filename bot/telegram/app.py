@@ -34,6 +34,9 @@ from bot.telegram import (
     callbacks,
     cite,
     commands,
+    curation,
+    curation_buttons,
+    digest,
     feedback,
     groups,
     ingesting,
@@ -52,7 +55,9 @@ from bot.telegram.log_redaction import redact_secrets_in_logs
 from bot.telegram.metrics import describe_index
 from bot.telegram.polling import ConfirmAfterHandlingRequest, TrackingUpdateProcessor, UpdatesInHand
 from bot.telegram.question_logging import (
+    close_curator,
     close_question_log,
+    open_curator,
     open_question_log,
     record_chosen_inline_result,
     start_retention,
@@ -147,10 +152,19 @@ def add_handlers(application: BotApplication) -> None:
         ("export", admin.export_command),
         ("reload", reloading.reload_command),
         ("add", ingesting.add_command),
+        ("history", curation.history_command),
+        ("undo", curation.undo_command),
+        ("digest", digest.digest_command),
         ("missions", missions.missions_command),
         ("lang", language_choice.lang_command),
     ):
         application.add_handler(CommandHandler(name, callback, filters=new_message))
+    # A reply may name a new out-of-scope topic (press desk); any other reply is a question.
+    application.add_handler(
+        MessageHandler(
+            private_chat & filters.TEXT & ~filters.COMMAND & filters.REPLY, curation.reply_or_answer
+        )
+    )
     application.add_handler(
         MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, asking.answer_message)
     )
@@ -177,6 +191,7 @@ def add_handlers(application: BotApplication) -> None:
         (missions.mission_card_button, answer_buttons.MISSION_PATTERN),
         (answer_buttons.show_original, answer_buttons.ORIGINAL_PATTERN),
         (language_choice.choose_language, language_choice.LANGUAGE_PATTERN),
+        (curation.curation_button, curation_buttons.CURATION_PATTERN),
     ):
         application.add_handler(CallbackQueryHandler(button, pattern=pattern))
     # Last: every press no handler above took (old buttons, forged data) is still answered.
@@ -202,6 +217,8 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Corout
         data.question_log = open_question_log(data.store, settings)
         language_choice.open_preferences(application)  # the same store
         await start_retention(application, data.question_log, settings.retention_days)
+        data.curator = await asyncio.to_thread(open_curator, data.store, settings)  # its own tables
+        digest.start_digest(application)
         data.engine = await asyncio.to_thread(engine_loader, settings)
         describe_index(data.engine)
         await register_commands(application.bot, settings.admin_id_set)
@@ -214,6 +231,7 @@ async def _post_shutdown(application: BotApplication) -> None:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     close_question_log(application)
+    close_curator(application)
     language_choice.close_preferences(application)
     store, application.bot_data.store = application.bot_data.store, None
     if store is not None:

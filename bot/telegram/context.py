@@ -18,6 +18,7 @@ from bot.telegram.rate_limit import SlidingWindowLimiter
 
 if TYPE_CHECKING:
     from bot.answering import Engine
+    from bot.curation import Curator
     from bot.pressdesk import QuestionLog
     from bot.storage import Store, UserPreferences
     from config import Settings
@@ -70,6 +71,7 @@ class BotData:
         self.store: Store | None = None
         self.question_log: QuestionLog | None = None
         self.preferences: UserPreferences | None = None
+        self.curator: Curator | None = None
         self.reload_lock = asyncio.Lock()
 
 

@@ -17,20 +17,23 @@ is simply never called and ``/stats`` shows no inline choices.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update, User
 
 from bot.answering import Answer
+from bot.curation import Curator
 from bot.pressdesk import (
     PURGE_TIME_UTC,
     ChatType,
+    CurationStore,
     QuestionLog,
     QuestionLogError,
     QuestionRecord,
     purge_expired_async,
 )
-from bot.storage import Store
+from bot.storage import SQLiteStore, Store
 from bot.telegram.context import BotApplication, BotContext, TelegramSetupError
 from bot.telegram.metrics import observe_answer
 from bot.telegram.sending import ReplyTarget
@@ -101,9 +104,15 @@ async def _purge(question_log: QuestionLog, retention_days: int) -> None:
 
 
 async def purge_expired_questions(context: BotContext) -> None:
-    """Delete logged questions older than ``BOT_RETENTION_DAYS`` (the daily job)."""
+    """Delete logged questions, and the curation offers quoting them, older than ``BOT_RETENTION_DAYS``."""
     if context.bot_data.question_log is not None:
         await _purge(context.bot_data.question_log, context.settings.retention_days)
+    if context.bot_data.curator is not None:
+        try:
+            store = context.bot_data.curator.store
+            await asyncio.to_thread(store.purge_offers_older_than, context.settings.retention_days)
+        except QuestionLogError as exc:
+            log.error("curation offer retention failed, will retry at the next run: %s", exc)
 
 
 async def start_retention(
@@ -120,6 +129,27 @@ async def start_retention(
         raise TelegramSetupError("the job queue is missing: install python-telegram-bot[job-queue]")
     await _purge(question_log, retention_days)
     job_queue.run_daily(purge_expired_questions, time=PURGE_TIME_UTC, name=RETENTION_JOB_NAME)
+
+
+def open_curator(store: Store, settings: Settings) -> Curator:
+    """The press desk's curator over ``BOT_CORPUS_DIR``; its tables in the log's SQLite file.
+
+    With PostgreSQL (replicas) the curation tables stay in the local ``BOT_DB_PATH`` file
+    for now: changes are made from one admin chat, and the corpus files are local anyway.
+
+    Raises:
+        QuestionLogError: the curation tables cannot be opened or migrated.
+    """
+    path = store.path if isinstance(store, SQLiteStore) else settings.db_path
+    curation = CurationStore(path, settings.user_hash_salt.get_secret_value())
+    return Curator(settings.corpus_dir, curation)
+
+
+def close_curator(application: BotApplication) -> None:
+    """Close the curation store at shutdown (safe when it never opened)."""
+    curator, application.bot_data.curator = application.bot_data.curator, None
+    if curator is not None:
+        curator.store.close()
 
 
 def close_question_log(application: BotApplication) -> None:

@@ -49,6 +49,21 @@ def summary_text(summary: ReloadSummary, lang: str) -> str:
     )
 
 
+async def reload_material(context: BotContext) -> ReloadSummary:
+    """Reload under ``reload_lock`` and swap the new engine in; the press desk's changes use it too.
+
+    Raises:
+        CorpusError: the material is malformed; the current engine keeps serving.
+        RetrievalError: the index cannot be written; the current engine keeps serving.
+    """
+    async with context.bot_data.reload_lock:
+        engine, summary = await asyncio.to_thread(timed_reload, context.engine)
+        context.bot_data.engine = engine
+        describe_index(engine)
+    log.info("material reloaded: %s", summary)
+    return summary
+
+
 async def reload_command(update: Update, context: BotContext) -> None:
     """Reload the material and swap it in atomically; on errors keep the old one and show them."""
     target = await admin_target(update, context)
@@ -58,16 +73,11 @@ async def reload_command(update: Update, context: BotContext) -> None:
     lock = context.bot_data.reload_lock
     notice = "press.reload.busy" if lock.locked() else "press.reload.started"
     await send_html(context.bot, target, escape(t(lang, notice)))
-    async with lock:
-        current = context.engine
-        try:
-            engine, summary = await asyncio.to_thread(timed_reload, current)
-        except (CorpusError, RetrievalError) as exc:
-            log.warning("reload refused, the previous material stays in service: %s", exc)
-            report = f"{escape(t(lang, 'press.reload.failed'))}\n\n<pre>{escape(str(exc))}</pre>"
-            await send_html(context.bot, target, report)
-            return
-        context.bot_data.engine = engine
-        describe_index(engine)
-    log.info("material reloaded: %s", summary)
+    try:
+        summary = await reload_material(context)
+    except (CorpusError, RetrievalError) as exc:
+        log.warning("reload refused, the previous material stays in service: %s", exc)
+        report = f"{escape(t(lang, 'press.reload.failed'))}\n\n<pre>{escape(str(exc))}</pre>"
+        await send_html(context.bot, target, report)
+        return
     await send_html(context.bot, target, escape(summary_text(summary, lang)))
