@@ -43,6 +43,13 @@ _ANY_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 MIN_WORD = 3
 # ...except the short function words of typed Russian and Belarusian, which
 # English lacks: "belarus v odkb" is Russian by its "v".
+# Short English words that no Russian or Belarusian transliteration spells ("a", "i", "to",
+# "on", "do" and "my" are left out: they read as а, и, то, он, до, мы), counted like the
+# Russian function words below.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    {"for", "in", "of", "the", "an", "is", "are", "where", "what", "who", "how", "and", "with", "at"}
+    | {"which", "does", "from"}
+)
 _RUSSIAN_FUNCTION_WORDS = frozenset(
     [
         "v",
@@ -214,7 +221,12 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
     if _LACINKA_LETTERS.search(text):
         return Transliteration(lacinka_to_cyrillic(text), "be")
     english = common_english_words()
-    english_known = _known_share(latin_words, lambda w: w.strip("'’") in english)
+    # A word of the English material ("consulate", "honorary") counts as English too, so an
+    # English question naming a Russian place ("consulate for Primorsky Krai") stays English.
+    english_known = _known_share(
+        latin_words, lambda w: w.strip("'’") in english or material_knows(w.strip("'’"), "en")
+    )
+    english_known += sum(1 for w in latin_words if w in _ENGLISH_FUNCTION_WORDS)
     russian = cyrtranslit.to_cyrillic(text, "ru")
     russian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF]+", russian)]
     russian_known = _known_share(russian_words, lambda w: russian_word_known(w) or material_knows(w, "ru"))
