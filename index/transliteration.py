@@ -197,6 +197,10 @@ def _known_share(words: list[str], known: Callable[[str], bool]) -> int:
     return sum(1 for word in words if len(word) >= MIN_WORD and known(word))
 
 
+def _russian_known(word: str, material_knows: Callable[[str, str], bool]) -> bool:
+    return russian_word_known(word) or material_knows(word, "ru")
+
+
 def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> Transliteration | None:
     """The Russian or Belarusian reading of a Latin-script ``text``, or None when it reads as English.
 
@@ -213,16 +217,23 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
         return None
     if _LACINKA_LETTERS.search(text):
         return Transliteration(lacinka_to_cyrillic(text), "be")
+    # An everyday English word counts for English only ("consulate" is also a
+    # Russian word form once transliterated, "консулате"); any other word counts
+    # for each reading whose dictionary knows it.
     english = common_english_words()
-    english_known = _known_share(latin_words, lambda w: w.strip("'’") in english)
-    russian = cyrtranslit.to_cyrillic(text, "ru")
-    russian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF]+", russian)]
-    russian_known = _known_share(russian_words, lambda w: russian_word_known(w) or material_knows(w, "ru"))
+    long_words = [w.strip("'’") for w in latin_words if len(w.strip("'’")) >= MIN_WORD]
+    english_known = sum(1 for w in long_words if w in english)
+    other = [w for w in long_words if w not in english]
+    russian_known = sum(
+        1 for w in other if _russian_known(cyrtranslit.to_cyrillic(w, "ru").lower(), material_knows)
+    )
     russian_known += sum(1 for w in latin_words if w in _RUSSIAN_FUNCTION_WORDS)
-    belarusian = lacinka_to_cyrillic(text, ascii_digraphs=True)
-    belarusian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF'’]+", belarusian)]
-    belarusian_known_count = _known_share(belarusian_words, lambda w: material_knows(w, "be"))
+    belarusian_known_count = sum(
+        1 for w in other if material_knows(lacinka_to_cyrillic(w, ascii_digraphs=True).lower(), "be")
+    )
     belarusian_known_count += sum(1 for w in latin_words if w in _BELARUSIAN_FUNCTION_WORDS)
+    russian = cyrtranslit.to_cyrillic(text, "ru")
+    belarusian = lacinka_to_cyrillic(text, ascii_digraphs=True)
     best = max(russian_known, belarusian_known_count)
     if best <= english_known:
         return None
