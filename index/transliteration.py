@@ -43,13 +43,6 @@ _ANY_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 MIN_WORD = 3
 # ...except the short function words of typed Russian and Belarusian, which
 # English lacks: "belarus v odkb" is Russian by its "v".
-# Short English words that no Russian or Belarusian transliteration spells ("a", "i", "to",
-# "on", "do" and "my" are left out: they read as а, и, то, он, до, мы), counted like the
-# Russian function words below.
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    {"for", "in", "of", "the", "an", "is", "are", "where", "what", "who", "how", "and", "with", "at"}
-    | {"which", "does", "from"}
-)
 _RUSSIAN_FUNCTION_WORDS = frozenset(
     [
         "v",
@@ -204,6 +197,10 @@ def _known_share(words: list[str], known: Callable[[str], bool]) -> int:
     return sum(1 for word in words if len(word) >= MIN_WORD and known(word))
 
 
+def _russian_known(word: str, material_knows: Callable[[str, str], bool]) -> bool:
+    return russian_word_known(word) or material_knows(word, "ru")
+
+
 def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> Transliteration | None:
     """The Russian or Belarusian reading of a Latin-script ``text``, or None when it reads as English.
 
@@ -220,21 +217,23 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
         return None
     if _LACINKA_LETTERS.search(text):
         return Transliteration(lacinka_to_cyrillic(text), "be")
+    # An everyday English word counts for English only ("consulate" is also a
+    # Russian word form once transliterated, "консулате"); any other word counts
+    # for each reading whose dictionary knows it.
     english = common_english_words()
-    # A word of the English material ("consulate", "honorary") counts as English too, so an
-    # English question naming a Russian place ("consulate for Primorsky Krai") stays English.
-    english_known = _known_share(
-        latin_words, lambda w: w.strip("'’") in english or material_knows(w.strip("'’"), "en")
+    long_words = [w.strip("'’") for w in latin_words if len(w.strip("'’")) >= MIN_WORD]
+    english_known = sum(1 for w in long_words if w in english)
+    other = [w for w in long_words if w not in english]
+    russian_known = sum(
+        1 for w in other if _russian_known(cyrtranslit.to_cyrillic(w, "ru").lower(), material_knows)
     )
-    english_known += sum(1 for w in latin_words if w in _ENGLISH_FUNCTION_WORDS)
-    russian = cyrtranslit.to_cyrillic(text, "ru")
-    russian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF]+", russian)]
-    russian_known = _known_share(russian_words, lambda w: russian_word_known(w) or material_knows(w, "ru"))
     russian_known += sum(1 for w in latin_words if w in _RUSSIAN_FUNCTION_WORDS)
-    belarusian = lacinka_to_cyrillic(text, ascii_digraphs=True)
-    belarusian_words = [w.lower() for w in re.findall(r"[\u0400-\u04FF'’]+", belarusian)]
-    belarusian_known_count = _known_share(belarusian_words, lambda w: material_knows(w, "be"))
+    belarusian_known_count = sum(
+        1 for w in other if material_knows(lacinka_to_cyrillic(w, ascii_digraphs=True).lower(), "be")
+    )
     belarusian_known_count += sum(1 for w in latin_words if w in _BELARUSIAN_FUNCTION_WORDS)
+    russian = cyrtranslit.to_cyrillic(text, "ru")
+    belarusian = lacinka_to_cyrillic(text, ascii_digraphs=True)
     best = max(russian_known, belarusian_known_count)
     if best <= english_known:
         return None
