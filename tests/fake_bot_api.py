@@ -371,7 +371,7 @@ class FakeBotApi:
         return web.json_response({"ok": True, "result": result})
 
     async def _download(self, request: web.Request) -> web.Response:
-        """Serve a file's bytes at ``/file/bot<token>/documents/<file_id>``, as Telegram's file server does."""
+        """Serve a file's bytes at ``/file/bot<token>/documents/<file_id>``, as Telegram does."""
         if request.match_info["token"] != self.token:
             return web.Response(status=401)
         content = self.files.get(request.match_info["path"].rsplit("/", 1)[-1])
