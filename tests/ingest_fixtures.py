@@ -2,7 +2,8 @@
 
 ``fixture_site`` serves tests/fixtures/site/ on 127.0.0.1 with a site-map
 index, robots.txt (``/private/`` forbidden) and ETags; the PDF (fpdf2) and the
-DOCX (python-docx) are written by the tests themselves, so what is extracted can be compared with what was put in.
+DOCX (python-docx) are written by the tests themselves, so what is extracted
+can be compared with what was put in.
 """
 
 from __future__ import annotations
