@@ -1,9 +1,9 @@
 """The material ingestion tests read: a loopback site of team-written pages, a PDF and a DOCX.
 
 ``fixture_site`` serves tests/fixtures/site/ on 127.0.0.1 with a site-map
-index, robots.txt (``/private/`` forbidden) and ETags; the PDF (fpdf2, with
-a DejaVu font for Cyrillic) and the DOCX (python-docx) are written by the
-tests themselves, so what is extracted can be compared with what was put in.
+index, robots.txt (``/private/`` forbidden) and ETags; the PDF (fpdf2) and the
+DOCX (python-docx) are written by the tests themselves, so what is extracted
+can be compared with what was put in.
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ PAGES = {
     "/private/draft/": "visa_fees.en.html",
 }
 FOREIGN_PAGE = "http://203.0.113.7/en/elsewhere/"  # a documentation address: listed, never fetched
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-BOLD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+FONT = "Helvetica"  # a PDF core font: no font file needed, and the PDF's text is English (Latin-1)
 
 PDF_TITLE = "Legalisation of documents for use abroad"
 PDF_PARAGRAPHS = (
@@ -91,21 +90,19 @@ def make_pdf(path: Path) -> Path:
 
     pdf = FPDF()
     pdf.add_page()
-    pdf.add_font("DejaVu", fname=FONT)
-    pdf.add_font("DejaVu", style="B", fname=BOLD_FONT)
     pdf.set_title(PDF_TITLE)
     pdf.set_creation_date(dt.datetime(2026, 9, 3, tzinfo=dt.UTC))
-    pdf.set_font("DejaVu", "B", 16)
+    pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 10, PDF_TITLE)
     pdf.ln(4)
     for paragraph in PDF_PARAGRAPHS:
-        pdf.set_font("DejaVu", "", 11)
+        pdf.set_font(FONT, "", 11)
         pdf.multi_cell(0, 6, paragraph)
         pdf.ln(4)
-    pdf.set_font("DejaVu", "B", 13)
+    pdf.set_font(FONT, "B", 13)
     pdf.multi_cell(0, 8, PDF_HEADING)
     pdf.ln(2)
-    pdf.set_font("DejaVu", "", 11)
+    pdf.set_font(FONT, "", 11)
     pdf.multi_cell(0, 6, PDF_LAST)
     pdf.output(str(path))
     return path
