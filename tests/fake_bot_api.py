@@ -17,6 +17,7 @@ import itertools
 import json
 import re
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,10 +101,27 @@ class RecordedCall:
     at: float = field(default_factory=time.monotonic)
 
 
-@dataclass
-class _InjectedError:
-    remaining: int
-    payload: dict[str, Any]
+@dataclass(frozen=True)
+class Fault:
+    """One injected misbehaviour of the server, used up by one request of its method.
+
+    ``error``: answer with this Bot API error payload (status = its error_code).
+    ``hang``: hold the request this many seconds before answering it normally;
+    a client that gives up earlier (a timeout) gets nothing, and the call is
+    recorded with ``error_code=HUNG`` and has no effect (as if it never got through).
+    ``outage``: from now on every request (getUpdates too) hangs until this many
+    seconds have passed, then is served normally.
+    ``drop``: close the connection without an answer; nothing is delivered.
+    """
+
+    error: dict[str, Any] | None = None
+    hang: float = 0.0
+    outage: float = 0.0
+    drop: bool = False
+
+
+HUNG = -1  # error_code of a recorded call the client abandoned during a hang
+DROPPED = -2  # error_code of a recorded call whose connection the server dropped
 
 
 class FakeBotApi:
@@ -114,11 +132,13 @@ class FakeBotApi:
         self.bot_user = dict(bot_user or BOT_USER)
         self.calls: list[RecordedCall] = []
         self.get_updates_offsets: list[int] = []
+        self.get_updates_at: list[float] = []  # when each getUpdates arrived (monotonic clock)
         self._pending: list[dict[str, Any]] = []
         self._changed = asyncio.Condition()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
-        self._errors: dict[str, _InjectedError] = {}
+        self._faults: dict[str, deque[Fault]] = {}
+        self._outage_until = 0.0
         self.files: dict[str, bytes] = {}  # file_id -> content, served by getFile and /file/
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -174,7 +194,31 @@ class FakeBotApi:
         payload: dict[str, Any] = {"ok": False, "error_code": error_code, "description": description}
         if parameters:
             payload["parameters"] = parameters
-        self._errors[method] = _InjectedError(times, payload)
+        self.inject(method, *[Fault(error=payload)] * times)
+
+    def fail_with_server_error(self, method: str, times: int = 1, status: int = 502) -> None:
+        """Answer the next ``times`` calls of ``method`` with a 5xx, as a proxy in front of Telegram would."""
+        self.fail_with(method, status, "Bad Gateway" if status == 502 else "Internal Server Error", times)
+
+    def hang(self, method: str, seconds: float, times: int = 1) -> None:
+        """Hold the next ``times`` calls of ``method`` for ``seconds`` before answering them."""
+        self.inject(method, *[Fault(hang=seconds)] * times)
+
+    def drop_connection(self, method: str, times: int = 1) -> None:
+        """Close the connection of the next ``times`` calls of ``method`` without an answer."""
+        self.inject(method, *[Fault(drop=True)] * times)
+
+    def inject(self, method: str, *faults: Fault) -> None:
+        """Queue ``faults`` for the next calls of ``method``, one per call, in order."""
+        self._faults.setdefault(method, deque()).extend(faults)
+
+    def start_outage(self, seconds: float) -> None:
+        """Make every request hang until ``seconds`` from now (the whole Bot API unreachable)."""
+        self._outage_until = max(self._outage_until, time.monotonic() + seconds)
+
+    def _next_fault(self, method: str) -> Fault | None:
+        queue = self._faults.get(method)
+        return queue.popleft() if queue else None
 
     # --- observing the bot ---------------------------------------------------------------
     def calls_of(self, method: str, *, include_errors: bool = False) -> list[RecordedCall]:
@@ -359,19 +403,32 @@ class FakeBotApi:
             )
         method = request.match_info["method"]
         params = await _read_params(request)
+        fault = self._next_fault(method)
+        if fault is not None and fault.outage:
+            self.start_outage(fault.outage)
+        hang = max(fault.hang if fault else 0.0, self._outage_until - time.monotonic())
+        if hang > 0:
+            try:
+                await asyncio.sleep(hang)
+            except asyncio.CancelledError:  # the client gave up: the request had no effect
+                self.calls.append(RecordedCall(method, params, error_code=HUNG))
+                raise
+        if fault is not None and fault.drop:
+            self.calls.append(RecordedCall(method, params, error_code=DROPPED))
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response(status=500)  # never reaches the client: the connection is gone
         if method == "getUpdates":
             return web.json_response({"ok": True, "result": await self._get_updates(params)})
-        injected = self._errors.get(method)
-        if injected is not None and injected.remaining > 0:
-            injected.remaining -= 1
-            await self._record(RecordedCall(method, params, error_code=injected.payload["error_code"]))
-            return web.json_response(injected.payload, status=injected.payload["error_code"])
+        if fault is not None and fault.error is not None:
+            await self._record(RecordedCall(method, params, error_code=fault.error["error_code"]))
+            return web.json_response(fault.error, status=fault.error["error_code"])
         result = self._result_for(method, params)
         await self._record(RecordedCall(method, params, result))
         return web.json_response({"ok": True, "result": result})
 
     async def _download(self, request: web.Request) -> web.Response:
-        """Serve a file's bytes at ``/file/bot<token>/documents/<file_id>``, as Telegram does."""
+        """Serve a file's bytes at ``/file/bot<token>/documents/<file_id>`` (as Telegram does)."""
         if request.match_info["token"] != self.token:
             return web.Response(status=401)
         content = self.files.get(request.match_info["path"].rsplit("/", 1)[-1])
@@ -387,6 +444,7 @@ class FakeBotApi:
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
         self.get_updates_offsets.append(offset)
+        self.get_updates_at.append(time.monotonic())
 
         def ready() -> list[dict[str, Any]]:
             return [u for u in self._pending if u["update_id"] >= offset][:limit]
@@ -431,7 +489,8 @@ class FakeBotApi:
         }
         if "text" in params:
             message["text"] = params["text"]
-        if "reply_markup" in params:
+        # Telegram's Message.reply_markup is an inline keyboard only; a ForceReply is not echoed.
+        if isinstance(params.get("reply_markup"), dict) and "inline_keyboard" in params["reply_markup"]:
             message["reply_markup"] = params["reply_markup"]
         if "message_thread_id" in params:
             message["message_thread_id"] = params["message_thread_id"]
