@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 
-from telegram import ForceReply, Update
+from telegram import ForceReply, Update, User
 from telegram.constants import ParseMode
 
 from bot.curation import CurationError, Curator, passage_candidates
@@ -48,6 +49,30 @@ HISTORY_LIMIT = 10
 
 async def _say(context: BotContext, target: ReplyTarget, lang: str, key: str, **values: object) -> None:
     await send_html(context.bot, target, escape(t(lang, key, **values)))
+
+
+@dataclass(frozen=True, slots=True)
+class CuratorRequest:
+    """An admin's press-desk command: where to reply, who asked, in which language, the curator."""
+
+    target: ReplyTarget
+    user: User
+    lang: str
+    curator: Curator
+
+
+async def curator_request(update: Update, context: BotContext) -> CuratorRequest | None:
+    """The admin's request, or None (a non-admin is told by ``admin_target``; a closed log is said)."""
+    target = await admin_target(update, context)
+    user = update.effective_user
+    if target is None or user is None:
+        return None
+    lang = ui_language(context, user)
+    curator = context.bot_data.curator
+    if curator is None:
+        await _say(context, target, lang, "curation.unavailable")
+        return None
+    return CuratorRequest(target, user, lang, curator)
 
 
 async def report_change(
@@ -238,29 +263,19 @@ def _history_html(changes: list[Change], lang: str) -> str:
 
 async def history_command(update: Update, context: BotContext) -> None:
     """List the latest press-desk changes, newest first."""
-    target = await admin_target(update, context)
-    if target is None:
+    request = await curator_request(update, context)
+    if request is None:
         return
-    lang = ui_language(context, update.effective_user)
-    curator = context.bot_data.curator
-    if curator is None:
-        await _say(context, target, lang, "curation.unavailable")
-        return
-    changes = await asyncio.to_thread(curator.history, HISTORY_LIMIT)
-    await send_html(context.bot, target, _history_html(changes, lang))
+    changes = await asyncio.to_thread(request.curator.history, HISTORY_LIMIT)
+    await send_html(context.bot, request.target, _history_html(changes, request.lang))
 
 
 async def undo_command(update: Update, context: BotContext) -> None:
     """Revert the latest press-desk change, reload, and say what was undone."""
-    target = await admin_target(update, context)
-    user = update.effective_user
-    if target is None or user is None:
+    request = await curator_request(update, context)
+    if request is None:
         return
-    lang = ui_language(context, user)
-    curator = context.bot_data.curator
-    if curator is None:
-        await _say(context, target, lang, "curation.unavailable")
-        return
+    target, user, lang, curator = request.target, request.user, request.lang, request.curator
     try:
         _undone, record = await asyncio.to_thread(curator.undo, user.id)
     except CurationError as exc:

@@ -19,10 +19,10 @@ from telegram.error import TelegramError
 
 from bot.i18n import t
 from bot.pressdesk import QuestionLogError, weekly_digest_html
-from bot.telegram.admin import admin_target
 from bot.telegram.arguments import command_arguments
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.languages import DEFAULT_LANGUAGE, preferences_of, ui_language
+from bot.telegram.curation import curator_request
+from bot.telegram.languages import DEFAULT_LANGUAGE, preferences_of
 from bot.telegram.sending import ReplyTarget, send_html
 
 log = logging.getLogger(__name__)
@@ -62,15 +62,10 @@ def start_digest(application: BotApplication) -> None:
 
 async def digest_command(update: Update, context: BotContext) -> None:
     """Turn the weekly digest on or off for this admin, or say whether it is on."""
-    target = await admin_target(update, context)
-    user = update.effective_user
-    if target is None or user is None:
+    request = await curator_request(update, context)
+    if request is None:
         return
-    lang = ui_language(context, user)
-    curator = context.bot_data.curator
-    if curator is None:
-        await send_html(context.bot, target, escape(t(lang, "curation.unavailable")))
-        return
+    target, user, lang, curator = request.target, request.user, request.lang, request.curator
     arguments = [word.lower() for word in command_arguments(update)]
     if arguments in (["on"], ["off"]):
         enabled = arguments == ["on"]
