@@ -72,9 +72,8 @@ POSTGRES_MIGRATIONS: tuple[Sequence[str], ...] = (
         """,
     ),
     (
-        # The press desk's curation (issue 13), as in SQLite's ``_create_curation_tables``.
-        # The CurationStore still works on the SQLite file only; the tables are here so
-        # both back ends stay at one version and the store can be ported.
+        # The press desk's curation (issue 13), as in SQLite's ``_create_curation_tables``:
+        # shared by every replica (``bot.storage.curation_sql`` writes and reads them).
         """
         CREATE TABLE curation_offers (
             id                BIGSERIAL PRIMARY KEY,

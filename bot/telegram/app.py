@@ -217,7 +217,7 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Corout
         data.question_log = open_question_log(data.store, settings)
         language_choice.open_preferences(application)  # the same store
         await start_retention(application, data.question_log, settings.retention_days)
-        data.curator = await asyncio.to_thread(open_curator, data.store, settings)  # its own tables
+        data.curator = open_curator(data.store, settings)  # the same store: shared by the replicas
         digest.start_digest(application)
         data.engine = await asyncio.to_thread(engine_loader, settings)
         describe_index(data.engine)
