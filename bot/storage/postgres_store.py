@@ -144,8 +144,11 @@ class PostgresStore(SqlStore):
             session = _PgSession(conn)
             wait_ms = f"{max(1, round(timeout * 1000))}ms"
             session.execute("SELECT set_config('lock_timeout', ?, true)", (wait_ms,)).fetchone()
-            try:
-                self._lock_key(session, CHANGE_LOCK_NAME)
+            try:  # keyed by schema too: two bots in one database (or test schemas) do not queue
+                session.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ?, 0))",
+                    (CHANGE_LOCK_NAME,),
+                ).fetchone()
             except psycopg.errors.LockNotAvailable:
                 raise ChangeLockTimeoutError(f"another change held the lock for over {timeout:g} s") from None
             yield
