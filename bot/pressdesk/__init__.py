@@ -24,6 +24,7 @@ from bot.pressdesk.daily import (
 from bot.pressdesk.digest import (
     RatedPassage,
     chart_caption,
+    digest_week,
     render_digest_html,
     weekly_digest_html,
     worst_rated,
@@ -106,6 +107,7 @@ __all__ = [
     "as_utc",
     "chart_caption",
     "daily_series",
+    "digest_week",
     "group_questions",
     "neutralise_formula",
     "normalise_question",

@@ -229,6 +229,20 @@ class CurationStore:
         with _as_curation_errors():
             self._open().set_digest_choice(hash_user(admin_id, self._salt), enabled, _now(now))
 
+    def claim_digest(self, admin_id: int, period: str, now: datetime | None = None) -> bool:
+        """Claim sending ``period``'s digest (``"2026-W49"``) to ``admin_id``; False if claimed already.
+
+        Every replica runs the weekly job; the first claim wins, so each admin
+        gets the digest once, not once per replica.
+        """
+        with _as_curation_errors():
+            return self._open().claim_digest(hash_user(admin_id, self._salt), period, _now(now))
+
+    def release_digest(self, admin_id: int, period: str) -> None:
+        """Give a claim back after the digest could not be sent."""
+        with _as_curation_errors():
+            self._open().release_digest(hash_user(admin_id, self._salt), period)
+
     # --- lifetime -----------------------------------------------------------------------------
 
     def close(self) -> None:

@@ -240,3 +240,18 @@ class CurationStatements(SqlBackend):
                 "updated_at = excluded.updated_at",
                 (admin_hash, int(enabled), self._time(at)),
             )
+
+    def claim_digest(self, admin_hash: str, period: str, at: datetime) -> bool:
+        with self._transaction() as session:
+            taken = session.execute(
+                "INSERT INTO digest_sends (admin_hash, period, claimed_at) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING RETURNING admin_hash",
+                (admin_hash, period, self._time(at)),
+            ).fetchone()
+        return taken is not None
+
+    def release_digest(self, admin_hash: str, period: str) -> None:
+        with self._transaction() as session:
+            session.execute(
+                "DELETE FROM digest_sends WHERE admin_hash = ? AND period = ?", (admin_hash, period)
+            )

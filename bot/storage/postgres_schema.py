@@ -115,4 +115,15 @@ POSTGRES_MIGRATIONS: tuple[Sequence[str], ...] = (
         )
         """,
     ),
+    (
+        # As SQLite's ``_create_digest_sends``: one weekly digest per admin, whichever replica sends it.
+        """
+        CREATE TABLE digest_sends (
+            admin_hash TEXT        NOT NULL,
+            period     TEXT        NOT NULL,
+            claimed_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (admin_hash, period)
+        )
+        """,
+    ),
 )

@@ -159,6 +159,12 @@ class Store(Protocol):
     def set_digest_choice(self, admin_hash: str, enabled: bool, at: datetime) -> None:
         """Store the admin's /digest on|off."""
 
+    def claim_digest(self, admin_hash: str, period: str, at: datetime) -> bool:
+        """Claim sending ``period``'s digest to the admin; False when a replica claimed it already."""
+
+    def release_digest(self, admin_hash: str, period: str) -> None:
+        """Drop a claim whose digest could not be sent, so a later run may send it."""
+
     def change_lock(self, timeout: float) -> AbstractContextManager[None]:
         """Hold the press desk's change lock: one change of the corpus files at a time.
 

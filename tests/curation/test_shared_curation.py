@@ -11,12 +11,22 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.curation import Curator
-from bot.pressdesk import Action, Candidate, Change, CurationStore, Phrasing, TopicChoice, normalise_question
+from bot.pressdesk import (
+    Action,
+    Candidate,
+    Change,
+    CurationStore,
+    Phrasing,
+    TopicChoice,
+    digest_week,
+    normalise_question,
+)
 from bot.storage import open_store
 from corpus import load_corpus
 from tests.curation_fixtures import copy_material
@@ -136,6 +146,20 @@ def test_the_digest_choice_made_on_one_replica_holds_on_another(replicas: tuple[
     a.store.set_digest(ADMIN_A, enabled=True)
     assert b.store.digest_enabled(ADMIN_A, default=False) is True
     assert b.store.digest_enabled(ADMIN_B, default=False) is False
+
+
+def test_the_weekly_digest_is_claimed_by_one_replica_per_admin_and_week(
+    replicas: tuple[Replica, Replica],
+) -> None:
+    a, b = replicas
+    week = digest_week(datetime(2026, 11, 30, 7, 0, tzinfo=UTC))  # a Monday
+    assert week == "2026-W49"
+    assert a.store.claim_digest(ADMIN_A, week) is True
+    assert b.store.claim_digest(ADMIN_A, week) is False  # the other replica skips it
+    assert b.store.claim_digest(ADMIN_B, week) is True  # another admin is claimed apart
+    assert b.store.claim_digest(ADMIN_A, digest_week(datetime(2026, 12, 7, 7, 0, tzinfo=UTC))) is True
+    a.store.release_digest(ADMIN_A, week)  # the send failed: a later run may send it
+    assert b.store.claim_digest(ADMIN_A, week) is True
 
 
 def test_admins_are_stored_only_as_salted_hashes(replicas: tuple[Replica, Replica]) -> None:
