@@ -32,11 +32,11 @@ from bot.storage import (
     FileEdit,
     Offer,
     Phrasing,
-    SQLiteStore,
     StorageError,
     Store,
     TopicChoice,
     hash_user,
+    store_or_file,
     utc,
 )
 
@@ -88,12 +88,8 @@ class CurationStore:
     def __init__(self, store: Store | Path, salt: str) -> None:
         if not salt:
             raise CurationStoreError("the user hash salt must not be empty (set BOT_USER_HASH_SALT)")
-        self._owns_store = not isinstance(store, Store)
-        if isinstance(store, Store):
-            self._store: Store = store
-        else:
-            with _as_curation_errors():
-                self._store = SQLiteStore(Path(store))
+        with _as_curation_errors():
+            self._store, self._owns_store = store_or_file(store)
         self._salt = salt
         self._closed = False
 

@@ -50,6 +50,7 @@ from bot.storage import (
     StorageError,
     Store,
     hash_user,
+    store_or_file,
 )
 
 
@@ -92,12 +93,8 @@ class QuestionLog:
     def __init__(self, store: Store | Path, salt: str) -> None:
         if not salt:
             raise QuestionLogError("the user hash salt must not be empty (set BOT_USER_HASH_SALT)")
-        self._owns_store = not isinstance(store, Store)
-        if isinstance(store, Store):
-            self._store: Store = store
-        else:
-            with _as_log_errors():
-                self._store = SQLiteStore(Path(store))
+        with _as_log_errors():
+            self._store, self._owns_store = store_or_file(store)
         self._salt = salt
         self._closed = False
 

@@ -16,7 +16,7 @@ from bot.storage.errors import (
     StorageError,
     StorageUnavailableError,
 )
-from bot.storage.opening import is_postgres_url, open_store, sqlite_path_of, sqlite_url
+from bot.storage.opening import is_postgres_url, open_store, sqlite_path_of, sqlite_url, store_or_file
 from bot.storage.preferences import UserPreferences, UserPreferencesError
 from bot.storage.records import ChatType, ClaimOutcome, Feedback, QuestionRow, StoredQuestion, utc
 from bot.storage.schema import MIGRATIONS, Migration, apply_migrations, schema_version
@@ -58,5 +58,6 @@ __all__ = [
     "schema_version",
     "sqlite_path_of",
     "sqlite_url",
+    "store_or_file",
     "utc",
 ]
