@@ -207,6 +207,11 @@ class CurationStore:
         with _as_curation_errors():
             return self._open().last_undoable_change()
 
+    def latest_change_id(self) -> int:
+        """The newest change's id (0 before the first), wherever it was made."""
+        with _as_curation_errors():
+            return self._open().latest_change_id()
+
     def settled_forms(self) -> dict[str, datetime]:
         """Each settled question form and the latest moment a change settled it."""
         with _as_curation_errors():

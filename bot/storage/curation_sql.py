@@ -216,6 +216,11 @@ class CurationStatements(SqlBackend):
             ).fetchone()
         return None if row is None else self._change(row)
 
+    def latest_change_id(self) -> int:
+        with self._reading() as session:
+            row = session.execute("SELECT COALESCE(MAX(id), 0) FROM curation_changes").fetchone()
+        return int(row[0])
+
     def settled_forms(self) -> dict[str, datetime]:
         with self._reading() as session:
             rows = session.execute(

@@ -150,6 +150,9 @@ class Store(Protocol):
     def last_undoable_change(self) -> Change | None:
         """The newest change that is neither an undo nor undone already."""
 
+    def latest_change_id(self) -> int:
+        """The id of the newest change (undos included), 0 before the first: what replicas poll."""
+
     def settled_forms(self) -> dict[str, datetime]:
         """Each settled question form and the latest moment a change settled it."""
 

@@ -36,6 +36,7 @@ from bot.telegram import (
     commands,
     curation,
     curation_buttons,
+    curation_follow,
     digest,
     feedback,
     groups,
@@ -219,6 +220,7 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Corout
         await start_retention(application, data.question_log, settings.retention_days)
         data.curator = open_curator(data.store, settings)  # the same store: shared by the replicas
         digest.start_digest(application)
+        curation_follow.start_following_changes(application)  # other replicas' changes: reload
         data.engine = await asyncio.to_thread(engine_loader, settings)
         describe_index(data.engine)
         await register_commands(application.bot, settings.admin_id_set)
