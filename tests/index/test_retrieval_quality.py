@@ -42,6 +42,27 @@ def test_dev_part_is_large_and_labelled():
     assert {i.kind for i in declined} == {"near_topic", "off_topic", "junk", "greeting"}
 
 
+def test_a_part_reads_the_dated_batches_after_the_main_file_but_not_underscore_files(tmp_path):
+    (tmp_path / "policy.yaml").write_text('- {q: "first", lang: en, kind: keyword, expect: 1}\n', "utf-8")
+    (tmp_path / "policy.2026-12-02.yaml").write_text(
+        '- {q: "batch b", lang: ru, kind: typo, expect: 2}\n', "utf-8"
+    )
+    (tmp_path / "policy.2026-12-01.yaml").write_text(
+        '- {q: "batch a", lang: be, kind: latin, expect: 3}\n', "utf-8"
+    )
+    (tmp_path / "missions_cli.yaml").write_text('- {q: "not a golden question"}\n', "utf-8")
+    (tmp_path / "missions.extra.yaml").write_text(
+        '- {q: "embassy in kenya", lang: en, kind: plain, expect: {country: Kenya}}\n', "utf-8"
+    )
+    items = load_part(tmp_path)
+    assert [(i.set, i.question) for i in items] == [
+        ("policy", "first"),
+        ("policy", "batch a"),
+        ("policy", "batch b"),
+        ("missions", "embassy in kenya"),
+    ]
+
+
 def test_dev_questions_are_not_copied_into_the_question_bank(engine):
     bank = {_normalised(q.text) for q in engine.corpus.questions}
     copied = [i.question for i in load_part(DEFAULT_GOLDEN_DIR / "dev") if _normalised(i.question) in bank]
