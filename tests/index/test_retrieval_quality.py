@@ -106,6 +106,9 @@ def test_dev_wrong_quotes_are_rare(dev: PartScores):
 # suite guards against a regression without claiming more than was measured.
 # Issue 10's targets not yet reached there: in-scope answered (0.81-0.84 against
 # 0.90) and near-topic declined (0.94 against 0.95).
+# 2026-12-02: the part grew by the batch *.2026-12-02.yaml; on the grown part near-topic
+# declined is 0.927 (the old files alone: 0.939), so that floor is the grown part's figure
+# rounded down. The other floors still hold on the grown part.
 TEST_FLOORS = {
     ("policy hit@1", "en"): 0.91,
     ("policy hit@1", "ru"): 0.97,
@@ -113,7 +116,7 @@ TEST_FLOORS = {
     ("in-scope answered", "en"): 0.83,
     ("in-scope answered", "ru"): 0.83,
     ("in-scope answered", "be"): 0.80,
-    ("near-topic declined", "all"): 0.93,
+    ("near-topic declined", "all"): 0.92,
     ("off-topic/junk declined", "all"): 1.0,
     ("greeting declined", "all"): 1.0,
     ("reply language correct", "all"): 0.97,
