@@ -8,7 +8,7 @@ evidence the answer-or-decline decision needs. The error tree is drawn in
 
 from index.bank_search import BankMatch, BankSearcher
 from index.counting import CountingEncoder
-from index.encoder import Embedder, SentenceTransformerEncoder, resolve_model_location
+from index.encoder import Embedder, OnnxPassageEncoder, SentenceTransformerEncoder, resolve_model_location
 from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
 from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
@@ -37,6 +37,7 @@ __all__ = [
     "IndexManifest",
     "IndexUnreadableError",
     "ModelLoadError",
+    "OnnxPassageEncoder",
     "RetrievalError",
     "SearchIndex",
     "SearchResult",

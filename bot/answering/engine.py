@@ -94,7 +94,7 @@ class Engine:
         Args:
             options: where the corpus and index live, which model, which prefixes.
             embedder: the embedding model (a reload passes the running engine's, a
-                test ``Embedder(fake)``); by default the configured sentence-transformers model.
+                test ``Embedder(fake)``); by default the configured model (``Embedder.for_index``).
 
         Raises:
             CorpusError: the material is malformed (the message names the file).
@@ -103,8 +103,8 @@ class Engine:
         started = time.perf_counter()
         corpus = load_corpus(options.corpus_dir)
         if embedder is None:
-            embedder = Embedder.sentence_transformer(
-                options.model_name, options.query_prefix, options.passage_prefix
+            embedder = Embedder.for_index(
+                options.model_name, options.index_dir, options.query_prefix, options.passage_prefix
             )
         index = open_index(
             corpus.indexed_passages,

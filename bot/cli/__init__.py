@@ -147,8 +147,8 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
     corpus = load_corpus(settings.corpus_dir)
-    embedder = Embedder.sentence_transformer(
-        settings.model_name, settings.query_prefix, settings.passage_prefix
+    embedder = Embedder.for_index(
+        settings.model_name, settings.index_dir, settings.query_prefix, settings.passage_prefix
     )
     build = build_index if args.force else open_index
     index = build(

@@ -140,8 +140,8 @@ def refresh_index(settings: Settings) -> IndexRefresh:
 
     started = time.perf_counter()
     corpus = load_corpus(settings.corpus_dir)
-    embedder = Embedder.sentence_transformer(
-        settings.model_name, settings.query_prefix, settings.passage_prefix
+    embedder = Embedder.for_index(
+        settings.model_name, settings.index_dir, settings.query_prefix, settings.passage_prefix
     )
     encoder = CountingEncoder(embedder.passages)
     passages = corpus.indexed_passages
