@@ -109,3 +109,22 @@ def test_install_script_checks_for_a_cpu_build() -> None:
     script = (Path(PROJECT_ROOT) / "scripts" / "install.sh").read_text(encoding="utf-8")
     assert "torch.version.cuda is None" in script
     assert "--index-url" in script
+
+
+def test_replicas_share_one_corpus_volume_and_keep_their_own_index(compose: dict[str, Any]) -> None:
+    assert "corpus" in compose["volumes"]
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    runtime = text[text.rindex("\nFROM ") :]
+    for name in REPLICAS:
+        service = compose["services"][name]
+        corpus_dir = service["environment"]["BOT_CORPUS_DIR"]
+        index_dir = service["environment"]["BOT_INDEX_DIR"]
+        assert f"corpus:{corpus_dir}" in service["volumes"]  # one named volume: a change reaches all
+        mounted = [volume.split(":")[1] for volume in service["volumes"]]
+        assert not any(index_dir == target or index_dir.startswith(target + "/") for target in mounted)
+        assert not corpus_dir.startswith("/app/")  # not over the code (the corpus package is /app/corpus)
+        assert re.search(rf"^\s+BOT_CORPUS_DIR={corpus_dir} ", runtime, re.M)
+        assert re.search(rf"^\s+BOT_INDEX_DIR={index_dir} ", runtime, re.M)
+    # The image fills the volume's first copy and lets the bot user write it and rebuild its index.
+    assert "COPY --from=build /srv/corpus /srv/corpus" in runtime
+    assert re.search(r"chown -R bot:bot /srv/corpus /app/var", runtime)
