@@ -98,7 +98,7 @@ _CONTACT_STEMS = (
     "контакт",
     "сайт",
     "адрас",
-    "тэлефон",
+    "телефон",
     "кантакт",
     "почт",
 )
@@ -138,10 +138,10 @@ _SKIPPABLE_BEFORE_PLACE = frozenset(
         "state",
         "республике",
         "республики",
-        "рэспубліцы",
-        "рэспублікі",
+        "республіцы",
+        "республікі",
         "федерации",
-        "федэрацыі",
+        "федерацыі",
         "город",
         "городе",
         "горадзе",
@@ -189,8 +189,8 @@ _STOPWORDS = frozenset(
         "какие",
         "есть",
         "того",
-        "этого",
-        "это",
+        "етого",
+        "ето",
         "что",
         "для",
         "при",
@@ -209,7 +209,6 @@ _STOPWORDS = frozenset(
         "якія",
         "ёсць",
         "адрас",
-        "тэлефон",
         "нумар",
         "кантакты",
         "знаходзіцца",
@@ -256,6 +255,7 @@ _ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "UNESCO": ("unesco", "юнеско"),
 }
 NEAREST_BY_DISTANCE = 2  # two choices: the nearest may be hard to reach, the second is a fallback
+_NOT_WORKING = ("closed", "suspended", "planned")
 _STATE_ORDER = {"open": 0, None: 1, "planned": 2, "suspended": 3, "closed": 4}
 _KINDS_FOR_REQUEST = {
     "embassy": {"embassy"},
@@ -293,6 +293,9 @@ class MissionQuery:
     out_of_scope: bool = False  # e.g. "German embassy in Poland": neither direction we keep
     city_names: Names | None = None  # ``city`` in Russian and Belarusian, from its records
     needs_place: bool = False  # "Belarusian embassies", "консульство": ask which country or city
+    # The matches are missions elsewhere whose accreditation covers the country asked about
+    # (none of the kind asked for is listed there): "Luxembourg" -> the embassy in Brussels.
+    covering: bool = False
 
 
 def _sort_key(mission: Mission) -> tuple[int, int, str]:
@@ -447,20 +450,25 @@ class MissionDirectory:
         if not matches and kind == "embassy" and direction == "foreign_in_belarus":
             # a country whose only post in Minsk is an office of its embassy elsewhere
             matches = [m for m in pool if m.kind == "embassy_branch"]
+        covering = False
+        if not matches and codes and city is None and organisation is None and direction == "belarus_abroad":
+            # no mission of that kind in the country: the working ones accredited to it serve it
+            matches = [m for m in self._serving_from_abroad(codes) if m.status.state not in _NOT_WORKING]
+            covering = bool(matches)
         nearest = [m for m in pool if m not in matches]
         if not matches and not nearest and (codes or city):
             nearest = [m for m in in_country if m.direction == (direction or m.direction)] if city else []
             if not nearest and codes and direction != "foreign_in_belarus":
-                nearest = [m for code in codes for m in self._cover_codes.get(code, [])]
+                nearest = self._serving_from_abroad(codes)
         elif not matches and codes and direction != "foreign_in_belarus":
-            # e.g. only an honorary consul in the country: the embassy covering it comes too
-            nearest = [m for code in codes for m in self._cover_codes.get(code, [])] + nearest
+            # e.g. only a closed embassy: the (closed) one covering it comes too, for its successor
+            nearest = self._serving_from_abroad(codes) + nearest
         matches = _without_replaced(matches)
         matches.sort(key=_sort_key)
         closed = [m for m in matches if m.status.state in ("closed", "suspended")]
         if matches and len(closed) == len(matches):
             nearest += [m for m in (self.get(c.status.turn_to or "") for c in closed) if m]
-            nearest += [m for code in codes for m in self._cover_codes.get(code, [])]
+            nearest += self._serving_from_abroad(codes)
         nearest = self._replace_closed(nearest, exclude={m.id for m in matches})
         working = [m for m in nearest if m.status.state not in ("closed", "suspended")]
         if not matches and not working and codes and direction == "belarus_abroad" and not city:
@@ -478,7 +486,12 @@ class MissionDirectory:
             closed=tuple(closed),
             out_of_scope=out_of_scope,
             city_names=self._city_names.get(city.key) if city else None,
+            covering=covering,
         )
+
+    def _serving_from_abroad(self, codes: list[str]) -> list[Mission]:
+        """Belarus's missions in other countries whose ``covers`` name one of these countries."""
+        return [m for code in codes for m in self._cover_codes.get(code, [])]
 
     def _nearest_by_distance(self, code: str) -> list[Mission]:
         """The working embassies nearest to a country with no listed or covering mission.

@@ -179,10 +179,10 @@ _GENERIC_NAME_WORDS = frozenset(
         "боливарианская",
         "город",
         "и",
-        "рэспубліка",
-        "федэрацыя",
-        "федэратыўная",
-        "дэмакратычная",
+        "республіка",
+        "федерацыя",
+        "федератыўная",
+        "демакратычная",
         "народна",
         "ісламская",
         "сацыялістычная",
@@ -226,7 +226,7 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
     "британ": "GB",
     "англий": "GB",
     "америк": "US",
-    "эмират": "AE",
+    "емират": "AE",
     "литов": "LT",
     "швед": "SE",
     "венгер": "HU",
@@ -251,20 +251,22 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
     "фінск": "FI",
     "армянск": "AM",
     "кубінск": "CU",
-    "чэшск": "CZ",
-    "грэчаск": "GR",
+    "гречаск": "GR",
     "нарвежск": "NO",
 }
+# Stems in that table that also begin the country's name ("в Америке", "в Эмиратах", "Britain"):
+# an adjective only when the word has an adjective's ending.
+_NOUN_STEMS = frozenset({"америк", "амерык", "емират", "britain", "великобритан", "вялікабрытан"})
 ABBREVIATIONS: dict[str, str] = {
     "usa": "US",
     "us": "US",
     "uk": "GB",
     "uae": "AE",
     "сша": "US",
-    "оаэ": "AE",
+    "оае": "AE",
     "рб": "BY",
     "зша": "US",
-    "ааэ": "AE",
+    "аае": "AE",
 }
 _CASE_SENSITIVE_ABBREVIATIONS = frozenset({"us"})  # "us" only when written "US"
 
@@ -272,9 +274,22 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def fold(text: str, lower: bool = True) -> str:
-    """Lower-case, unify ё/е and apostrophes, and drop Latin accents (not Cyrillic й, ў)."""
+    """Lower-case, unify ё/е, э/е and apostrophes, and drop Latin accents (not Cyrillic й, ў).
+
+    э/е because Latin-typed Russian comes back from transliteration with е for
+    every "e" ("estonii" -> "естонии"), and a typist may drop the э (Эквадор).
+    """
     text = text.lower() if lower else text
-    text = text.replace("ё", "е").replace("Ё", "Е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
+    for written, folded in (
+        ("ё", "е"),
+        ("Ё", "Е"),
+        ("э", "е"),
+        ("Э", "Е"),
+        ("’", "'"),
+        ("ʼ", "'"),
+        ("`", "'"),
+    ):
+        text = text.replace(written, folded)
     out = []
     for char in text:
         base = unicodedata.normalize("NFKD", char)[0]
@@ -326,6 +341,38 @@ def question_stems(word: str) -> frozenset[str]:
                     found.update(base + "е" + original for original in originals)
                 break
     return frozenset(found)
+
+
+# Typos, by rapidfuzz ratio: 84 lets one slip through in a five-to-seven-letter name
+# ("turky", "germny") and keeps common words out ("child" scores 80 against Chile,
+# "union" 83 against Réunion); a word of eight letters or more may carry one more
+# slip ("швецарии" scores 82 against Швейцария).
+_TYPO_SCORE = 84
+_TYPO_SCORE_LONG = 80
+_LONG_WORD = 8
+# A spelling this close to another name, and this much closer than to a name the word
+# merely begins, wins over it: "швецарии" is Швейцария (82), not Швеция (71), while
+# "польскае" stays Польшча (71), not Подляска (75).
+_RIVAL_SCORE = 75
+_RIVAL_MARGIN = 8
+_CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщўbcdfghjklmnpqrstvwxz")
+
+
+def _without_fleeting_vowel(token: str) -> frozenset[str]:
+    """The stem a name loses its last е/о in when inflected: Египет -> в Египте, Египта.
+
+    Only a vowel between two consonants at the end of a name of five letters or more,
+    which is where Russian and Belarusian drop it (Египет, Егіпет); the shorter
+    stem must keep four letters.
+    """
+    if (
+        len(token) < 5
+        or token[-2] not in "ео"
+        or token[-1] not in _CONSONANTS
+        or token[-3] not in _CONSONANTS
+    ):
+        return frozenset()
+    return frozenset({token[:-2] + token[-1]})
 
 
 def is_adjective(word: str) -> bool:
@@ -425,7 +472,7 @@ class PlaceIndex:
         self._by_stem: dict[str, set[str]] = defaultdict(set)
         self._by_prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for token in self._tokens:
-            for stem in stems(token):
+            for stem in stems(token) | _without_fleeting_vowel(token):
                 self._by_stem[stem].add(token)
                 if len(stem) >= 4:
                     self._by_prefix[stem[:4]].add((stem, token))
@@ -455,20 +502,46 @@ class PlaceIndex:
                     hits.setdefault(token, 1)  # three-letter stems (Куба, Южной): weaker evidence
         # A stem that merely begins another name is weaker than a shared stem: only a
         # fallback, or "в Австрии" would also find Австралия.
+        begun: set[str] = set()
         if not any(quality >= 2 for quality in hits.values()):
-            # five letters at least ("како(е)" must not begin "Какосавыя", the Cocos Islands),
-            # or four before an adjective suffix ("поль-скае" begins "Польшча")
+            # five letters at least ("како(е)" must not begin "Какосавыя", the Cocos Islands;
+            # "child(ren)" must not be "Chil(e)"), or four before an adjective suffix
+            # ("поль-скае" begins "Польшча")
             for stem in (s for s in word_stems if len(s) >= 5 or (len(s) == 4 and word[4:].startswith("ск"))):
                 for token_stem, token in self._by_prefix.get(stem[:4], ()):
                     short, long_ = sorted((stem, token_stem), key=len)
-                    if long_.startswith(short) and len(long_) - len(short) <= 3:
-                        hits.setdefault(token, 2)
+                    adjective_suffix = word[len(short) :].startswith(("ск", "sk"))
+                    if not long_.startswith(short) or len(long_) - len(short) > 3:
+                        continue
+                    if len(short) >= 5 or adjective_suffix:
+                        begun.add(token)
         # A typo may also share a stem with some other name ("turky" -> Turks and Caicos):
         # without an exact hit, close spellings compete too (they score lowest).
+        close: dict[str, float] = {}
         if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
-            for token, _score, _ in closest_matches(word, self._tokens, "ratio", cutoff=84, limit=3):
+            cutoff = _TYPO_SCORE_LONG if len(word) >= _LONG_WORD else _TYPO_SCORE
+            for token, score, _ in closest_matches(word, self._tokens, "ratio", cutoff=cutoff, limit=3):
                 if abs(len(token) - len(word)) <= 3:
-                    hits.setdefault(token, 1)
+                    close[token] = score
+        if begun:
+            # A close spelling of another name beats a name the word merely begins.
+            begun_scores = closest_matches(word, sorted(begun), "ratio", cutoff=0, limit=len(begun))
+            best_begun = max(score for _, score, _ in begun_scores)
+            rivals = {
+                token: score
+                for token, score, _ in closest_matches(
+                    word, self._tokens, "ratio", cutoff=_RIVAL_SCORE, limit=5
+                )
+                if token not in begun
+                and score > best_begun + _RIVAL_MARGIN
+                and abs(len(token) - len(word)) <= 3
+            }
+            if rivals:
+                begun, close = set(), {**close, **rivals}
+        for token in begun:
+            hits.setdefault(token, 2)
+        for token in close:
+            hits.setdefault(token, 1)
         return tuple(hits.items())
 
     def find(
@@ -505,6 +578,8 @@ class PlaceIndex:
             first_word = tokens[positions[0]]
             adjective = is_adjective(first_word) and first_word != variant.whole
             key = (variant.place, positions)
+            if variant.place.kind == "region" and _next_to_region_word(tokens, positions):
+                quality += 5  # "Gomel Region", "Гомельскую область": the region, not the city
             rank = (score, len(hits) * 10 + quality, adjective)
             if key not in candidates or candidates[key][:2] < rank[:2]:
                 candidates[key] = rank
@@ -519,7 +594,7 @@ class PlaceIndex:
             return ABBREVIATIONS[word], False
         for stem, code in IRREGULAR_ADJECTIVES.items():
             if word.startswith(stem) and (len(word) - len(stem) <= 6):
-                return code, not (stem in ("америк", "амерык") and not is_adjective(word))
+                return code, is_adjective(word) if stem in _NOUN_STEMS else True
         return None
 
     def _choose(
@@ -560,4 +635,45 @@ class PlaceIndex:
                 continue
             taken.update(positions)
             mentions.append(PlaceMention((place,), positions, adjective, score))
-        return sorted(mentions, key=lambda m: m.positions[0])
+        return _joined(sorted(mentions, key=lambda m: m.positions[0]))
+
+
+# Words saying a place is a region ("Perm Krai", "Гомельская область", "Podlaskie Voivodeship").
+_REGION_WORDS = ("region", "oblast", "krai", "kray", "province", "voivodeship", "област", "вобласц")
+_REGION_WORDS_WHOLE = frozenset(
+    {"край", "края", "краю", "крае", "краем", "провинция", "провинции", "провинцию"}
+)
+
+
+def _is_region_word(word: str) -> bool:
+    return (
+        word.startswith(_REGION_WORDS)
+        or word in _REGION_WORDS_WHOLE
+        or word.startswith(("воеводств", "ваяводств"))
+    )
+
+
+def _next_to_region_word(tokens: list[str], positions: tuple[int, ...]) -> bool:
+    around = (positions[0] - 1, positions[-1] + 1)
+    return any(0 <= i < len(tokens) and _is_region_word(tokens[i]) for i in around)
+
+
+def _joined(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """One mention for neighbouring words naming the same place ("Объединённых Арабских | Эмиратах").
+
+    Split, the last word would read as a second, owning country ("эмиратское") and
+    the question as one about a third country's mission.
+    """
+    joined: list[PlaceMention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if last and last.places == mention.places and mention.positions[0] == last.positions[-1] + 1:
+            joined[-1] = PlaceMention(
+                last.places,
+                (*last.positions, *mention.positions),
+                last.adjective,
+                max(last.score, mention.score),
+            )
+        else:
+            joined.append(mention)
+    return joined
