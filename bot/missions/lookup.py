@@ -120,6 +120,8 @@ _LOCATION_PREPOSITIONS = frozenset(
         "serve",
         "covers",
         "cover",
+        "handles",
+        "handle",
         "обслуживает",
         "обслуживают",
         "абслугоўвае",
@@ -255,6 +257,45 @@ _ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "UNESCO": ("unesco", "юнеско"),
 }
 NEAREST_BY_DISTANCE = 2  # two choices: the nearest may be hard to reach, the second is a fallback
+# Words asking which mission serves a place ("serves", "accredited to", "обслуживает", "отвечает
+# за"), and words of turning to one ("обращаться", "звяртацца", "apply"), by stem.
+_SERVE_STEMS = (
+    "serve",
+    "covers",
+    "covering",
+    "accredit",
+    "responsib",
+    "handles",
+    "обслужива",
+    "отвечает",
+    "отвечают",
+    "аккредит",
+    "абслугоўва",
+    "акрэдыт",
+    "адказвае",
+)
+# Words a "who serves me" question may hold besides the place ("I live in ...", "куда ...").
+_FILLER_WORDS = frozenset(
+    {"live", "living", "lives", "should", "can", "turn", "whom", "which", "who", "me", "us", "we", "you"}
+    | {
+        "живу",
+        "живем",
+        "живет",
+        "живут",
+        "проживаю",
+        "куда",
+        "меня",
+        "нас",
+        "нам",
+        "мы",
+        "кого",
+        "нужно",
+        "надо",
+    }
+    | {"жыву", "жывем", "жыве", "куды", "мяне", "нас", "нам", "каго", "трэба"}
+)
+_APPLY_STEMS = ("apply", "обращат", "обратит", "звяртац", "звярнуц")
+_PEOPLE_ENDINGS = frozenset({"ы", "ов", "ам", "ами", "ах", "аў", "амі"})
 _NOT_WORKING = ("closed", "suspended", "planned")
 _STATE_ORDER = {"open": 0, None: 1, "planned": 2, "suspended": 3, "closed": 4}
 _KINDS_FOR_REQUEST = {
@@ -364,13 +405,28 @@ class MissionDirectory:
             - {i for i, t in enumerate(tokens) if t in _STOPWORDS or len(t) < 3}
         )
         is_city_only = only_place and mentions and all(m.places[0].kind == "city" for m in mentions)
-        names_a_mission = any(_kind_of_word(t) for t in tokens)
+        asks_who_serves = any(t.startswith(_SERVE_STEMS) for t in tokens)
+        names_a_mission = any(_kind_of_word(t) for t in tokens) or (
+            # "Кто обслуживает белорусов в Непале?", "куды звяртацца беларусам у Партугаліі",
+            # but not "Who is responsible for relations with China?"
+            any(not _is_belarus(m) for m in mentions)
+            and (
+                asks_who_serves
+                or (any(t.startswith(_APPLY_STEMS) for t in tokens) and _names_belarusians(tokens))
+            )
+            and not _other_words(tokens, mentions)
+        )
         if not names_a_mission and not wants_contacts and not is_city_only:
             return None
-        return self._answer(tokens, mentions, kind, organisation)  # None if nowhere to look
+        return self._answer(tokens, mentions, kind, organisation, asks_who_serves)  # None if nowhere to look
 
     def _answer(
-        self, tokens: list[str], mentions: list[PlaceMention], kind: str | None, organisation: str | None
+        self,
+        tokens: list[str],
+        mentions: list[PlaceMention],
+        kind: str | None,
+        organisation: str | None,
+        asks_who_serves: bool = False,
     ) -> MissionQuery | None:
         regions = [m for m in mentions if m.places[0].kind == "region"]
         if regions:
@@ -412,7 +468,9 @@ class MissionDirectory:
             codes = [abroad_city.country_code] if abroad_city.country_code else []
         if not codes and city is None and organisation is None:
             return None  # only Belarus named: nothing to look in
-        return self._select(direction, codes, city, kind, organisation, bool(owner_foreign and place_foreign))
+        return self._select(
+            direction, codes, city, kind, organisation, bool(owner_foreign and place_foreign), asks_who_serves
+        )
 
     def _preferred_codes(self, mention: PlaceMention | None, direction: str | None) -> list[str]:
         if mention is None:
@@ -435,6 +493,7 @@ class MissionDirectory:
         kind: str | None,
         organisation: str | None,
         out_of_scope: bool,
+        asks_who_serves: bool = False,
     ) -> MissionQuery:
         directions = ("belarus_abroad", "foreign_in_belarus") if direction is None else (direction,)
         pool = [m for m in self.missions if m.direction in directions and not out_of_scope]
@@ -451,10 +510,20 @@ class MissionDirectory:
             # a country whose only post in Minsk is an office of its embassy elsewhere
             matches = [m for m in pool if m.kind == "embassy_branch"]
         covering = False
-        if not matches and codes and city is None and organisation is None and direction == "belarus_abroad":
-            # no mission of that kind in the country: the working ones accredited to it serve it
-            matches = [m for m in self._serving_from_abroad(codes) if m.status.state not in _NOT_WORKING]
-            covering = bool(matches)
+        none_working = all(m.status.state in _NOT_WORKING for m in matches)
+        if (
+            (not matches or (asks_who_serves and none_working))
+            and codes
+            and city is None
+            and organisation is None
+            and direction == "belarus_abroad"
+        ):
+            # No mission of that kind in the country (or, asked who serves it, none working
+            # there): the working ones accredited to it serve it; the others stay on offer.
+            serving = [m for m in self._serving_from_abroad(codes) if m.status.state not in _NOT_WORKING]
+            if serving:
+                pool = [m for m in pool if m not in serving]
+                matches, covering = serving, True
         nearest = [m for m in pool if m not in matches]
         if not matches and not nearest and (codes or city):
             nearest = [m for m in in_country if m.direction == (direction or m.direction)] if city else []
@@ -549,6 +618,31 @@ class MissionDirectory:
         return result
 
 
+def _other_words(tokens: list[str], mentions: list[PlaceMention]) -> list[str]:
+    """The words that are neither a place, nor asking who serves it, nor filler."""
+    places = {p for m in mentions for p in m.positions}
+    return [
+        t
+        for i, t in enumerate(tokens)
+        if i not in places
+        and len(t) >= 3
+        and t not in _STOPWORDS
+        and t not in _FILLER_WORDS
+        and not t.startswith(_SERVE_STEMS + _APPLY_STEMS)
+        and not _names_belarusians([t])
+    ]
+
+
+def _names_belarusians(tokens: list[str]) -> bool:
+    """Whether the question speaks of Belarusians (people), not of Belarus: "белорусам", "Belarusians"."""
+    return any(
+        t in ("belarusians", "belarusans", "citizens")
+        or (t.startswith(("белорус", "беларус")) and t[7:] in _PEOPLE_ENDINGS)
+        or t.startswith(("граждан", "грамадзян"))
+        for t in tokens
+    )
+
+
 def _asks_without_place(tokens: list[str], mentions: list[PlaceMention]) -> bool:
     """Whether the question is nothing but mission words (and Belarus): "embassy", "посольство Беларуси".
 
@@ -640,6 +734,8 @@ def _role(tokens: list[str], mention: PlaceMention) -> str:
     """'place' (in X), 'owner' (X's, of X, X-ian) or 'unknown' (a bare English name)."""
     if mention.places[0].kind == "city":
         return "place"
+    if _is_belarus(mention) and _names_belarusians([tokens[mention.positions[0]]]):
+        return "owner"  # "embassy for Belarusians in Ireland": the people, whose missions are asked for
     index = mention.positions[0] - 1
     while index >= 0:
         word = tokens[index]

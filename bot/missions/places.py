@@ -152,6 +152,7 @@ _GENERIC_NAME_WORDS = frozenset(
         "the",
         "and",
         "republic",
+        "union",  # "Union of the Comoros": "the Union State" is not the Comoros
         "federal",
         "federation",
         "democratic",
@@ -203,6 +204,11 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
     "dutch": "NL",
     "british": "GB",
     "english": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "holland": "NL",
+    "англи": "GB",
+    "галанд": "NL",
     "swiss": "CH",
     "danish": "DK",
     "finnish": "FI",
@@ -256,7 +262,10 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
 }
 # Stems in that table that also begin the country's name ("в Америке", "в Эмиратах", "Britain"):
 # an adjective only when the word has an adjective's ending.
-_NOUN_STEMS = frozenset({"америк", "амерык", "емират", "britain", "великобритан", "вялікабрытан"})
+_NOUN_STEMS = frozenset(
+    {"америк", "амерык", "емират", "britain", "england", "scotland", "holland", "англи", "голланд", "галанд"}
+    | {"великобритан", "вялікабрытан"}
+)
 ABBREVIATIONS: dict[str, str] = {
     "usa": "US",
     "us": "US",

@@ -348,3 +348,70 @@ def test_a_country_nobody_covers_gets_the_nearest_working_embassies(
     assert query is not None and not query.matches
     assert query.nearest[0].id == nearest and len(query.nearest) == 2
     assert all(m.status.state == "open" and m.kind == "embassy" for m in query.nearest)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do children pay the consular fee?",
+        "Ці плацяць дзеці консульскі збор?",
+        "Who is responsible for relations with China?",
+        "Кто отвечает за отношения с Китаем?",
+        "Who serves the Union State?",
+        "Where can Belarusians in Germany apply for a passport?",
+    ],
+)
+def test_a_question_with_place_like_words_is_not_claimed_without_a_strong_place(
+    directory: MissionDirectory, question: str
+) -> None:
+    assert directory.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # a close spelling of one name beats a name the word merely begins (Швеция)
+        ("посольство беларуси в швецарии", "by-embassy-switzerland-bern"),
+        # Latin-typed Russian comes back with е for э
+        ("посольство беларуси в естонии", "by-embassy-estonia-tallinn"),
+        # a vowel the name drops when inflected: Египет -> в Египте, Египта
+        ("посольство Беларуси в Египте", "by-embassy-egypt-cairo"),
+        ("посольство Египта в Минске телефон", "egypt-embassy-minsk"),
+        # a name of several words, the last of them also an adjective stem
+        ("посольство в Объединённых Арабских Эмиратах", "by-embassy-united-arab-emirates-abu-dhabi"),
+        # "Region" beside a name that is also a city: the region's district
+        ("Which Polish consulate serves Gomel Region?", "poland-embassy-minsk"),
+        ("какое польское консульство обслуживает Гомельскую область", "poland-embassy-minsk"),
+        ("Belarus embassy England", "by-embassy-united-kingdom-london"),
+        ("embassy of belarus in holland", "by-embassy-netherlands-the-hague"),
+    ],
+)
+def test_names_are_resolved_through_typos_inflection_and_transliteration(
+    directory: MissionDirectory, question: str, first: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.matches and query.matches[0].id == first
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Кто обслуживает белорусов в Непале?", "by-embassy-india-new-delhi"),
+        ("куды звяртацца беларусам у Партугаліі", "by-embassy-france-paris"),
+        ("I live in Slovenia, who serves me?", "by-embassy-austria-vienna"),
+        # asked who serves it, a country whose own embassy is closed gets the working one covering it
+        ("Which embassy handles Ecuador?", "by-embassy-colombia-bogota"),
+        ("какое посольство обслуживает Эквадор", "by-embassy-colombia-bogota"),
+    ],
+)
+def test_who_serves_me_is_answered_without_a_mission_word(
+    directory: MissionDirectory, question: str, first: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.covering and query.matches[0].id == first
+
+
+def test_belarusians_named_as_people_ask_for_belarus_missions(directory: MissionDirectory) -> None:
+    query = directory.lookup("embassy for Belarusians living in Ireland")
+    assert query is not None and query.direction == "belarus_abroad" and not query.matches
+    assert query.nearest[0].id == "by-embassy-united-kingdom-london"

@@ -17,6 +17,8 @@ from bot.rendering.mission_cards import (
     render_card_text,
     render_mission_list_html,
     render_mission_list_text,
+    render_mission_reply_html,
+    render_mission_reply_text,
     source_label,
 )
 from corpus.missions_schema import Mission, load_missions
@@ -406,3 +408,25 @@ def test_question_without_a_place_gets_help_on_how_to_ask(directory: MissionDire
     text = render_mission_list_text(query, lang)
     assert text.splitlines()[0] == t(lang, "mission.ask_for_place")
     assert t(lang, "mission.list_url") in text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Which Belarusian embassy serves Luxembourg?", "en"),
+        ("Какое посольство Беларуси обслуживает Люксембург?", "ru"),
+        ("Якое пасольства Беларусі абслугоўвае Люксембург?", "be"),
+    ],
+)
+def test_a_covering_reply_says_none_is_listed_there_before_the_card(
+    directory: MissionDirectory, question: str, lang: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.covering
+    [brussels] = query.matches
+    lines = render_mission_reply_text(query, lang, directory.get).splitlines()
+    country = {"en": "Luxembourg", "ru": "Люксембург", "be": "Люксембург"}[lang]
+    assert country in lines[0] and lines[0] != mission_title(brussels, lang)
+    assert lines[1] == mission_title(brussels, lang)
+    html_reply = render_mission_reply_html(query, lang, directory.get)
+    assert html_reply.splitlines()[1] == f"<b>{mission_title(brussels, lang)}</b>"
