@@ -19,7 +19,7 @@ Pure: no I/O, no Telegram; all indexing happens in the constructor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.fuzzy import closest_matches
@@ -337,6 +337,9 @@ class MissionQuery:
     # The matches are missions elsewhere whose accreditation covers the country asked about
     # (none of the kind asked for is listed there): "Luxembourg" -> the embassy in Brussels.
     covering: bool = False
+    # A region asked about that no consular district in the records names ("Podlaskie"): the
+    # matches are Belarus's missions in its country, and the reply says the district is not known.
+    region: Names | None = None
 
 
 def _sort_key(mission: Mission) -> tuple[int, int, str]:
@@ -431,6 +434,10 @@ class MissionDirectory:
         regions = [m for m in mentions if m.places[0].kind == "region"]
         if regions:
             return self._select_region(regions[0], kind)
+        subdivisions = [m for m in mentions if m.places[0].kind == "subdivision"]
+        mentions = [m for m in mentions if m.places[0].kind != "subdivision"]
+        if subdivisions and all(_is_belarus(m) for m in mentions) and organisation is None:
+            return self._select_subdivision(subdivisions[0].places[0], kind)
         roles = [(m, _role(tokens, m)) for m in mentions]
         belarus = [(m, r) for m, r in roles if _is_belarus(m)]
         cities = [m.places[0] for m, _ in roles if m.places[0].kind == "city"]
@@ -583,6 +590,12 @@ class MissionDirectory:
             if there is not None:
                 ranked.append((distance_km(here, there), mission.id, mission))
         return [mission for _, _, mission in sorted(ranked)[:NEAREST_BY_DISTANCE]]
+
+    def _select_subdivision(self, region: Place, kind: str | None) -> MissionQuery:
+        """A region no district in the records names: Belarus's missions in its country, saying so."""
+        query = self._select("belarus_abroad", [region.country_code or ""], None, kind, None, False)
+        en, ru, be = self._places.subdivisions.get(region.key, (region.key, None, None))
+        return replace(query, region=Names(en=en, ru=ru, be=be))
 
     def _select_region(self, mention: PlaceMention, kind: str | None) -> MissionQuery:
         """The missions whose consular district names the region, working ones first."""

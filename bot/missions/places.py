@@ -17,9 +17,10 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from bot.fuzzy import closest_matches
-from corpus import Mission, PlaceName, country_code_of, country_names
+from corpus import Mission, PlaceName, country_code_of, country_names, subdivision_names
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
 _ENDINGS = sorted(
@@ -146,6 +147,19 @@ _GENERIC_NAME_WORDS = frozenset(
         "автономного",
         "вобласць",
         "вобласці",
+        "воеводство",
+        "ваяводства",
+        "voivodeship",
+        "voivodship",
+        "правінцыя",
+        "provinz",
+        "land",
+        "canton",
+        "кантон",
+        "sheng",
+        "zizhiqu",
+        "район",
+        "раён",
         "акруга",
         "аўтаномная",
         "of",
@@ -188,7 +202,6 @@ _GENERIC_NAME_WORDS = frozenset(
         "ісламская",
         "сацыялістычная",
         "дзяржава",
-        "правінцыя",
         "шматнацыянальная",
         "баліварыянская",
         "горад",
@@ -389,12 +402,18 @@ def is_adjective(word: str) -> bool:
     return word.endswith(ADJECTIVE_ENDINGS)
 
 
+# Kinds of mission whose consular district may be a part of their country: where Belarus keeps
+# one, a region of that country may be asked about ("which consulate serves Podlaskie?").
+SUBDIVIDED_KINDS = frozenset({"consulate_general", "consulate"})
+
+
 @dataclass(frozen=True)
 class Place:
-    """Something a question can name: a country (ISO code), a mission city or a district region."""
+    """Something a question can name: a country (ISO code), a mission city, a district region,
+    or a region of a country that no district in the records names (a "subdivision")."""
 
-    kind: str  # "country", "city" or "region" (of a consular district)
-    key: str  # ISO alpha-2 code, or the record's English city name
+    kind: str  # "country", "city", "region" (of a consular district) or "subdivision"
+    key: str  # ISO alpha-2 code, the record's English city or region name, or the ISO region name
     country_code: str | None  # for a city: the country it lies in
 
 
@@ -444,6 +463,9 @@ def district_regions(mission: Mission) -> list[PlaceName]:
 class PlaceIndex:
     """Every nameable place, indexed by word stems for fast matching."""
 
+    # ISO region name -> (ISO, Russian, Belarusian) names; the same for every index (pycountry's data)
+    subdivisions: ClassVar[dict[str, tuple[str, str | None, str | None]]] = {}
+
     def __init__(self, missions: list[Mission]) -> None:
         variants: list[_Variant] = []
         for code, names in _country_names(missions).items():
@@ -469,12 +491,18 @@ class PlaceIndex:
                 for region_name in (region.en, region.ru, region.be):
                     if region_name:
                         variants.extend(self._variants(region_place, region_name))
+        variants.extend(self._subdivision_variants(missions, cities))
         self._with_missions = {m.country_code for m in missions}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
         for variant in set(variants):
             for token in variant.tokens:
                 self._variants_by_token[token].append(variant)
         self._tokens = sorted(self._variants_by_token)
+        # A region of a country is matched by its name or stem only, never by a close spelling:
+        # "польскае" (Polish) is one letter from "Апольскае" (Opole Voivodeship).
+        self._spelled_tokens = [
+            t for t in self._tokens if any(v.place.kind != "subdivision" for v in self._variants_by_token[t])
+        ]
         # Per instance (not @lru_cache on the method, which would keep every index alive
         # across /reload): a question's words repeat across questions.
         self.token_hits = lru_cache(maxsize=4096)(self._token_hits)
@@ -485,6 +513,41 @@ class PlaceIndex:
                 self._by_stem[stem].add(token)
                 if len(stem) >= 4:
                     self._by_prefix[stem[:4]].add((stem, token))
+
+    @classmethod
+    def _subdivision_variants(cls, missions: list[Mission], cities: set[str]) -> list[_Variant]:
+        """First-level regions of the countries where Belarus keeps a consulate (districts matter there).
+
+        Only regions no consular district of the records names, and only by names with
+        a word of five letters or more: a short ISO name ("Van", "Mie") is too often a
+        common word. Each region's key is its ISO name; its country is where it lies.
+        """
+        named = {
+            fold(name) for m in missions for r in district_regions(m) for name in (r.en, r.ru, r.be) if name
+        }
+        named |= {fold(city) for city in cities}
+        countries = sorted(
+            {
+                m.country_code
+                for m in missions
+                if m.direction == "belarus_abroad"
+                and m.kind in SUBDIVIDED_KINDS
+                and m.status.state == "open"
+                and m.country_code
+            }
+        )
+        found = []
+        for code in countries:
+            for iso_name, ru, be in subdivision_names(code):
+                names = [n for n in (iso_name, ru, be) if n]
+                if any(fold(n) in named for n in names):
+                    continue
+                place = Place("subdivision", iso_name, code)
+                cls.subdivisions[iso_name] = (iso_name, ru, be)
+                for name in names:
+                    if any(len(w) >= 5 for w in words(name) if w not in _GENERIC_NAME_WORDS):
+                        found.extend(cls._variants(place, name))
+        return found
 
     @staticmethod
     def _variants(place: Place, name: str) -> list[_Variant]:
@@ -529,7 +592,9 @@ class PlaceIndex:
         close: dict[str, float] = {}
         if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
             cutoff = _TYPO_SCORE_LONG if len(word) >= _LONG_WORD else _TYPO_SCORE
-            for token, score, _ in closest_matches(word, self._tokens, "ratio", cutoff=cutoff, limit=3):
+            for token, score, _ in closest_matches(
+                word, self._spelled_tokens, "ratio", cutoff=cutoff, limit=3
+            ):
                 if abs(len(token) - len(word)) <= 3:
                     close[token] = score
         if begun:
@@ -539,7 +604,7 @@ class PlaceIndex:
             rivals = {
                 token: score
                 for token, score, _ in closest_matches(
-                    word, self._tokens, "ratio", cutoff=_RIVAL_SCORE, limit=5
+                    word, self._spelled_tokens, "ratio", cutoff=_RIVAL_SCORE, limit=5
                 )
                 if token not in begun
                 and score > best_begun + _RIVAL_MARGIN
@@ -582,6 +647,8 @@ class PlaceIndex:
             )
             if score < 0.5 or (score < 1 and not partial_ok):
                 continue
+            if variant.place.kind == "subdivision" and (score < 1 or any(q < 2 for _, q in hits.values())):
+                continue  # a region of a country only by its whole name, spelled right
             positions = tuple(sorted({p for p, _ in hits.values()}))
             quality = sum(q for _, q in hits.values())
             first_word = tokens[positions[0]]

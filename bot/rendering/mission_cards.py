@@ -373,17 +373,24 @@ def render_mission_list_html(query: MissionQuery, lang: str, limit: int = 12) ->
 
 
 def covering_heading(query: MissionQuery, lang: str) -> str | None:
-    """'No embassy of Belarus in Luxembourg is listed ... served by:', for matches covering it from abroad."""
-    if not query.covering:
-        return None
+    """The line before matches that are not simply "the mission asked for".
+
+    'No embassy of Belarus in Luxembourg is listed ... served by:' for matches
+    covering the country from abroad; 'Our records do not say which district
+    includes Podlaskie ...' for a region no district in the records names.
+    """
     place = (
         country_display_name(query.country_code, lang, query.country if lang == "en" else None)
         if query.country_code
         else query.country or "—"
     )
-    return t(
-        lang, "mission.served_from", kind=t(lang, f"mission.kind_plain.{query.kind or 'any'}"), place=place
-    )
+    if query.region is not None and query.matches:
+        region = query.region.in_language(lang) or query.region.en or "—"
+        return t(lang, "mission.district_unknown", region=region, country=place)
+    if not query.covering:
+        return None
+    kind = t(lang, f"mission.kind_plain.{query.kind or 'any'}")
+    return t(lang, "mission.served_from", kind=kind, place=place)
 
 
 def render_mission_reply_text(

@@ -415,3 +415,20 @@ def test_belarusians_named_as_people_ask_for_belarus_missions(directory: Mission
     query = directory.lookup("embassy for Belarusians living in Ireland")
     assert query is not None and query.direction == "belarus_abroad" and not query.matches
     assert query.nearest[0].id == "by-embassy-united-kingdom-london"
+
+
+@pytest.mark.parametrize(
+    ("question", "region"),
+    [
+        ("Which Belarusian consulate serves Podlaskie Voivodeship?", "Podlaskie"),
+        ("консульство Беларуси для Люблинского воеводства", "Lubelskie"),
+        ("консульства Беларусі ў Мазавецкім ваяводстве", "Mazowieckie"),
+    ],
+)
+def test_a_region_no_district_names_lists_its_country_missions_without_inventing_one(
+    directory: MissionDirectory, question: str, region: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.region is not None and query.region.en == region
+    assert query.matches and {m.country_code for m in query.matches} == {"PL"}
+    assert not any(any(c.en == region for c in m.covers) for m in query.matches)

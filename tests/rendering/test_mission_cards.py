@@ -430,3 +430,21 @@ def test_a_covering_reply_says_none_is_listed_there_before_the_card(
     assert lines[1] == mission_title(brussels, lang)
     html_reply = render_mission_reply_html(query, lang, directory.get)
     assert html_reply.splitlines()[1] == f"<b>{mission_title(brussels, lang)}</b>"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "region"),
+    [
+        ("Which Belarusian consulate serves Podlaskie Voivodeship?", "en", "Podlaskie"),
+        ("консульство Беларуси для Подляского воеводства", "ru", "Подляское воеводство"),
+        ("консульства Беларусі для Люблінскага ваяводства", "be", "Люблінскае ваяводства"),
+    ],
+)
+def test_a_region_without_a_known_district_lists_the_country_missions_and_says_so(
+    directory: MissionDirectory, question: str, lang: str, region: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.region is not None
+    assert {m.country_code for m in query.matches} == {"PL"}
+    first = render_mission_reply_text(query, lang, directory.get).splitlines()[0]
+    assert region in first and first.endswith(":")
