@@ -365,11 +365,12 @@ def question_stems(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# Typos, by rapidfuzz ratio: 84 lets one slip through in a five-to-seven-letter name
+# Typos, by rapidfuzz ratio: 84 lets one slip through in a five-letter name
 # ("turky", "germny") and keeps common words out ("child" scores 80 against Chile,
 # "union" 83 against Réunion); a word of eight letters or more may carry one more
 # slip ("швецарии" scores 82 against Швейцария).
 _TYPO_SCORE = 84
+_TYPO_SCORE_SIX = 83  # one letter wrong in six ("туркии" for "турции")
 _TYPO_SCORE_LONG = 80
 _LONG_WORD = 8
 # A spelling this close to another name, and this much closer than to a name the word
@@ -509,7 +510,11 @@ class PlaceIndex:
         self._by_stem: dict[str, set[str]] = defaultdict(set)
         self._by_prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for token in self._tokens:
-            for stem in stems(token) | _without_fleeting_vowel(token):
+            # Latin-typed Russian has no soft sign: "v polshe" comes back as "в полше" (Польше)
+            hard = token.replace("ь", "")
+            for stem in (
+                stems(token) | _without_fleeting_vowel(token) | (stems(hard) if len(hard) >= 4 else set())
+            ):
                 self._by_stem[stem].add(token)
                 if len(stem) >= 4:
                     self._by_prefix[stem[:4]].add((stem, token))
@@ -591,7 +596,13 @@ class PlaceIndex:
         # without an exact hit, close spellings compete too (they score lowest).
         close: dict[str, float] = {}
         if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
-            cutoff = _TYPO_SCORE_LONG if len(word) >= _LONG_WORD else _TYPO_SCORE
+            cutoff = (
+                _TYPO_SCORE_LONG
+                if len(word) >= _LONG_WORD
+                else _TYPO_SCORE_SIX
+                if len(word) >= 6
+                else _TYPO_SCORE
+            )
             for token, score, _ in closest_matches(
                 word, self._spelled_tokens, "ratio", cutoff=cutoff, limit=3
             ):
