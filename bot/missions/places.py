@@ -494,6 +494,7 @@ class PlaceIndex:
                         variants.extend(self._variants(region_place, region_name))
         variants.extend(self._subdivision_variants(missions, cities))
         self._with_missions = {m.country_code for m in missions}
+        self._working_cities = {m.city for m in missions if m.status.state == "open"}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
         for variant in set(variants):
             for token in variant.tokens:
@@ -634,6 +635,7 @@ class PlaceIndex:
     ) -> list[PlaceMention]:
         """All place mentions in the question's words, best first, without overlaps."""
         candidates: dict[tuple[Place, tuple[int, ...]], tuple[float, int, bool]] = {}
+        weak: set[tuple[Place, tuple[int, ...]]] = set()
         matched: dict[_Variant, dict[str, tuple[int, int]]] = defaultdict(dict)
         for position, word in enumerate(tokens):
             special = self._special(word, (original or tokens)[position])
@@ -670,7 +672,14 @@ class PlaceIndex:
             rank = (score, len(hits) * 10 + quality, adjective)
             if key not in candidates or candidates[key][:2] < rank[:2]:
                 candidates[key] = rank
-        return self._choose(candidates)
+                if score < 1 and all(t.startswith(_WEAK_NAME_STEMS) for t in hits):
+                    weak.add(key)
+                else:
+                    weak.discard(key)
+        # "South" alone names no place (Korea? Africa?); beside the rest of a name it may
+        # ("Объединённых Арабских | Эмиратах"), so weak parts stay only when joined to it.
+        chosen = self._choose(candidates)
+        return [m for m in _joined(chosen) if not (m in chosen and (m.places[0], m.positions) in weak)]
 
     def _has_missions(self, place: Place) -> bool:
         return place.kind == "city" or place.key in self._with_missions
@@ -696,6 +705,8 @@ class PlaceIndex:
                 -item[1][0],
                 -item[1][1],
                 not self._has_missions(item[0][0]),
+                # "Rome": the city of the open embassy before the planned one to the Holy See
+                item[0][0].kind == "city" and item[0][0].key not in self._working_cities,
                 item[0][0].kind != "country",
             ),
         )
@@ -722,7 +733,15 @@ class PlaceIndex:
                 continue
             taken.update(positions)
             mentions.append(PlaceMention((place,), positions, adjective, score))
-        return _joined(sorted(mentions, key=lambda m: m.positions[0]))
+        return sorted(mentions, key=lambda m: m.positions[0])
+
+
+# Words that name no place on their own, by stem: "South" (Korea? Africa? Sudan?), "United".
+_WEAK_NAME_STEMS = (
+    *("south", "north", "east", "west", "united", "arab", "central", "equatorial", "great"),
+    *("южн", "северн", "восточн", "объединен", "арабск", "нов", "центральноафрикан"),
+    *("паўднёв", "паўночн", "усходн", "аб'яднан", "арабск"),
+)
 
 
 # Words saying a place is a region ("Perm Krai", "Гомельская область", "Podlaskie Voivodeship").

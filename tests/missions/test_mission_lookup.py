@@ -432,3 +432,9 @@ def test_a_region_no_district_names_lists_its_country_missions_without_inventing
     assert query is not None and query.region is not None and query.region.en == region
     assert query.matches and {m.country_code for m in query.matches} == {"PL"}
     assert not any(any(c.en == region for c in m.covers) for m in query.matches)
+
+
+@pytest.mark.parametrize("question", ["Belarusian embassy in Rome", "посольство Беларуси в Риме"])
+def test_a_city_of_two_records_opens_the_working_mission_first(directory: MissionDirectory, question: str) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.matches[0].id == "by-embassy-italy-rome"
