@@ -435,6 +435,8 @@ def test_a_region_no_district_names_lists_its_country_missions_without_inventing
 
 
 @pytest.mark.parametrize("question", ["Belarusian embassy in Rome", "посольство Беларуси в Риме"])
-def test_a_city_of_two_records_opens_the_working_mission_first(directory: MissionDirectory, question: str) -> None:
+def test_a_city_of_two_records_opens_the_working_mission_first(
+    directory: MissionDirectory, question: str
+) -> None:
     query = directory.lookup(question)
     assert query is not None and query.matches[0].id == "by-embassy-italy-rome"
