@@ -370,6 +370,50 @@ class MissionDirectory:
         """Return the record with this id, if any (e.g. a ``status.turn_to`` target)."""
         return self._by_id.get(mission_id)
 
+    def country_in(self, text: str) -> str | None:
+        """The ISO code of the foreign country a text names most clearly, if any.
+
+        Strict as the lookup is: a whole or inflected name, an adjective, or a close
+        spelling of a name, never a common word ("children" is not Chile); a city
+        or district region counts for its country. Belarus itself is not returned.
+
+        Args:
+            text: a question in English, Russian or Belarusian (Latin-typed Russian
+                should be transliterated first, as ``Engine.normalise`` does).
+        """
+        tokens, original = tokenize(text)
+        for mention in self._places.find(tokens, original, frozenset(t for t in tokens if t in _STOPWORDS)):
+            place = mention.places[0]
+            code = place.key if place.kind == "country" else place.country_code
+            if code and code != "BY":
+                return code
+        return None
+
+    def serving(self, country_code: str) -> tuple[Mission, ...]:
+        """Belarus's missions a citizen in this country turns to, best first.
+
+        Its own working missions (embassy first); else the working ones accredited to it
+        from abroad; else the ``NEAREST_BY_DISTANCE`` nearest working embassies. Empty
+        only for an unknown code. The surface other packages use to name "the nearest
+        mission" (e.g. in a consular decline); it never guesses beyond the records.
+        """
+        own = [
+            m
+            for m in self.missions
+            if m.direction == "belarus_abroad"
+            and m.country_code == country_code
+            and m.status.state not in _NOT_WORKING
+            and m.kind != "permanent_mission"
+        ]
+        if own:
+            return tuple(sorted(own, key=_sort_key))
+        covering = [
+            m for m in self._serving_from_abroad([country_code]) if m.status.state not in _NOT_WORKING
+        ]
+        if covering:
+            return tuple(sorted(covering, key=_sort_key))
+        return tuple(self._nearest_by_distance(country_code))
+
     def _country_code_of(self, name: str) -> str | None:
         mentions = self._places.find(words(name))
         for mention in mentions:

@@ -440,3 +440,35 @@ def test_a_city_of_two_records_opens_the_working_mission_first(
 ) -> None:
     query = directory.lookup(question)
     assert query is not None and query.matches[0].id == "by-embassy-italy-rome"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("How do I renew a passport in Germany?", "DE"),
+        ("Как получить справку в Польше?", "PL"),
+        ("Як атрымаць даведку ў Мюнхене?", "DE"),
+        ("Do children pay the consular fee?", None),
+        ("What does Belarus think about the EU?", None),
+    ],
+)
+def test_country_in_names_only_a_clearly_named_foreign_country(
+    directory: MissionDirectory, text: str, code: str | None
+) -> None:
+    assert directory.country_in(text) == code
+
+
+@pytest.mark.parametrize(
+    ("code", "first"),
+    [
+        ("DE", "by-embassy-germany-berlin"),  # its own, embassy first
+        ("LU", "by-embassy-belgium-brussels"),  # accredited from abroad
+        ("CL", "by-embassy-brazil-brasilia"),  # nobody covers it: the nearest embassy
+    ],
+)
+def test_serving_names_the_missions_a_citizen_turns_to(
+    directory: MissionDirectory, code: str, first: str
+) -> None:
+    serving = directory.serving(code)
+    assert serving[0].id == first
+    assert all(m.status.state not in ("closed", "suspended", "planned") for m in serving)
