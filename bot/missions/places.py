@@ -398,6 +398,15 @@ def _without_fleeting_vowel(token: str) -> frozenset[str]:
     return frozenset({token[:-2] + token[-1]})
 
 
+def _adjective_suffix(rest: str) -> bool:
+    """Whether what follows a four-letter name stem begins an adjective ending.
+
+    "поль|скае" (Польшча), "инди|йское" (Индия), "swed|ish" (Sweden), but not
+    "chil|dren" (Chile).
+    """
+    return rest.lstrip("йиі").startswith(("ск", "sk")) or rest.startswith(("ish", "ian", "ese", "ic"))
+
+
 def is_adjective(word: str) -> bool:
     """Whether the word looks like an adjective form ("German", "китайское")."""
     return word.endswith(ADJECTIVE_ENDINGS)
@@ -581,14 +590,22 @@ class PlaceIndex:
         # A stem that merely begins another name is weaker than a shared stem: only a
         # fallback, or "в Австрии" would also find Австралия.
         begun: set[str] = set()
-        if not any(quality >= 2 for quality in hits.values()):
+        # (a stem shared only with one word of a longer name, "индийск(ого океана)", does not
+        # keep "индийское" from India)
+        whole_hit = any(
+            quality == 3 or (quality == 2 and any(len(v.tokens) == 1 for v in self._variants_by_token[token]))
+            for token, quality in hits.items()
+        )
+        if not whole_hit:
             # five letters at least ("како(е)" must not begin "Какосавыя", the Cocos Islands;
             # "child(ren)" must not be "Chil(e)"), or four before an adjective suffix
             # ("поль-скае" begins "Польшча")
-            for stem in (s for s in word_stems if len(s) >= 5 or (len(s) == 4 and word[4:].startswith("ск"))):
+            for stem in (
+                s for s in word_stems if len(s) >= 5 or (len(s) == 4 and _adjective_suffix(word[4:]))
+            ):
                 for token_stem, token in self._by_prefix.get(stem[:4], ()):
                     short, long_ = sorted((stem, token_stem), key=len)
-                    adjective_suffix = word[len(short) :].startswith(("ск", "sk"))
+                    adjective_suffix = _adjective_suffix(word[len(short) :])
                     if not long_.startswith(short) or len(long_) - len(short) > 3:
                         continue
                     if len(short) >= 5 or adjective_suffix:
@@ -664,8 +681,14 @@ class PlaceIndex:
                 continue  # a region of a country only by its whole name, spelled right
             positions = tuple(sorted({p for p, _ in hits.values()}))
             quality = sum(q for _, q in hits.values())
-            first_word = tokens[positions[0]]
-            adjective = is_adjective(first_word) and first_word != variant.whole
+            # "North Korean", "Equatorial Guinean": any word of the name may carry the adjective;
+            # "Kazakh", "Uzbek": the name less its "-stan" is the adjective
+            name_words = variant.whole.split()
+            adjective = any(
+                (is_adjective(tokens[p]) and tokens[p] not in name_words)
+                or (variant.whole.endswith("stan") and not tokens[p].endswith("stan"))
+                for p in positions
+            )
             key = (variant.place, positions)
             if variant.place.kind == "region" and _next_to_region_word(tokens, positions):
                 quality += 5  # "Gomel Region", "Гомельскую область": the region, not the city

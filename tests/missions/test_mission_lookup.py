@@ -472,3 +472,20 @@ def test_serving_names_the_missions_a_citizen_turns_to(
     serving = directory.serving(code)
     assert serving[0].id == first
     assert all(m.status.state not in ("closed", "suspended", "planned") for m in serving)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Kazakh embassy", "kazakhstan-embassy-minsk"),
+        ("Swedish embassy in Minsk", "sweden-embassy-minsk"),
+        ("North Korean embassy", "north-korea-embassy-minsk"),
+        ("индийское посольство в Минске", "india-embassy-minsk"),
+        ("індыйскае пасольства ў Мінску", "india-embassy-minsk"),
+    ],
+)
+def test_an_adjective_of_any_form_names_the_country_whose_mission_is_in_minsk(
+    directory: MissionDirectory, question: str, first: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.direction == "foreign_in_belarus" and query.matches[0].id == first
