@@ -222,6 +222,7 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
     "holland": "NL",
     "англи": "GB",
     "галанд": "NL",
+    "расі": "RU",  # Расія: the Belarusian catalogue has only "Расійская Федэрацыя"
     "swiss": "CH",
     "danish": "DK",
     "finnish": "FI",
@@ -276,7 +277,19 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
 # Stems in that table that also begin the country's name ("в Америке", "в Эмиратах", "Britain"):
 # an adjective only when the word has an adjective's ending.
 _NOUN_STEMS = frozenset(
-    {"америк", "амерык", "емират", "britain", "england", "scotland", "holland", "англи", "голланд", "галанд"}
+    {
+        "америк",
+        "амерык",
+        "емират",
+        "britain",
+        "england",
+        "scotland",
+        "holland",
+        "англи",
+        "голланд",
+        "галанд",
+        "расі",
+    }
     | {"великобритан", "вялікабрытан"}
 )
 ABBREVIATIONS: dict[str, str] = {

@@ -489,3 +489,8 @@ def test_an_adjective_of_any_form_names_the_country_whose_mission_is_in_minsk(
 ) -> None:
     query = directory.lookup(question)
     assert query is not None and query.direction == "foreign_in_belarus" and query.matches[0].id == first
+
+
+def test_russia_by_its_short_belarusian_name(directory: MissionDirectory) -> None:
+    query = directory.lookup("пасольства Беларусі ў Расіі")
+    assert query is not None and query.matches[0].id == "by-embassy-russia-moscow"
