@@ -593,6 +593,8 @@ class MissionDirectory:
         working = [m for m in nearest if m.status.state not in ("closed", "suspended")]
         if not matches and not working and codes and direction == "belarus_abroad" and not city:
             nearest += [m for m in self._nearest_by_distance(codes[0]) if m not in nearest]
+        # working missions first: where a closed one sent people may itself be suspended now
+        nearest.sort(key=lambda m: m.status.state in _NOT_WORKING)
         code = codes[0] if codes else (city.country_code if city and city.country_code != "BY" else None)
         return MissionQuery(
             direction=direction,

@@ -222,6 +222,8 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
     "holland": "NL",
     "англи": "GB",
     "галанд": "NL",
+    "вугоршчын": "HU",  # the Belarusian names the catalogue lacks (it has Венгрыя, Германія)
+    "нямеччын": "DE",
     "расі": "RU",  # Расія: the Belarusian catalogue has only "Расійская Федэрацыя"
     "swiss": "CH",
     "danish": "DK",
@@ -302,8 +304,10 @@ ABBREVIATIONS: dict[str, str] = {
     "рб": "BY",
     "зша": "US",
     "аае": "AE",
+    "юар": "ZA",
+    "пар": "ZA",
 }
-_CASE_SENSITIVE_ABBREVIATIONS = frozenset({"us"})  # "us" only when written "US"
+_CASE_SENSITIVE_ABBREVIATIONS = frozenset({"us", "пар"})  # "US", "ПАР" only as written so
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 

@@ -494,3 +494,26 @@ def test_an_adjective_of_any_form_names_the_country_whose_mission_is_in_minsk(
 def test_russia_by_its_short_belarusian_name(directory: MissionDirectory) -> None:
     query = directory.lookup("пасольства Беларусі ў Расіі")
     assert query is not None and query.matches[0].id == "by-embassy-russia-moscow"
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("пасольства Беларусі ў Вугоршчыне", "by-embassy-hungary-budapest"),
+        ("пасольства Беларусі ў Нямеччыне", "by-embassy-germany-berlin"),
+        ("пасольства Беларусі ў ПАР", "by-embassy-south-africa-pretoria"),
+        ("посольство Беларуси в ЮАР", "by-embassy-south-africa-pretoria"),
+    ],
+)
+def test_common_names_the_catalogue_lacks_still_name_the_country(
+    directory: MissionDirectory, question: str, first: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.matches[0].id == first
+
+
+def test_nearest_offers_working_missions_before_suspended_ones(directory: MissionDirectory) -> None:
+    query = directory.lookup("Belarusian embassy in Norway")
+    assert query is not None and not query.matches
+    states = [m.status.state for m in query.nearest]
+    assert states == sorted(states, key=lambda s: s in ("closed", "suspended", "planned"))
