@@ -100,7 +100,15 @@ _CONTACT_STEMS = (
     "адрас",
     "телефон",
     "кантакт",
-    "почт",
+    # e-mail ("почта", "пошта"), but not "почти" (almost)
+    "почта",
+    "почты",
+    "почту",
+    "почтой",
+    "почтов",
+    "пошта",
+    "пошты",
+    "пошту",
 )
 # "in X", and "serves X" / "for X": the place a mission serves, never its owner
 _LOCATION_PREPOSITIONS = frozenset(

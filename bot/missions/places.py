@@ -307,6 +307,7 @@ ABBREVIATIONS: dict[str, str] = {
     "юар": "ZA",
     "пар": "ZA",
 }
+_MISSION_NOUNS = ("embass", "consul", "ambassador", "mission")
 _CASE_SENSITIVE_ABBREVIATIONS = frozenset({"us", "пар"})  # "US", "ПАР" only as written so
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -413,6 +414,19 @@ def _without_fleeting_vowel(token: str) -> frozenset[str]:
     ):
         return frozenset()
     return frozenset({token[:-2] + token[-1]})
+
+
+def _one_swap_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with exactly one pair of neighbouring letters swapped."""
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
 
 
 def _adjective_suffix(rest: str) -> bool:
@@ -536,6 +550,8 @@ class PlaceIndex:
         self.token_hits = lru_cache(maxsize=4096)(self._token_hits)
         self._by_stem: dict[str, set[str]] = defaultdict(set)
         self._by_prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._by_letters: dict[str, set[tuple[str, str]]] = defaultdict(set)  # for swapped letters
+        self._spelled_tokens_set = frozenset(self._spelled_tokens)
         for token in self._tokens:
             # Latin-typed Russian has no soft sign: "v polshe" comes back as "в полше" (Польше)
             hard = token.replace("ь", "")
@@ -545,6 +561,8 @@ class PlaceIndex:
                 self._by_stem[stem].add(token)
                 if len(stem) >= 4:
                     self._by_prefix[stem[:4]].add((stem, token))
+                    if token in self._spelled_tokens_set:
+                        self._by_letters["".join(sorted(stem))].add((stem, token))
 
     @classmethod
     def _subdivision_variants(cls, missions: list[Mission], cities: set[str]) -> list[_Variant]:
@@ -658,11 +676,28 @@ class PlaceIndex:
             }
             if rivals:
                 begun, close = set(), {**close, **rivals}
+        if not begun and not close and not any(quality >= 2 for quality in hits.values()):
+            close = dict.fromkeys(self._swapped(word_stems), 100.0)
         for token in begun:
             hits.setdefault(token, 2)
         for token in close:
             hits.setdefault(token, 1)
         return tuple(hits.items())
+
+    def _swapped(self, word_stems: frozenset[str]) -> set[str]:
+        """Names one of the word's stems spells with two neighbouring letters swapped.
+
+        The commonest slip ("Chian", "Inida", "Qtaar") costs a short name too much
+        of its ratio to pass the typo score, while a different letter would let
+        common words in ("child" is one letter from "chile"); a swap of neighbours
+        rarely makes another word.
+        """
+        found = set()
+        for stem in (s for s in word_stems if len(s) >= 4):
+            for name_stem, token in self._by_letters.get("".join(sorted(stem)), ()):
+                if name_stem != stem and _one_swap_apart(stem, name_stem):
+                    found.add(token)
+        return found
 
     def find(
         self, tokens: list[str], original: list[str] | None = None, skip: frozenset[str] = frozenset()
@@ -672,7 +707,14 @@ class PlaceIndex:
         weak: set[tuple[Place, tuple[int, ...]]] = set()
         matched: dict[_Variant, dict[str, tuple[int, int]]] = defaultdict(dict)
         for position, word in enumerate(tokens):
-            special = self._special(word, (original or tokens)[position])
+            written = (original or tokens)[position]
+            if (
+                word == "us"
+                and position + 1 < len(tokens)
+                and tokens[position + 1].startswith(_MISSION_NOUNS)
+            ):
+                written = "US"  # "the us embassy": lower-case, but before a mission word it is no pronoun
+            special = self._special(word, written)
             if special:
                 code, adjective = special
                 place = Place("country", code, code)

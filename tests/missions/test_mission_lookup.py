@@ -517,3 +517,26 @@ def test_nearest_offers_working_missions_before_suspended_ones(directory: Missio
     assert query is not None and not query.matches
     states = [m.status.state for m in query.nearest]
     assert states == sorted(states, key=lambda s: s in ("closed", "suspended", "planned"))
+
+
+def test_almost_is_no_email(directory: MissionDirectory) -> None:
+    question = (
+        "Читал, что Минск и Вашингтон почти не общаются. Какая официальная позиция насчет диалога с США?"
+    )
+    assert directory.lookup(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [("embassy in Chian", "by-embassy-china-beijing"), ("посольство в Итлаии", "by-embassy-italy-rome")],
+)
+def test_two_swapped_letters_are_a_typo_even_in_a_short_name(
+    directory: MissionDirectory, question: str, first: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.matches[0].id == first
+
+
+def test_lower_case_us_before_a_mission_word_is_the_united_states(directory: MissionDirectory) -> None:
+    query = directory.lookup("phone of the us embassy in minsk")
+    assert query is not None and query.matches[0].id == "united-states-embassy-minsk"
