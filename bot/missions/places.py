@@ -17,7 +17,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
 
 from bot.fuzzy import closest_matches
 from corpus import Mission, PlaceName, country_code_of, country_names, subdivision_names
@@ -504,10 +503,9 @@ def district_regions(mission: Mission) -> list[PlaceName]:
 class PlaceIndex:
     """Every nameable place, indexed by word stems for fast matching."""
 
-    # ISO region name -> (ISO, Russian, Belarusian) names; the same for every index (pycountry's data)
-    subdivisions: ClassVar[dict[str, tuple[str, str | None, str | None]]] = {}
-
     def __init__(self, missions: list[Mission]) -> None:
+        # ISO region name -> (ISO, Russian, Belarusian) names of the regions ``_subdivision_variants`` adds
+        self.subdivisions: dict[str, tuple[str, str | None, str | None]] = {}
         variants: list[_Variant] = []
         for code, names in _country_names(missions).items():
             place = Place("country", code, code)
@@ -564,8 +562,7 @@ class PlaceIndex:
                     if token in self._spelled_tokens_set:
                         self._by_letters["".join(sorted(stem))].add((stem, token))
 
-    @classmethod
-    def _subdivision_variants(cls, missions: list[Mission], cities: set[str]) -> list[_Variant]:
+    def _subdivision_variants(self, missions: list[Mission], cities: set[str]) -> list[_Variant]:
         """First-level regions of the countries where Belarus keeps a consulate (districts matter there).
 
         Only regions no consular district of the records names, and only by names with
@@ -593,10 +590,10 @@ class PlaceIndex:
                 if any(fold(n) in named for n in names):
                     continue
                 place = Place("subdivision", iso_name, code)
-                cls.subdivisions[iso_name] = (iso_name, ru, be)
+                self.subdivisions[iso_name] = (iso_name, ru, be)
                 for name in names:
                     if any(len(w) >= 5 for w in words(name) if w not in _GENERIC_NAME_WORDS):
-                        found.extend(cls._variants(place, name))
+                        found.extend(self._variants(place, name))
         return found
 
     @staticmethod
