@@ -20,8 +20,8 @@ Timeouts, as ``HTTPXRequest`` has them: 5 s to connect, write and read
 (20 s to write an upload), and a read timeout passed per call (``getUpdates``
 adds its long-poll time). Waiting for a free connection has no limit of its
 own: a reply queued behind others should wait its turn, not fail after a
-second as httpx's pool timeout made it (``TimedOut: Pool timeout`` in the
-burst); the other timeouts free every connection within seconds.
+second into a retry with backoff as httpx's pool timeout made it (``TimedOut:
+Pool timeout`` in the burst); the other timeouts free every connection within seconds.
 """
 
 from __future__ import annotations
