@@ -79,10 +79,13 @@ class DenseIndex:
     @classmethod
     def load(cls, path: Path) -> DenseIndex:
         try:
-            index = faiss.read_index(str(path))
+            # Memory-mapped (flat codes and inverted lists): a start reads no vectors, and
+            # the pages a search touches are the file's, shared with other processes.
+            index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_MMAP_IFC)
         except RuntimeError as exc:
             raise IndexUnreadableError(f"{path}: not a readable FAISS index") from exc
         if isinstance(index, faiss.IndexIVF):
             index.nprobe = CELLS_SCANNED
-            index.make_direct_map()
+            if index.direct_map.type == faiss.DirectMap.NoMap:  # type: ignore[attr-defined]  # swig; saved with it
+                index.make_direct_map()
         return cls(index)
