@@ -159,9 +159,10 @@ def _vector_key(model_name: str, text: str) -> str:
     return hashlib.sha256(f"{model_name}\x1f{text}".encode()).hexdigest()
 
 
-def _reusable_vectors(directory: Path, dimension: int) -> dict[str, np.ndarray]:
-    """Vectors of the previous build, by key, so unchanged text is not embedded again."""
+def _reusable_vectors(directory: Path, dimension: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Vectors of the previous build, by key, so unchanged text is not embedded again; and its IVF cells."""
     reusable: dict[str, np.ndarray] = {}
+    cells: dict[str, np.ndarray] = {}
     for name in PART_NAMES:
         try:
             keys = json.loads((directory / name / KEYS_FILE).read_text("utf-8"))
@@ -171,7 +172,10 @@ def _reusable_vectors(directory: Path, dimension: int) -> dict[str, np.ndarray]:
         if dense.dimension == dimension and dense.size == len(keys):
             vectors = dense.reconstruct_all()
             reusable.update((key, vectors[row]) for row, key in enumerate(keys))
-    return reusable
+            centroids = dense.centroids()
+            if centroids is not None:
+                cells[name] = centroids
+    return reusable, cells
 
 
 def _embed(
@@ -205,6 +209,7 @@ def _build_part(
     reusable: dict[str, np.ndarray],
     analysed: _AnalysedTerms,
     directory: Path,
+    cells: np.ndarray | None = None,
 ) -> IndexPart:
     rows = [
         (n, sentence, text)
@@ -217,7 +222,7 @@ def _build_part(
     lexical_keys = [_lexical_key(p) for p in passages]
     part = IndexPart(
         passages=tuple(passages),
-        dense=DenseIndex.from_vectors(vectors, encoder.dimension),
+        dense=DenseIndex.from_vectors(vectors, encoder.dimension, cells),
         lexical=LexicalIndex.from_terms(analysed.terms(passages, lexical_keys)),
         row_passage=np.asarray([r[0] for r in rows], dtype=np.int32),
         row_sentence=np.asarray([r[1] for r in rows], dtype=np.int32),
@@ -263,14 +268,15 @@ def build_index(
     """
     started = time.perf_counter()
     directory = Path(directory)
-    reusable = _reusable_vectors(directory, encoder.dimension)
+    reusable, cells = _reusable_vectors(directory, encoder.dimension)
     analysed = _AnalysedTerms.previous(directory)
     staging = directory.with_name(f"{directory.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     split = _split(passages)
     parts = {
-        name: _build_part(split[name], encoder, reusable, analysed, staging / name) for name in PART_NAMES
+        name: _build_part(split[name], encoder, reusable, analysed, staging / name, cells.get(name))
+        for name in PART_NAMES
     }
     del reusable, analysed  # the previous build's vectors and terms: freed before the swap
     if export_query_model is not None:
