@@ -101,15 +101,17 @@ class _PartSearcher:
             for language in {p.language for p in passages}
         }
         self._any_language = (lexical.document_frequencies(), len(passages))
-        families: dict[str, set[str]] = {}
-        for passage in passages:
-            families.setdefault(passage.family, set()).add(passage.language)
-        self.eligible = {
-            lang: np.array(
-                [p.language == lang or lang not in families[p.family] for p in passages], dtype=bool
-            )
-            for lang in {p.language for p in passages}
-        }
+        # Eligible for a language: in it, or of a family with no version in it (arrays, not
+        # a loop per passage and language: this runs at every start).
+        family_names = [p.family for p in passages]
+        family_numbers = {name: n for n, name in enumerate(dict.fromkeys(family_names))}
+        family_of = np.fromiter((family_numbers[name] for name in family_names), np.int64, len(passages))
+        self.eligible: dict[str, np.ndarray] = {}
+        for lang in {p.language for p in passages}:
+            in_language = languages == lang
+            has_version = np.zeros(len(family_numbers), dtype=bool)
+            has_version[family_of[in_language]] = True
+            self.eligible[lang] = in_language | ~has_version[family_of]
         self.everything = np.ones(len(passages), dtype=bool)
         self.number_of = {p.id: n for n, p in enumerate(passages)}
         self.by_target: dict[tuple[str, int], list[int]] = {}
