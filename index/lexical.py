@@ -129,9 +129,17 @@ class LexicalIndex:
             retriever = (
                 bm25s.BM25.load(str(directory), load_corpus=False, mmap=True) if stored["size"] else None
             )
+            # Plain ndarray views of the maps: a slice of an ``np.memmap`` builds another memmap
+            # object, about 20 us each, several per passage quoted.
             matrix = tuple(
-                np.load(directory / _matrix_file(name), mmap_mode="r", allow_pickle=False) for name in _MATRIX
+                np.asarray(np.load(directory / _matrix_file(name), mmap_mode="r", allow_pickle=False))
+                for name in _MATRIX
             )
+            if retriever is not None:
+                retriever.scores = {
+                    key: np.asarray(value) if isinstance(value, np.memmap) else value
+                    for key, value in retriever.scores.items()
+                }
             terms = stored["terms"]
             if not isinstance(terms, list) or len(matrix[0]) != int(stored["size"]) + 1:
                 raise ValueError("the passage-term matrix does not fit the vocabulary")
