@@ -29,7 +29,15 @@ from bot.i18n import t
 from bot.missions import MissionDirectory
 from config import OFFICIAL_SITE_URL
 from corpus import Corpus, Document, Mission, Passage, load_corpus
-from index import Embedder, Hit, HybridSearcher, SpellingCorrector, open_index, tokenize
+from index import (
+    Embedder,
+    Hit,
+    HybridSearcher,
+    SpellingCorrector,
+    document_cache_path,
+    open_index,
+    tokenize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +111,7 @@ class Engine:
             RetrievalError: the model cannot be loaded or the index folder cannot be written.
         """
         started = time.perf_counter()
-        corpus = load_corpus(options.corpus_dir)
+        corpus = load_corpus(options.corpus_dir, cache=document_cache_path(options.index_dir))
         if embedder is None:
             embedder = Embedder.sentence_transformer(
                 options.model_name, options.query_prefix, options.passage_prefix
