@@ -17,7 +17,7 @@ word of an out-of-scope trigger (``tests/test_text_analysis.py`` holds it);
 words of the material itself.
 
 Kept because it helped on the dev golden set (``python -m bot eval --part dev``,
-2026-12-02, 472 policy questions): in-scope answered 0.912 -> 0.923 (ru 0.925 ->
+2026-12-02, 352 policy questions): in-scope answered 0.912 -> 0.923 (ru 0.925 ->
 0.933, be 0.886 -> 0.905), right quote 0.886 -> 0.898, wrong quote and
 near-topic declined unchanged (0.026, 1.000).
 """
