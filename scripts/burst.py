@@ -21,8 +21,8 @@ loopback. Runs:
 - ``index``: one flipped byte in each index file in turn (a copy of the index):
   a rebuild, and the same answers as before.
 
-The pass/fail parts are also tests (``tests/test_telegram_delivery.py``,
-``tests/test_telegram_hostile_input.py``, ``tests/test_index_integrity.py``);
+The pass/fail parts are also tests (``tests/telegram/test_telegram_delivery.py``,
+``tests/telegram/test_telegram_hostile_input.py``, ``tests/index/test_index_integrity.py``);
 timings live only here, since timed assertions in tests fail on a busy machine.
 """
 
@@ -58,9 +58,9 @@ from bot.telegram import build_application
 from config import load_settings
 from index.integrity import file_checksums
 from tests.fake_bot_api import TEST_TOKEN, FakeBotApi, Fault, RecordedCall, private_chat
+from tests.telegram.test_telegram_crash import kill_during_burst_and_restart
+from tests.telegram.test_telegram_hostile_input import FORGED_CALLBACK_DATA, HOSTILE_OFFSETS
 from tests.telegram_fixtures import TEST_SALT, running_bot, shared_engine, started
-from tests.test_telegram_crash import kill_during_burst_and_restart
-from tests.test_telegram_hostile_input import FORGED_CALLBACK_DATA, HOSTILE_OFFSETS
 
 RUNS = ("burst", "faults", "crash", "buttons", "inline", "index")
 

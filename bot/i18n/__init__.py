@@ -7,7 +7,7 @@ language, rather than gettext, because the messages are few, nested by
 purpose, and edited by translators who read YAML more easily than ``.po``.
 
 A missing key is a bug, not a reason to show a user another language:
-``t`` raises ``MessageKeyError``, and ``tests/test_i18n.py`` keeps every
+``t`` raises ``MessageKeyError``, and ``tests/rendering/test_i18n.py`` keeps every
 catalogue complete. Parameters are inserted as given: callers escape text
 from users or the corpus for Telegram HTML *before* passing it in.
 """

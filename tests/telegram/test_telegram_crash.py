@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.fake_bot_api import FakeBotApi
-from tests.test_telegram_run import start_bot
+from tests.telegram.test_telegram_run import start_bot
 
 ASKERS: list[dict[str, Any]] = [
     {"id": 8000 + n, "is_bot": False, "first_name": f"Asker {n}", "language_code": "en"} for n in range(20)

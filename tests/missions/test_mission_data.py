@@ -11,7 +11,7 @@ import yaml
 from corpus import Mission, MissionDataError, load_missions
 from corpus.errors import CorpusError
 
-MISSIONS_DIR = Path(__file__).resolve().parent.parent / "corpus" / "missions"
+MISSIONS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "missions"
 
 
 @pytest.fixture(scope="module")

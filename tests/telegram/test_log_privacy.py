@@ -16,9 +16,9 @@ import pytest
 from bot.cli.logs import NOISY_LOGGERS, USER_DATA_LOGGERS, cap_library_logs
 from bot.telegram import TelegramSetupError, build_application
 from config import TRACE_LEVEL, load_settings
+from tests.cli.test_cli import run_bot
 from tests.fake_bot_api import TEST_TOKEN, FakeBotApi
 from tests.telegram_fixtures import running_bot
-from tests.test_cli import run_bot
 
 SECRET_ASKER: dict[str, Any] = {
     "id": 987_654_321,

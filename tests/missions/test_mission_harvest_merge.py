@@ -21,7 +21,7 @@ from bot.i18n import t
 from bot.rendering.mission_cards import render_card_text
 from corpus.missions_schema import Mission, load_missions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scripts"
 MISSIONS_DIR = ROOT / "corpus" / "missions"
 SHIPPED = load_missions(MISSIONS_DIR)

@@ -21,11 +21,11 @@ from bot.rendering.html_split import html_to_text
 from bot.telegram import build_application
 from bot.wiring import load_engine
 from corpus import CorpusError, load_corpus
+from tests.cli.test_cli import run_bot
 from tests.fake_bot_api import FakeBotApi
 from tests.press_desk_fixtures import ADMIN, copy_corpus, press_settings
+from tests.telegram.test_telegram_run import start_bot
 from tests.telegram_fixtures import bot_settings, running_bot
-from tests.test_cli import run_bot
-from tests.test_telegram_run import start_bot
 
 IMPOSSIBLE_DATE = "2026-13-45"
 

@@ -23,7 +23,7 @@ from bot.i18n import t
 from bot.rendering.mission_cards import mission_title, render_card_html, render_card_text, source_label
 from corpus.missions_schema import Mission, load_missions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CLI_TIMEOUT_SECONDS = 900
 
 

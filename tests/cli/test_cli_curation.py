@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import run_bot
 from tests.curation_fixtures import copy_material, snapshot
 from tests.sample_log import SAMPLE_SALT, fill
-from tests.test_cli import run_bot
 
 GAP = "Is Belarus part of the Non-Aligned Movement?"
 PASSAGE = "policy-priorities#5"

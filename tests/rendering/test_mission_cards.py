@@ -21,7 +21,7 @@ from bot.rendering.mission_cards import (
 )
 from corpus.missions_schema import Mission, load_missions
 
-MISSIONS_DIR = Path(__file__).resolve().parent.parent / "corpus" / "missions"
+MISSIONS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "missions"
 LANGS = ["en", "ru", "be"]
 
 

@@ -15,7 +15,7 @@ import pytest
 from bot.missions.lookup import MissionDirectory
 from corpus.missions_schema import load_missions
 
-MISSIONS_DIR = Path(__file__).resolve().parent.parent / "corpus" / "missions"
+MISSIONS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "missions"
 
 
 @pytest.fixture(scope="module")
