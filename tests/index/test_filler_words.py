@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from config import PROJECT_ROOT
 from corpus import load_topics
 from index import tokenize
 from index.filler_words import FILLER_WORDS
 
-TOPICS_DIR = Path(__file__).resolve().parents[1] / "corpus" / "topics"
+TOPICS_DIR = PROJECT_ROOT / "corpus" / "topics"
 
 
 @pytest.mark.parametrize(
