@@ -42,6 +42,9 @@ __all__ = ["BankMatch", "BankSearcher"]
 # The vocabulary language whose vectors the dense side compares with.
 DENSE_BANK_LANGUAGE = "en"
 # Share of a bank question's unmatched term weight taken off its score (``BankSearcher._scores``).
+# Swept on the dev part with the 1,184-question bank (2026-12-02): 0 gives right quote 0.926
+# and wrong quote 0.020, 0.25 gives 0.929 / 0.017, 0.5 gives 0.923 / 0.017 (the same at
+# ``index.search.BANK_WEIGHT`` 1.5, 2.5 and 4, so that weight stays).
 UNMATCHED_PENALTY = 0.25
 
 
