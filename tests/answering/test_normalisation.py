@@ -79,3 +79,16 @@ def test_engine_answers_latin_script_russian_from_the_russian_translation(engine
 def test_mission_lookup_sees_the_normalised_question(engine):
     answer = engine.answer("posolstvo belarusi v armenii")
     assert answer.reason == "missions" and answer.missions.matches[0].country == "Armenia"
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"),
+    [
+        ("daliokaja duha", "be"),
+        ("hlabalny poudzien i bielarus", "be"),
+        ("globalnyj yug i belarus", "ru"),
+        ("can i get a visa for china", "en"),
+    ],
+)
+def test_plain_latin_belarusian_and_russian_chat_get_their_own_reply_language(engine, typed: str, lang: str):
+    assert engine.answer(typed).lang == lang
