@@ -40,7 +40,7 @@ NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "russia": {
         "en": ("Russia", "Russian", "RF"),
         "ru": ("Россия", "российский", "РФ"),
-        "be": ("Расія", "расійскі", "РФ"),
+        "be": ("Расія", "Расея", "расійскі", "расейскі", "РФ"),  # Расея: the everyday (taraškievica) name
     },
     "europe": {
         "en": ("Europe", "European", "EU"),
