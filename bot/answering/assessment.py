@@ -48,15 +48,25 @@ class Assessor:
         self.topics = TopicMatcher(topics)
         self.limits = limits
 
-    def assess(self, question: str, subject_free: str, language: str, limit: int = 5) -> Assessment:
-        """Rank the passages for ``question`` and decide on each (the first decides the answer)."""
+    def assess(
+        self, question: str, subject_free: str, language: str, limit: int = 5, stop_at_topic: bool = False
+    ) -> Assessment:
+        """Rank the passages for ``question`` and decide on each (the first decides the answer).
+
+        With ``stop_at_topic`` a question about a known out-of-scope topic gets no
+        search at all (no hits): the topic declines it whatever the passages say
+        (rule 1 of ``decide``), so its query embedding would be spent for nothing.
+        Evaluation and calibration leave it off, to see the evidence on every question.
+        """
         knows = self.searcher.model_knows(language)
         separate = bool(subject_free) and subject_free != question and knows
-        if separate:
-            self.searcher.queries.encode([question, subject_free])  # one batch; both cached
         topic = self.topics.match(
             subject_free or question, language, lambda term: self.searcher.knows_term(term, language)
         )
+        if topic is not None and stop_at_topic:
+            return Assessment((), (), (), topic)
+        if separate:
+            self.searcher.queries.encode([question, subject_free])  # one batch; both cached
         hits = self.searcher.search(question, language, limit=limit, overlap_query=subject_free or None).hits
         unknown = self.searcher.unknown_share(subject_free or question, language)
         evidence = tuple(
