@@ -219,6 +219,31 @@ def _russian_known(word: str, material_knows: Callable[[str, str], bool]) -> boo
     return russian_word_known(word) or material_knows(word, "ru")
 
 
+# Informal spellings of "ц" that cyrtranslit's table reads otherwise: "c" (not in
+# "ch") and "ts"/"tc" ("turcii", "turtsii" -> "турции"; cyrtranslit gives "туркии",
+# "туртсии"). Both are ambiguous ("sovetskiy" is "советский", "konsul" keeps its
+# "к"), so a variant is taken only where the dictionary knows it and the plain
+# reading is unknown.
+_TSE_SPELLINGS = (re.compile(r"c(?!h)"), re.compile(r"t[sc](?!h)"))
+
+
+def _russian_reading(word: str, material_knows: Callable[[str, str], bool]) -> str:
+    """The Cyrillic of one Latin-typed Russian word: cyrtranslit's, or a known "ц" variant of it."""
+    plain = cyrtranslit.to_cyrillic(word, "ru")
+    if _russian_known(plain.lower(), material_knows):
+        return plain
+    for spelling in _TSE_SPELLINGS:
+        if spelling.search(word.lower()):
+            variant = cyrtranslit.to_cyrillic(spelling.sub("ц", word.lower()), "ru")
+            if _russian_known(variant.lower(), material_knows):
+                return variant
+    return plain
+
+
+def _russian_text(text: str, material_knows: Callable[[str, str], bool]) -> str:
+    return _LATIN_WORD.sub(lambda match: _russian_reading(match.group(0), material_knows), text)
+
+
 def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> Transliteration | None:
     """The Russian or Belarusian reading of a Latin-script ``text``, or None when it reads as English.
 
@@ -243,14 +268,14 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
     english_known = sum(1 for w in long_words if w in english)
     other = [w for w in long_words if w not in english]
     russian_known = sum(
-        1 for w in other if _russian_known(cyrtranslit.to_cyrillic(w, "ru").lower(), material_knows)
+        1 for w in other if _russian_known(_russian_reading(w, material_knows).lower(), material_knows)
     )
     russian_known += sum(1 for w in latin_words if w in _RUSSIAN_FUNCTION_WORDS)
     belarusian_known_count = sum(
         1 for w in other if material_knows(lacinka_to_cyrillic(w, ascii_digraphs=True).lower(), "be")
     )
     belarusian_known_count += sum(1 for w in latin_words if w in _BELARUSIAN_FUNCTION_WORDS)
-    russian = cyrtranslit.to_cyrillic(text, "ru")
+    russian = _russian_text(text, material_knows)
     belarusian = lacinka_to_cyrillic(text, ascii_digraphs=True)
     best = max(russian_known, belarusian_known_count)
     if best <= english_known:
