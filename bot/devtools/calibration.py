@@ -1,5 +1,9 @@
 """Re-fit the answer-or-decline thresholds (``bot.answering.decision``) on the dev golden part.
 
+The decision has one ``Thresholds`` record; those marked fitted in
+``bot.answering.SOURCES`` are searched over ``GRID`` here, the others are
+carried into ``thresholds.json`` with the reason they are fixed.
+
 ``python -m bot calibrate`` asks every dev question once, keeps the evidence on
 its best passage (``Evidence``) and whether that passage is the right one, and
 then searches the thresholds without asking again:
@@ -26,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.answering import THRESHOLDS_FILE, Evidence, Thresholds, decide
+from bot.answering import SOURCES, THRESHOLDS_FILE, Evidence, Thresholds, decide
 
 if TYPE_CHECKING:
     from bot.answering import Engine
@@ -42,6 +46,7 @@ GRID: dict[str, list[float]] = {
     "max_unknown_with_model": [round(0.2 + 0.05 * i, 2) for i in range(17)],
     "bank_overlap": [round(0.2 + 0.05 * i, 2) for i in range(17)],
     "bank_dense": [round(0.5 + 0.025 * i, 3) for i in range(21)],
+    "bank_margin": [round(-0.05 + 0.01 * i, 2) for i in range(21)],
     "with_model": [round(0.2 + 0.02 * i, 2) for i in range(21)],
     "words_only": [round(0.02 + 0.02 * i, 2) for i in range(25)],
 }
@@ -145,6 +150,7 @@ def calibrate(
     if write:
         payload = {
             "thresholds": limits.to_dict(),
+            "sources": SOURCES,
             "fitted": {
                 "on": "tests/golden/dev",
                 "date": date.today().isoformat(),
