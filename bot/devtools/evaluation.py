@@ -1,7 +1,9 @@
 """Quality on the golden sets, for the dev part (tune on it) and the held-out test part side by side.
 
 Each part is a folder (``tests/golden/dev``, ``tests/golden/test``) of up to
-three files:
+three sets, each a file ``{name}.yaml`` plus any batches ``{name}.<batch>.yaml``
+(read after it, in sorted order; a batch is a later file of new questions, e.g.
+``policy.2026-12-02.yaml``; ``{name}_*.yaml`` files are not golden questions):
 
 - ``policy.yaml``: ``{q, lang, kind, expect}``; ``expect`` names the passage
   that answers: its number in the policy page, a passage id, or a verbatim
@@ -97,26 +99,46 @@ class PartScores:
         return self.tallies[metric][group].rate if metric in self.tallies else float("nan")
 
 
+def _part_files(directory: Path, name: str) -> list[Path]:
+    """``{name}.yaml`` first, then every dated batch ``{name}.<batch>.yaml`` in sorted order.
+
+    Batches let a part grow by new files written later (by someone who has not read the
+    earlier ones) instead of edits to one file. Only the dot form counts: ``{name}_*.yaml``
+    (such as ``missions_cli.yaml``) holds something else and is never read as questions.
+    """
+    folder = Path(directory)
+    main = folder / f"{name}.yaml"
+    batches = sorted(p for p in folder.glob(f"{name}.*.yaml") if p.is_file())
+    return ([main] if main.is_file() else []) + batches
+
+
 def load_part(directory: Path) -> list[GoldenItem]:
-    """Read the golden files of one part folder (a missing file adds nothing)."""
+    """Read the golden files of one part folder: per set, ``{name}.yaml`` and its ``{name}.*.yaml`` batches.
+
+    A missing file adds nothing.
+    """
     items: list[GoldenItem] = []
     for name in ("policy", "out_of_scope", "missions"):
-        path = Path(directory) / f"{name}.yaml"
-        if not path.is_file():
-            continue
-        for entry in yaml.safe_load(path.read_text("utf-8")) or []:
-            if isinstance(entry, str):
-                entry = {"q": entry}
-            items.append(
-                GoldenItem(
-                    set=name,
-                    question=str(entry.get("q", "")),
-                    language=str(entry.get("lang", "en")),
-                    kind=str(entry.get("kind", "unlabelled")),
-                    expect=entry.get("expect"),
-                    topic=entry.get("topic"),
-                )
+        for path in _part_files(directory, name):
+            items.extend(_read_golden_file(path, name))
+    return items
+
+
+def _read_golden_file(path: Path, name: str) -> list[GoldenItem]:
+    items: list[GoldenItem] = []
+    for entry in yaml.safe_load(path.read_text("utf-8")) or []:
+        if isinstance(entry, str):
+            entry = {"q": entry}
+        items.append(
+            GoldenItem(
+                set=name,
+                question=str(entry.get("q", "")),
+                language=str(entry.get("lang", "en")),
+                kind=str(entry.get("kind", "unlabelled")),
+                expect=entry.get("expect"),
+                topic=entry.get("topic"),
             )
+        )
     return items
 
 

@@ -42,6 +42,27 @@ def test_dev_part_is_large_and_labelled():
     assert {i.kind for i in declined} == {"near_topic", "off_topic", "junk", "greeting"}
 
 
+def test_a_part_reads_the_dated_batches_after_the_main_file_but_not_underscore_files(tmp_path):
+    (tmp_path / "policy.yaml").write_text('- {q: "first", lang: en, kind: keyword, expect: 1}\n', "utf-8")
+    (tmp_path / "policy.2026-12-02.yaml").write_text(
+        '- {q: "batch b", lang: ru, kind: typo, expect: 2}\n', "utf-8"
+    )
+    (tmp_path / "policy.2026-12-01.yaml").write_text(
+        '- {q: "batch a", lang: be, kind: latin, expect: 3}\n', "utf-8"
+    )
+    (tmp_path / "missions_cli.yaml").write_text('- {q: "not a golden question"}\n', "utf-8")
+    (tmp_path / "missions.extra.yaml").write_text(
+        '- {q: "embassy in kenya", lang: en, kind: plain, expect: {country: Kenya}}\n', "utf-8"
+    )
+    items = load_part(tmp_path)
+    assert [(i.set, i.question) for i in items] == [
+        ("policy", "first"),
+        ("policy", "batch a"),
+        ("policy", "batch b"),
+        ("missions", "embassy in kenya"),
+    ]
+
+
 def test_dev_questions_are_not_copied_into_the_question_bank(engine):
     bank = {_normalised(q.text) for q in engine.corpus.questions}
     copied = [i.question for i in load_part(DEFAULT_GOLDEN_DIR / "dev") if _normalised(i.question) in bank]
@@ -85,6 +106,9 @@ def test_dev_wrong_quotes_are_rare(dev: PartScores):
 # suite guards against a regression without claiming more than was measured.
 # Issue 10's targets not yet reached there: in-scope answered (0.81-0.84 against
 # 0.90) and near-topic declined (0.94 against 0.95).
+# 2026-12-02: the part grew by the batch *.2026-12-02.yaml; on the grown part near-topic
+# declined is 0.927 (the old files alone: 0.939), so that floor is the grown part's figure
+# rounded down. The other floors still hold on the grown part.
 TEST_FLOORS = {
     ("policy hit@1", "en"): 0.91,
     ("policy hit@1", "ru"): 0.97,
@@ -92,7 +116,7 @@ TEST_FLOORS = {
     ("in-scope answered", "en"): 0.83,
     ("in-scope answered", "ru"): 0.83,
     ("in-scope answered", "be"): 0.80,
-    ("near-topic declined", "all"): 0.93,
+    ("near-topic declined", "all"): 0.92,
     ("off-topic/junk declined", "all"): 1.0,
     ("greeting declined", "all"): 1.0,
     ("reply language correct", "all"): 0.97,
