@@ -75,11 +75,16 @@ class Assessor:
     """Search, evidence and decision for the documents and records of one index."""
 
     def __init__(
-        self, searcher: HybridSearcher, topics: tuple[Topic, ...], limits: Thresholds | None = None
+        self,
+        searcher: HybridSearcher,
+        topics: tuple[Topic, ...],
+        limits: Thresholds | None = None,
+        names: frozenset[str] = frozenset(),
     ) -> None:
         self.searcher = searcher
         self.topics = TopicMatcher(topics)
         self.limits = limits
+        self.names = names  # terms the mission records use (places): never an unknown name
         self.without: set[str] = set()  # steps of ``STEPS`` switched off, to measure them
 
     def assess(self, question: str, subject_free: str, language: str, limit: int = 5) -> Assessment:
@@ -96,7 +101,11 @@ class Assessor:
         topic = self.topics.match(subject_free or question, language, known)
         result = searcher.search(question, language, limit=limit, overlap_query=subject_free or None)
         unknown = searcher.unknown_share(subject_free or question, language)
-        name = unknown_name(question, language, known) if "names" not in self.without else None
+        name = (
+            unknown_name(question, language, lambda term: term in self.names or known(term))
+            if "names" not in self.without
+            else None
+        )
         figure = "figures" not in self.without and asks_for_figure(question, language)
         margins = _margins(result.bank) if "margin" not in self.without else {}
         evidence = tuple(

@@ -77,7 +77,8 @@ class Engine:
         self._by_id = {p.id: p for p in searcher.index.passages}
         self._missions = MissionDirectory(list(corpus.missions)) if corpus.missions else None
         self._topics = {topic.id: topic for topic in corpus.topics}
-        self.assessor = Assessor(searcher, corpus.topics)
+        self._record_terms = _record_terms(corpus)
+        self.assessor = Assessor(searcher, corpus.topics, names=self._record_terms)
         self.speller: SpellingCorrector | None = SpellingCorrector(_vocabulary_texts(corpus))
         self.transliterate = True  # off only to measure the step (``python -m bot eval --without``)
 
@@ -206,7 +207,7 @@ class Engine:
         if "bank" in steps:
             self.searcher.use_bank = False
         if "topics" in steps:
-            self.assessor = Assessor(self.searcher, ())
+            self.assessor = Assessor(self.searcher, (), names=self._record_terms)
         self.assessor.without = steps & STEPS
 
     def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
@@ -329,6 +330,23 @@ def _quoted(passage: Passage, best: str | None, score: float, original: Passage 
         score=round(score, 4),
         mission_id=passage.mission_id,
     )
+
+
+def _record_terms(corpus: Corpus) -> frozenset[str]:
+    """Terms of the mission records (countries, cities, missions' names) in every served language.
+
+    The records are material too: a place they name ("Poland", "Варшава") is no
+    name the material never uses (``question_evidence.unknown_name``).
+    """
+    terms: set[str] = set()
+    for mission in corpus.missions:
+        texts = [mission.country, mission.city, *(c.en for c in mission.covers)]
+        texts += [getattr(mission.city_names, lang, None) or "" for lang in ("ru", "be")]
+        texts += [getattr(mission.names, lang, None) or "" for lang in ("en", "ru", "be")]
+        for lang in ("en", "ru", "be"):
+            for text in texts:
+                terms.update(tokenize(text, lang))
+    return frozenset(terms)
 
 
 def _vocabulary_texts(corpus: Corpus) -> dict[str, list[str]]:
