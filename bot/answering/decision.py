@@ -41,7 +41,8 @@ Every threshold is a field of ``Thresholds``; ``SOURCES`` says where each comes
 from. The fitted ones are re-derived by ``python -m bot calibrate``
 (``bot.devtools.calibration``: a grid search on the dev golden part, 5-fold
 cross-validated, +1 for a right quote or a right decline and −2 for a wrong
-quote), which writes ``thresholds.json`` beside this module.
+quote, within issue 10's floors in every language), which writes
+``thresholds.json`` beside this module.
 """
 
 from __future__ import annotations
