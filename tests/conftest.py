@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering import Engine
-from bot.storage import SQLiteStore, Store
+from bot.storage import SQLiteStore, Store, sqlite_url
 from bot.storage.postgres_store import PostgresStore
 from tests.fake_bot_api import FakeBotApi
 from tests.ingest_fixtures import fixture_site  # noqa: F401 - the loopback site of the ingestion tests
@@ -91,3 +91,11 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         opened = PostgresStore(request.getfixturevalue("postgres_url"))
     yield opened
     opened.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A ``BOT_DATABASE_URL`` of each back end, for tests that open it more than once (as replicas do)."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "shared.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))

@@ -7,6 +7,7 @@
 - Outside a package, code imports from the package (its ``__init__``), never
   from one of its modules; each package's ``__all__`` is exactly its public names.
 - Each heavy library is imported by one module only (its seam).
+- Nothing outside ``bot/storage`` knows a SQL dialect: no database driver, no SQL text.
 
 Every import counts, including the lazy ones inside functions and those under
 ``TYPE_CHECKING``: a dependency is a dependency.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -291,6 +293,42 @@ def test_each_heavy_library_is_imported_by_one_module_only(library: str) -> None
     ]
     seams = SEAMS[library]
     assert sorted(importers) == sorted([seams] if isinstance(seams, str) else seams)
+
+
+# --- SQL stays in the storage ---------------------------------------------------------------------------
+
+DATABASE_DRIVERS = ("sqlite3", "psycopg", "psycopg_pool")
+SQL_TEXT = re.compile(
+    r"^\s*(SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|CREATE\s+(TABLE|INDEX)\s|PRAGMA\s|BEGIN\b)",
+)  # upper case, as every statement of the house is written; prose ("Select a passage") passes
+
+
+def sql_literals(source: str) -> list[str]:
+    """String constants in ``source`` that begin like a SQL statement."""
+    return [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_TEXT.match(node.value)
+    ]
+
+
+OUTSIDE_STORAGE = [m for m in SOURCE if not within(m, "bot.storage")]
+
+
+@pytest.mark.parametrize("module", OUTSIDE_STORAGE, ids=str)
+def test_only_the_storage_imports_a_database_driver(module: str) -> None:
+    imported = imported_modules(SOURCE[module].read_text("utf-8"))
+    assert not {m for m in imported if m.split(".")[0] in DATABASE_DRIVERS}
+
+
+@pytest.mark.parametrize("module", OUTSIDE_STORAGE, ids=str)
+def test_no_sql_is_written_outside_the_storage(module: str) -> None:
+    assert sql_literals(SOURCE[module].read_text("utf-8")) == []
+
+
+def test_the_sql_check_sees_statements_and_passes_prose() -> None:
+    source = 'a = "SELECT 1"\nb = "DELETE FROM t WHERE x = ?"\nc = "Select a passage to answer with"\n'
+    assert sql_literals(source) == ["SELECT 1", "DELETE FROM t WHERE x = ?"]
 
 
 # --- the checks see what they should ------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """The press desk from the command line: teach, unanswered, history, undo, stats --chart.
 
 For operators and scripts, the same core as the Telegram buttons
-(``bot.curation.Curator``) and the same database (``BOT_DB_PATH``): a change
-made here shows in ``/history`` and ``/undo`` reverts it, and the other way
-round. Changes from here are recorded with no admin (the command line).
+(``bot.curation.Curator``) and the same database (``BOT_DATABASE_URL``, else
+the ``BOT_DB_PATH`` file): a change made here shows in ``/history`` on every
+replica and ``/undo`` reverts it, and the other way round; the change lock is
+the replicas' too. Changes from here are recorded with no admin (the command line).
 Registered in ``bot.cli`` by ``add_parsers`` and ``COMMANDS``.
 
 Exit codes: 0 done, 1 refused (unknown passage or topic, invalid change,
@@ -31,6 +32,7 @@ from bot.pressdesk import (
     period_days,
     render_chart_png,
 )
+from bot.storage import StorageError, Store, open_store
 from config import Settings
 
 Handler = Callable[[Settings, argparse.Namespace], int]
@@ -65,15 +67,24 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 @contextmanager
+def _database(settings: Settings) -> Iterator[Store]:
+    database = open_store(settings.store_url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@contextmanager
 def _store(settings: Settings) -> Iterator[CurationStore]:
-    with CurationStore(settings.db_path, settings.user_hash_salt.get_secret_value()) as store:
-        yield store
+    with _database(settings) as database:
+        yield CurationStore(database, settings.user_hash_salt.get_secret_value())
 
 
 @contextmanager
 def _question_log(settings: Settings) -> Iterator[QuestionLog]:
-    with QuestionLog(settings.db_path, settings.user_hash_salt.get_secret_value()) as question_log:
-        yield question_log
+    with _database(settings) as database:
+        yield QuestionLog(database, settings.user_hash_salt.get_secret_value())
 
 
 def _refused(exc: Exception) -> int:
@@ -106,8 +117,10 @@ def _unanswered(settings: Settings, args: argparse.Namespace) -> int:
     from bot.wiring import load_engine  # noqa: PLC0415 - the model is loaded for this command only
 
     since = datetime.now(UTC) - timedelta(days=args.days) if args.days else None
-    with _question_log(settings) as question_log, _store(settings) as store:
-        groups = question_log.unanswered(args.limit, since, store.settled_forms())
+    salt = settings.user_hash_salt.get_secret_value()
+    with _database(settings) as database:
+        settled = CurationStore(database, salt).settled_forms()
+        groups = QuestionLog(database, salt).unanswered(args.limit, since, settled)
     if not groups:
         print("No declined or 'not helpful' questions to fix.")
         return 0
@@ -169,7 +182,7 @@ def _guarded(handler: Handler) -> Handler:
     def run(settings: Settings, args: argparse.Namespace) -> int:
         try:
             return handler(settings, args)
-        except QuestionLogError as exc:
+        except (QuestionLogError, StorageError) as exc:  # never a password: stores name only host and db
             print(f"error: {exc}", file=sys.stderr)
             return BROKEN
 

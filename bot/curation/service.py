@@ -3,19 +3,24 @@
 ``Curator`` is what both adapters call: the Telegram buttons and ``/undo``,
 and ``python -m bot teach`` / ``undo``. Each change is validated against the
 whole corpus and written atomically (``bot.curation.files``), then recorded
-with the file before and after (``bot.storage.curation``), so ``undo`` can
-restore it exactly. Reloading the engine is the caller's part: the bot swaps
-a new engine in (``/reload``'s way), the command line simply starts afresh.
+with the file before and after (``bot.pressdesk.CurationStore``, in the bot's
+shared database), so ``undo`` can restore it exactly. Reloading the engine is
+the caller's part: the bot swaps a new engine in (``/reload``'s way), the
+command line simply starts afresh.
 
-One change at a time per process (a lock): two admins pressing at once must
-not both read the old file and the second write lose the first's edit.
+One change at a time, everywhere: each change and undo runs under the store's
+change lock (``CurationStore.change_lock``: an advisory lock across every
+replica on PostgreSQL, a file lock across processes on SQLite), so two admins
+pressing at once, on one replica or two, cannot both read the old file and
+have the second write lose the first's edit, and ``undo`` always reverts the
+newest change recorded anywhere.
 """
 
 from __future__ import annotations
 
 import difflib
-import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.curation.bank_file import add_bank_questions
@@ -23,7 +28,16 @@ from bot.curation.candidates import passage_label
 from bot.curation.files import apply_edit, read_text
 from bot.curation.records import ChangeRefusedError, CurationError, UndoError, UnknownPassageError
 from bot.curation.topics_file import add_new_topic, add_topic_triggers, known_topics
-from bot.pressdesk import Action, Change, CurationStore, FileEdit, Phrasing, TopicChoice, normalise_question
+from bot.pressdesk import (
+    Action,
+    Change,
+    ChangeInProgressError,
+    CurationStore,
+    FileEdit,
+    Phrasing,
+    TopicChoice,
+    normalise_question,
+)
 from corpus import CorpusError, Passage, load_corpus
 
 HISTORY_LIMIT = 10
@@ -38,13 +52,21 @@ class Curator:
 
     Args:
         corpus_dir: the material (``BOT_CORPUS_DIR``).
-        store: the curation tables of the question log's file.
+        store: the curation tables, in the bot's database (shared by the replicas).
     """
 
     def __init__(self, corpus_dir: Path, store: CurationStore) -> None:
         self.corpus_dir = Path(corpus_dir)
         self.store = store
-        self._lock = threading.Lock()
+
+    @contextmanager
+    def _one_change_at_a_time(self) -> Iterator[None]:
+        """The store's change lock; a wait too long becomes a refusal the admin can retry."""
+        try:
+            with self.store.change_lock():
+                yield
+        except ChangeInProgressError as exc:
+            raise CurationError(f"another change is being made; try again in a moment ({exc})") from exc
 
     def find_passage(self, passage_id: str) -> Passage:
         """The document passage ``passage_id`` names, read from the files as they are now.
@@ -99,7 +121,7 @@ class Curator:
             UnknownPassageError: the id names no document passage.
             CurationError: the change is refused (the message says why); nothing was written.
         """
-        with self._lock:
+        with self._one_change_at_a_time():
             passage = self.find_passage(passage_id)
             label = f"{passage.family}#{passage.position} ({passage_label(passage)})"
             edit = add_bank_questions(self.corpus_dir, passage.family, passage.position, label, phrasings)
@@ -113,7 +135,7 @@ class Curator:
         offer_id: int | None = None,
     ) -> Change:
         """Add ``phrasings`` to the triggers of the known out-of-scope topic ``topic_id``."""
-        with self._lock:
+        with self._one_change_at_a_time():
             edit = add_topic_triggers(self.corpus_dir, topic_id, phrasings)
             return self._apply(Action.TOPIC, edit, phrasings, admin_id, offer_id)
 
@@ -127,7 +149,7 @@ class Curator:
         offer_id: int | None = None,
     ) -> Change:
         """Create out-of-scope topic ``topic_id`` pointing at ``pointer`` for ``phrasings``."""
-        with self._lock:
+        with self._one_change_at_a_time():
             edit = add_new_topic(self.corpus_dir, topic_id, pointer, label, phrasings)
             return self._apply(Action.NEW_TOPIC, edit, phrasings, admin_id, offer_id)
 
@@ -140,7 +162,7 @@ class Curator:
         summary = f"ignored in /unanswered: “{phrasings[0].text}”" + (
             f" and {len(phrasings) - 1} other wording(s)" if len(phrasings) > 1 else ""
         )
-        with self._lock:
+        with self._one_change_at_a_time():
             return self._apply(
                 Action.IGNORE, FileEdit("", None, None, summary), phrasings, admin_id, offer_id
             )
@@ -152,7 +174,7 @@ class Curator:
             UndoError: nothing to undo, or its file was edited since (undo by hand then).
             CurationError: the restored file would not validate; nothing was written.
         """
-        with self._lock:
+        with self._one_change_at_a_time():
             change = self.store.last_undoable()
             if change is None:
                 raise UndoError("there is no change to undo")

@@ -1,12 +1,18 @@
 """The press desk: the question log and what press staff read from it (stats, gaps, exports, retention).
 
 No Telegram here: the adapter records questions through ``QuestionLog`` and
-sends the reports these functions render. Storage comes from ``bot.storage``.
+the curation through ``CurationStore``, and sends the reports these functions
+render. Storage comes from ``bot.storage`` (the rows of both live in its
+``Store``, shared by every replica on PostgreSQL).
 """
 
 from bot.pressdesk.chart import render_chart_png
-from bot.pressdesk.curation_records import Action, Candidate, Change, FileEdit, Offer, TopicChoice
-from bot.pressdesk.curation_store import CurationStore, CurationStoreError
+from bot.pressdesk.curation_store import (
+    CHANGE_LOCK_TIMEOUT_S,
+    ChangeInProgressError,
+    CurationStore,
+    CurationStoreError,
+)
 from bot.pressdesk.daily import (
     CHART_DAYS,
     MAX_CHART_DAYS,
@@ -18,6 +24,7 @@ from bot.pressdesk.daily import (
 from bot.pressdesk.digest import (
     RatedPassage,
     chart_caption,
+    digest_week,
     render_digest_html,
     weekly_digest_html,
     worst_rated,
@@ -35,16 +42,22 @@ from bot.pressdesk.period import (
 )
 from bot.pressdesk.records import (
     NOT_A_GAP_REASONS,
+    Action,
+    Candidate,
+    Change,
     ChatType,
     Count,
     Feedback,
+    FileEdit,
     LoggedQuestion,
+    Offer,
     PeriodStats,
     Phrasing,
     PressDeskError,
     QuestionLogError,
     QuestionRecord,
     Stats,
+    TopicChoice,
     TopicCount,
     UnansweredGroup,
     as_utc,
@@ -54,6 +67,7 @@ from bot.pressdesk.retention import PURGE_TIME_UTC, purge_expired, purge_expired
 from bot.pressdesk.stats import DEFAULT_TOP_TOPICS, summarise_period
 
 __all__ = [
+    "CHANGE_LOCK_TIMEOUT_S",
     "CHART_DAYS",
     "CSV_COLUMNS",
     "DEFAULT_EXPORT_DAYS",
@@ -66,6 +80,7 @@ __all__ = [
     "Action",
     "Candidate",
     "Change",
+    "ChangeInProgressError",
     "ChatType",
     "Count",
     "CurationStore",
@@ -92,6 +107,7 @@ __all__ = [
     "as_utc",
     "chart_caption",
     "daily_series",
+    "digest_week",
     "group_questions",
     "neutralise_formula",
     "normalise_question",

@@ -1,137 +1,128 @@
 """The press desk's curation tables: button offers, the change history, settled questions, digests.
 
-They live in the question log's file (``BOT_DB_PATH``, tables added by a
-migration in ``bot.storage.schema``; the SQL is here, beside the question log's):
-one file to back up, one salt. Admins are stored as ``hash_user(id, salt)``
-like every user; the command line as NULL. Pending button choices are here, not in memory, so a button pressed
-after a restart still means what it meant, and a forged one finds nothing.
+They live in the bot's ``Store`` beside the question log (an SQLite file for
+one process, PostgreSQL for replicas; the SQL is in ``bot.storage``), so
+every replica sees the same offers, history and digest choices: a button
+offered by one replica and pressed on another finds its offer, and ``/undo``
+sees a change made anywhere. This module hashes admin ids, fills in the time
+and turns storage failures into ``CurationStoreError``; it has no SQL.
 
-Concurrency follows ``UserPreferences``: one connection guarded by a lock;
-every call is a few indexed rows, fast enough for the event loop, and the
-multi-row writes (a change with its settled forms, an undo) are one
+Admins are stored as ``hash_user(id, salt)`` like every user; the command line
+as NULL. Pending button choices are in the database, not in memory, so a
+button pressed after a restart still means what it meant, and a forged one
+finds nothing. Every call is a few indexed rows, fast enough for the event
+loop; the multi-row writes (a change with its settled forms, an undo) are one
 transaction each.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
-from bot.pressdesk.curation_records import Action, Candidate, Change, FileEdit, Offer, TopicChoice
-from bot.pressdesk.records import Phrasing, QuestionLogError
-from bot.storage import hash_user, open_database
+from bot.pressdesk.records import QuestionLogError
+from bot.storage import (
+    Action,
+    Candidate,
+    Change,
+    ChangeLockTimeoutError,
+    FileEdit,
+    Offer,
+    Phrasing,
+    StorageError,
+    Store,
+    TopicChoice,
+    hash_user,
+    store_or_file,
+    utc,
+)
 
-__all__ = ["CurationStore", "CurationStoreError"]
+__all__ = ["CHANGE_LOCK_TIMEOUT_S", "ChangeInProgressError", "CurationStore", "CurationStoreError"]
 
-_STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # as the question log: fixed width, sorts as text
+# Longest wait for another admin's change (a corpus validation takes a few seconds),
+# inside the webhook's 25 s deadline per update.
+CHANGE_LOCK_TIMEOUT_S = 20.0
 
 
 class CurationStoreError(QuestionLogError):
-    """The curation tables could not be opened, read or written (they share the log's file)."""
+    """The curation tables could not be opened, read or written (they share the log's database)."""
 
 
-def _stamp(moment: datetime | None) -> str:
-    return (moment or datetime.now(UTC)).astimezone(UTC).strftime(_STAMP_FORMAT)
+class ChangeInProgressError(CurationStoreError):
+    """Another change (on this replica or another) held the change lock for too long."""
 
 
-def _moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+def _now(now: datetime | None) -> datetime:
+    return datetime.now(UTC) if now is None else utc(now)
 
 
-def _offer_payload(
-    phrasings: Iterable[Phrasing], candidates: Iterable[Candidate], topics: Iterable[TopicChoice]
-) -> str:
-    return json.dumps(
-        {
-            "phrasings": [[p.text, p.language] for p in phrasings],
-            "candidates": [[c.passage_id, c.title, c.opening] for c in candidates],
-            "topics": [[topic.id, topic.label] for topic in topics],
-        },
-        ensure_ascii=False,
-    )
-
-
-def _to_offer(row: sqlite3.Row) -> Offer:
-    payload: dict[str, Any] = json.loads(row["payload"])
-    return Offer(
-        id=int(row["id"]),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        phrasings=tuple(Phrasing(text, language) for text, language in payload["phrasings"]),
-        candidates=tuple(Candidate(*item) for item in payload.get("candidates", [])),
-        topics=tuple(TopicChoice(*item) for item in payload.get("topics", [])),
-        change_id=row["change_id"],
-    )
-
-
-def _to_change(row: sqlite3.Row, forms: tuple[str, ...] = ()) -> Change:
-    changed_at = _moment(row["changed_at"])
-    assert changed_at is not None  # NOT NULL in the schema
-    return Change(
-        id=int(row["id"]),
-        changed_at=changed_at,
-        admin_hash=row["admin_hash"],
-        action=Action(row["action"]),
-        summary=row["summary"],
-        target=row["target"],
-        before=row["before"],
-        after=row["after"],
-        undone_at=_moment(row["undone_at"]),
-        undo_of=row["undo_of"],
-        forms=forms,
-    )
+@contextmanager
+def _as_curation_errors() -> Iterator[None]:
+    try:
+        yield
+    except CurationStoreError:
+        raise
+    except ChangeLockTimeoutError as exc:
+        raise ChangeInProgressError(str(exc)) from exc
+    except StorageError as exc:
+        raise CurationStoreError(f"curation store query failed: {exc}") from exc
 
 
 class CurationStore:
-    """Offers, changes, settled forms and digest choices in the question log's SQLite file.
+    """Offers, changes, settled forms and digest choices in the bot's ``Store``.
 
     Args:
-        path: the SQLite file, created and migrated if needed.
+        store: the bot's open store (shared with the question log), or the path
+            of an SQLite file to open for these tables alone.
         salt: the secret ``BOT_USER_HASH_SALT`` that keys the admin hash.
+
+    A store passed in is closed by its opener; a file opened here by ``close()``.
 
     Raises:
         CurationStoreError: empty salt, or the file cannot be opened or migrated.
     """
 
-    def __init__(self, path: Path, salt: str) -> None:
+    def __init__(self, store: Store | Path, salt: str) -> None:
         if not salt:
             raise CurationStoreError("the user hash salt must not be empty (set BOT_USER_HASH_SALT)")
-        self._path = Path(path)
+        with _as_curation_errors():
+            self._store, self._owns_store = store_or_file(store)
         self._salt = salt
-        self._lock = threading.Lock()
         self._closed = False
-        self._conn = open_database(self._path, CurationStoreError, "the curation tables in")
 
     def admin_hash(self, admin_id: int | None) -> str | None:
         """The stored form of an admin id (None, the command line, stays None)."""
         return None if admin_id is None else hash_user(admin_id, self._salt)
 
-    @contextmanager
-    def _using(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            if self._closed:
-                raise CurationStoreError("the curation store is closed")
-            try:
-                yield self._conn
-            except sqlite3.Error as exc:
-                raise CurationStoreError(f"curation store query failed: {exc}") from exc
+    def _open(self) -> Store:
+        if self._closed:
+            raise CurationStoreError("the curation store is closed")
+        return self._store
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._using() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+    def change_lock(self, timeout: float = CHANGE_LOCK_TIMEOUT_S) -> Iterator[None]:
+        """Hold the lock that lets one change of the corpus files run at a time, everywhere.
+
+        What it guarantees: while it is held, no other holder of the lock on
+        the same database (another thread, another process on this host with
+        SQLite, another replica with PostgreSQL) runs, so a change's read of a
+        corpus file, its validation, its atomic write and its record happen as
+        one step and no second change can read the old file and overwrite the
+        first one's edit. The lock is released when the block ends or its
+        holder dies. It does not cover the reload that follows: a reload reads
+        the files as they are, so running it after the lock is released still
+        picks up this change (and any later one), and other admins need not
+        wait for the index to be rebuilt. Nor does it stop a hand edit of the files.
+
+        Raises:
+            ChangeInProgressError: another change held it longer than ``timeout`` seconds.
+        """
+        store = self._open()
+        with _as_curation_errors(), store.change_lock(timeout):
+            yield
 
     # --- offers -------------------------------------------------------------------------
 
@@ -139,18 +130,13 @@ class CurationStore:
         self, admin_id: int | None, phrasings: Iterable[Phrasing], now: datetime | None = None
     ) -> int:
         """Store the group a row of buttons stands for and return the id the buttons carry."""
-        with self._using() as conn:
-            cursor = conn.execute(
-                "INSERT INTO curation_offers (created_at, admin_hash, payload) VALUES (?, ?, ?)",
-                (_stamp(now), self.admin_hash(admin_id), _offer_payload(phrasings, (), ())),
-            )
-            return int(cursor.lastrowid or 0)
+        with _as_curation_errors():
+            return self._open().insert_offer(_now(now), self.admin_hash(admin_id), tuple(phrasings))
 
     def offer(self, offer_id: int) -> Offer | None:
         """The offer a button names, or None when there is none (forged, or purged)."""
-        with self._using() as conn:
-            row = conn.execute("SELECT * FROM curation_offers WHERE id = ?", (offer_id,)).fetchone()
-        return _to_offer(row) if row else None
+        with _as_curation_errors():
+            return self._open().offer(offer_id)
 
     def set_choices(
         self,
@@ -159,43 +145,28 @@ class CurationStore:
         topics: Iterable[TopicChoice] | None = None,
     ) -> Offer | None:
         """Remember what a list of choices showed, so its buttons can carry only a number."""
-        offer = self.offer(offer_id)
-        if offer is None:
-            return None
-        payload = _offer_payload(
-            offer.phrasings,
-            offer.candidates if candidates is None else candidates,
-            offer.topics if topics is None else topics,
-        )
-        with self._using() as conn:
-            conn.execute("UPDATE curation_offers SET payload = ? WHERE id = ?", (payload, offer_id))
-        return self.offer(offer_id)
+        listed = None if candidates is None else tuple(candidates)
+        filed = None if topics is None else tuple(topics)
+        with _as_curation_errors():
+            return self._open().set_offer_choices(offer_id, listed, filed)
 
     def await_reply(self, offer_id: int, admin_id: int, message_id: int) -> None:
         """Note that ``admin_id``'s reply to message ``message_id`` names a new topic for the offer."""
-        with self._using() as conn:
-            conn.execute(
-                "UPDATE curation_offers SET prompt_message_id = ?, admin_hash = ? WHERE id = ?",
-                (message_id, self.admin_hash(admin_id), offer_id),
-            )
+        admin = hash_user(admin_id, self._salt)
+        with _as_curation_errors():
+            self._open().await_offer_reply(offer_id, admin, message_id)
 
     def offer_awaiting_reply(self, admin_id: int, message_id: int) -> Offer | None:
         """The open offer whose new-topic prompt ``admin_id`` is replying to, if any."""
-        with self._using() as conn:
-            row = conn.execute(
-                "SELECT * FROM curation_offers WHERE admin_hash = ? AND prompt_message_id = ? "
-                "AND change_id IS NULL",
-                (self.admin_hash(admin_id), message_id),
-            ).fetchone()
-        return _to_offer(row) if row else None
+        with _as_curation_errors():
+            return self._open().offer_awaiting_reply(hash_user(admin_id, self._salt), message_id)
 
     def purge_offers_older_than(self, days: int, now: datetime | None = None) -> int:
         """Delete offers older than ``days`` (they hold asked questions, kept no longer than the log)."""
         if days < 1:
             raise ValueError(f"retention must be at least one day, got {days}")
-        cutoff = _stamp((now or datetime.now(UTC)) - timedelta(days=days))
-        with self._using() as conn:
-            return int(conn.execute("DELETE FROM curation_offers WHERE created_at < ?", (cutoff,)).rowcount)
+        with _as_curation_errors():
+            return self._open().purge_offers_before(_now(now) - timedelta(days=days))
 
     # --- changes --------------------------------------------------------------------------
 
@@ -209,118 +180,78 @@ class CurationStore:
         now: datetime | None = None,
     ) -> Change:
         """Record a change, the question forms it settles and the offer it answered, at once."""
-        stamp = _stamp(now)
-        settled = tuple(dict.fromkeys(f for f in forms if f))
-        with self._transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO curation_changes (changed_at, admin_hash, action, summary, target, before, "
-                "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    stamp,
-                    self.admin_hash(admin_id),
-                    action.value,
-                    edit.summary,
-                    edit.path,
-                    edit.before,
-                    edit.after,
-                ),
+        with _as_curation_errors():
+            return self._open().insert_change(
+                _now(now), self.admin_hash(admin_id), action, edit, tuple(forms), offer_id
             )
-            change_id = int(cursor.lastrowid or 0)
-            conn.executemany(
-                "INSERT OR IGNORE INTO curation_settled (form, change_id, settled_at) VALUES (?, ?, ?)",
-                [(form, change_id, stamp) for form in settled],
-            )
-            if offer_id is not None:
-                conn.execute("UPDATE curation_offers SET change_id = ? WHERE id = ?", (change_id, offer_id))
-            row = conn.execute("SELECT * FROM curation_changes WHERE id = ?", (change_id,)).fetchone()
-        return _to_change(row, settled)
 
     def record_undo(
         self, admin_id: int | None, undone: Change, edit: FileEdit, now: datetime | None = None
     ) -> Change:
         """Mark ``undone`` reverted, forget what it settled, and record the undo itself."""
-        stamp = _stamp(now)
-        with self._transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO curation_changes (changed_at, admin_hash, action, summary, target, before, "
-                "after, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    stamp,
-                    self.admin_hash(admin_id),
-                    Action.UNDO.value,
-                    edit.summary,
-                    edit.path,
-                    edit.before,
-                    edit.after,
-                    undone.id,
-                ),
-            )
-            conn.execute("UPDATE curation_changes SET undone_at = ? WHERE id = ?", (stamp, undone.id))
-            conn.execute("DELETE FROM curation_settled WHERE change_id = ?", (undone.id,))
-            conn.execute("UPDATE curation_offers SET change_id = NULL WHERE change_id = ?", (undone.id,))
-            row = conn.execute("SELECT * FROM curation_changes WHERE id = ?", (cursor.lastrowid,)).fetchone()
-        return _to_change(row)
+        with _as_curation_errors():
+            return self._open().insert_undo(_now(now), self.admin_hash(admin_id), undone, edit)
 
     def change(self, change_id: int) -> Change | None:
         """One change by id, with the forms it settled."""
-        with self._using() as conn:
-            row = conn.execute("SELECT * FROM curation_changes WHERE id = ?", (change_id,)).fetchone()
-            forms = conn.execute(
-                "SELECT form FROM curation_settled WHERE change_id = ? ORDER BY form", (change_id,)
-            ).fetchall()
-        return _to_change(row, tuple(f[0] for f in forms)) if row else None
+        with _as_curation_errors():
+            return self._open().change(change_id)
 
     def changes(self, limit: int = 10) -> list[Change]:
         """The latest changes (undos included), newest first."""
-        with self._using() as conn:
-            rows = conn.execute(
-                "SELECT * FROM curation_changes ORDER BY id DESC LIMIT ?", (limit,)
-            ).fetchall()
-        return [_to_change(row) for row in rows]
+        with _as_curation_errors():
+            return self._open().changes(limit)
 
     def last_undoable(self) -> Change | None:
         """The newest change that is neither an undo nor undone already."""
-        with self._using() as conn:
-            row = conn.execute(
-                "SELECT * FROM curation_changes WHERE undone_at IS NULL AND undo_of IS NULL "
-                "ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-        return _to_change(row) if row else None
+        with _as_curation_errors():
+            return self._open().last_undoable_change()
+
+    def latest_change_id(self) -> int:
+        """The newest change's id (0 before the first), wherever it was made."""
+        with _as_curation_errors():
+            return self._open().latest_change_id()
 
     def settled_forms(self) -> dict[str, datetime]:
         """Each settled question form and the latest moment a change settled it."""
-        with self._using() as conn:
-            rows = conn.execute("SELECT form, MAX(settled_at) FROM curation_settled GROUP BY form").fetchall()
-        return {form: datetime.fromisoformat(stamp) for form, stamp in rows}
+        with _as_curation_errors():
+            return self._open().settled_forms()
 
     # --- weekly digest ----------------------------------------------------------------------
 
     def digest_enabled(self, admin_id: int, default: bool) -> bool:
         """Whether ``admin_id`` gets the weekly digest (their /digest choice, else ``default``)."""
-        with self._using() as conn:
-            row = conn.execute(
-                "SELECT enabled FROM admin_digest WHERE admin_hash = ?", (self.admin_hash(admin_id),)
-            ).fetchone()
-        return default if row is None else bool(row[0])
+        with _as_curation_errors():
+            chosen = self._open().digest_choice(hash_user(admin_id, self._salt))
+        return default if chosen is None else chosen
 
     def set_digest(self, admin_id: int, enabled: bool, now: datetime | None = None) -> None:
         """Store ``admin_id``'s /digest on|off."""
-        with self._using() as conn:
-            conn.execute(
-                "INSERT INTO admin_digest (admin_hash, enabled, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (admin_hash) DO UPDATE SET enabled = excluded.enabled, "
-                "updated_at = excluded.updated_at",
-                (self.admin_hash(admin_id), int(enabled), _stamp(now)),
-            )
+        with _as_curation_errors():
+            self._open().set_digest_choice(hash_user(admin_id, self._salt), enabled, _now(now))
+
+    def claim_digest(self, admin_id: int, period: str, now: datetime | None = None) -> bool:
+        """Claim sending ``period``'s digest (``"2026-W49"``) to ``admin_id``; False if claimed already.
+
+        Every replica runs the weekly job; the first claim wins, so each admin
+        gets the digest once, not once per replica.
+        """
+        with _as_curation_errors():
+            return self._open().claim_digest(hash_user(admin_id, self._salt), period, _now(now))
+
+    def release_digest(self, admin_id: int, period: str) -> None:
+        """Give a claim back after the digest could not be sent."""
+        with _as_curation_errors():
+            self._open().release_digest(hash_user(admin_id, self._salt), period)
 
     # --- lifetime -----------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the database; safe to call twice."""
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._conn.close()
+        """Close (the file, when opened here); safe to call twice."""
+        if not self._closed:
+            self._closed = True
+            if self._owns_store:
+                self._store.close()
 
     def __enter__(self) -> CurationStore:
         return self

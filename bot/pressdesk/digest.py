@@ -25,6 +25,12 @@ DIGEST_WORST = 5
 _BAD = (Feedback.NOT_HELPFUL, Feedback.OUTDATED)
 
 
+def digest_week(moment: datetime) -> str:
+    """The ISO week a digest sent at ``moment`` (UTC) covers, as ``"2026-W49"``: the claim key."""
+    year, week, _day = moment.astimezone(UTC).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 @dataclass(frozen=True, slots=True)
 class RatedPassage:
     """How one quoted passage was rated: bad ratings (not helpful, outdated) of all ratings."""

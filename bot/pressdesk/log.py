@@ -49,31 +49,13 @@ from bot.storage import (
     SQLiteStore,
     StorageError,
     Store,
-    StoredQuestion,
     hash_user,
+    store_or_file,
 )
 
 
 def _now(now: datetime | None) -> datetime:
     return datetime.now(UTC) if now is None else as_utc(now)
-
-
-def _logged(row: StoredQuestion) -> LoggedQuestion:
-    return LoggedQuestion(
-        id=row.id,
-        asked_at=row.asked_at,
-        language=row.language,
-        chat_type=ChatType(row.chat_type),
-        user_hash=row.user_hash,
-        question=row.question,
-        answered=row.answered,
-        reason=row.reason,
-        passages=row.passages,
-        missions=row.missions,
-        latency_ms=row.latency_ms,
-        feedback=None if row.feedback is None else Feedback(row.feedback),
-        feedback_at=row.feedback_at,
-    )
 
 
 def _is_settled(row: LoggedQuestion, settled: Mapping[str, datetime]) -> bool:
@@ -111,12 +93,8 @@ class QuestionLog:
     def __init__(self, store: Store | Path, salt: str) -> None:
         if not salt:
             raise QuestionLogError("the user hash salt must not be empty (set BOT_USER_HASH_SALT)")
-        self._owns_store = not isinstance(store, Store)
-        if isinstance(store, Store):
-            self._store: Store = store
-        else:
-            with _as_log_errors():
-                self._store = SQLiteStore(Path(store))
+        with _as_log_errors():
+            self._store, self._owns_store = store_or_file(store)
         self._salt = salt
         self._closed = False
 
@@ -149,7 +127,7 @@ class QuestionLog:
         row = QuestionRow(
             asked_at=_now(entry.asked_at),
             language=entry.language,
-            chat_type=entry.chat_type.value,
+            chat_type=entry.chat_type,
             user_hash=self._user_hash(entry.user_id),
             question=entry.question,
             answered=entry.answered,
@@ -213,8 +191,7 @@ class QuestionLog:
     def questions(self, since: datetime, until: datetime) -> list[LoggedQuestion]:
         """Return the questions asked in ``[since, until)``, oldest first."""
         with _as_log_errors():
-            rows = self._open_store().questions_between(as_utc(since), as_utc(until))
-        return [_logged(row) for row in rows]
+            return self._open_store().questions_between(as_utc(since), as_utc(until))
 
     def stats(self, now: datetime | None = None, top_topics: int = DEFAULT_TOP_TOPICS) -> Stats:
         """Return the ``/stats`` figures for the last 24 hours and the last 7 days before ``now``."""
@@ -222,7 +199,7 @@ class QuestionLog:
         moment = _now(now)
         day_start, week_start = moment - timedelta(days=1), moment - timedelta(days=7)
         with _as_log_errors():
-            week = [_logged(row) for row in store.questions_between(week_start, moment, include_end=True)]
+            week = store.questions_between(week_start, moment, include_end=True)
             day_choices = store.inline_choices_between(day_start, moment)
             week_choices = store.inline_choices_between(week_start, moment)
         day = [row for row in week if row.asked_at >= day_start]
@@ -253,10 +230,9 @@ class QuestionLog:
                 Feedback.NOT_HELPFUL.value,
                 None if since is None else as_utc(since),
             )
-        logged = [_logged(row) for row in rows]
         if settled:
-            logged = [row for row in logged if not _is_settled(row, settled)]
-        return group_questions(logged)[:limit]
+            rows = [row for row in rows if not _is_settled(row, settled)]
+        return group_questions(rows)[:limit]
 
     def export_csv(self, since: datetime, until: datetime, delimiter: str = ",") -> bytes:
         """Return the questions asked in ``[since, until)`` as CSV bytes (see ``bot.pressdesk.export``)."""

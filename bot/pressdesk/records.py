@@ -3,18 +3,57 @@
 The Telegram adapter builds a ``QuestionRecord`` per answered or declined
 question and receives ``Stats`` / ``UnansweredGroup`` records back for the
 admin commands. Nothing here touches SQLite, so the records can be imported by
-any layer without opening a database.
+any layer without opening a database. A logged question is the storage's own
+record (``LoggedQuestion`` is ``bot.storage.StoredQuestion``), and so are its
+``ChatType`` and ``Feedback`` and the curation's ``Phrasing``: one definition each.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from enum import StrEnum
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from bot.storage import SchemaVersionError as SchemaVersionError  # the old import path
-from bot.storage import StorageError
+# The storage's records (one definition each), offered here under the press desk's names.
+from bot.storage import (
+    Action,
+    Candidate,
+    Change,
+    ChatType,
+    Feedback,
+    FileEdit,
+    Offer,
+    Phrasing,
+    SchemaVersionError,  # the old import path
+    StorageError,
+    StoredQuestion,
+    TopicChoice,
+)
+from bot.storage import utc as as_utc  # "naive datetimes are refused": one definition
+
+__all__ = [
+    "NOT_A_GAP_REASONS",
+    "Action",
+    "Candidate",
+    "Change",
+    "ChatType",
+    "Count",
+    "Feedback",
+    "FileEdit",
+    "LoggedQuestion",
+    "Offer",
+    "PeriodStats",
+    "Phrasing",
+    "PressDeskError",
+    "QuestionLogError",
+    "QuestionRecord",
+    "SchemaVersionError",
+    "Stats",
+    "TopicChoice",
+    "TopicCount",
+    "UnansweredGroup",
+    "as_utc",
+]
 
 if TYPE_CHECKING:  # only for annotations; records stay importable without the engine
     from bot.answering import Answer, Reason
@@ -38,34 +77,9 @@ class QuestionLogError(PressDeskError, StorageError):
     """The question log could not be opened, migrated, read or written."""
 
 
-class ChatType(StrEnum):
-    """Where a question was asked; values match Telegram's ``Chat.type`` plus two of ours."""
-
-    PRIVATE = "private"
-    GROUP = "group"
-    SUPERGROUP = "supergroup"
-    INLINE = "inline"
-    CLI = "cli"
-
-
-class Feedback(StrEnum):
-    """The three feedback buttons under a private-chat answer."""
-
-    HELPFUL = "helpful"
-    NOT_HELPFUL = "not_helpful"
-    OUTDATED = "outdated"
-
-
 # Declines caused by the shape of the message, not by a gap in the material:
 # press staff cannot fix them by editing the corpus, so /unanswered skips them.
 NOT_A_GAP_REASONS: frozenset[Reason] = frozenset({"empty", "no_words", "too_long", "unreadable"})
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Return ``moment`` in UTC; naive datetimes are refused because their zone is a guess."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"datetime {moment.isoformat()} has no time zone; pass an aware datetime")
-    return moment.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,23 +150,7 @@ class QuestionRecord:
             object.__setattr__(self, "asked_at", as_utc(self.asked_at))
 
 
-@dataclass(frozen=True, slots=True)
-class LoggedQuestion:
-    """A question as stored: what the adapter recorded plus id, hash and feedback."""
-
-    id: int
-    asked_at: datetime
-    language: str
-    chat_type: ChatType
-    user_hash: str | None
-    question: str
-    answered: bool
-    reason: str
-    passages: tuple[str, ...]
-    missions: tuple[str, ...]
-    latency_ms: int | None
-    feedback: Feedback | None
-    feedback_at: datetime | None
+LoggedQuestion = StoredQuestion  # a question as stored: the storage's record, under the press desk's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,14 +207,6 @@ class Stats:
     generated_at: datetime
     last_day: PeriodStats
     last_week: PeriodStats
-
-
-@dataclass(frozen=True, slots=True)
-class Phrasing:
-    """One wording of a question and the language it was asked in (what the bank stores)."""
-
-    text: str
-    language: str
 
 
 @dataclass(frozen=True, slots=True)

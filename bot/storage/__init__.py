@@ -2,16 +2,23 @@
 
 ``open_store(BOT_DATABASE_URL)`` gives an ``SQLiteStore`` (one process, the
 default) or a ``PostgresStore`` (replicas; imported only when asked for, with
-psycopg). The question log (``bot.pressdesk``), the preferences, the rate limit
-and the webhook's update claims reach the database only through here; SQL
-dialects stay inside this package. The error tree is drawn in ``bot.storage.errors``.
+psycopg). The question log and the curation tables (``bot.pressdesk``), the
+preferences, the rate limit and the webhook's update claims reach the database
+only through here, as the typed records of ``records`` and ``curation_records``;
+SQL dialects stay inside this package. The error tree is drawn in ``bot.storage.errors``.
 """
 
+from bot.storage.curation_records import Action, Candidate, Change, FileEdit, Offer, Phrasing, TopicChoice
 from bot.storage.database import BUSY_TIMEOUT_S, connect, enable_wal, open_database
-from bot.storage.errors import SchemaVersionError, StorageError, StorageUnavailableError
-from bot.storage.opening import is_postgres_url, open_store, sqlite_path_of, sqlite_url
+from bot.storage.errors import (
+    ChangeLockTimeoutError,
+    SchemaVersionError,
+    StorageError,
+    StorageUnavailableError,
+)
+from bot.storage.opening import is_postgres_url, open_store, sqlite_path_of, sqlite_url, store_or_file
 from bot.storage.preferences import UserPreferences, UserPreferencesError
-from bot.storage.records import ClaimOutcome, QuestionRow, StoredQuestion, utc
+from bot.storage.records import ChatType, ClaimOutcome, Feedback, QuestionRow, StoredQuestion, utc
 from bot.storage.schema import MIGRATIONS, Migration, apply_migrations, schema_version
 from bot.storage.sqlite_store import SQLiteStore
 from bot.storage.store import Store
@@ -20,8 +27,17 @@ from bot.storage.users import hash_user
 __all__ = [
     "BUSY_TIMEOUT_S",
     "MIGRATIONS",
+    "Action",
+    "Candidate",
+    "Change",
+    "ChangeLockTimeoutError",
+    "ChatType",
     "ClaimOutcome",
+    "Feedback",
+    "FileEdit",
     "Migration",
+    "Offer",
+    "Phrasing",
     "QuestionRow",
     "SQLiteStore",
     "SchemaVersionError",
@@ -29,6 +45,7 @@ __all__ = [
     "StorageUnavailableError",
     "Store",
     "StoredQuestion",
+    "TopicChoice",
     "UserPreferences",
     "UserPreferencesError",
     "apply_migrations",
@@ -41,5 +58,6 @@ __all__ = [
     "schema_version",
     "sqlite_path_of",
     "sqlite_url",
+    "store_or_file",
     "utc",
 ]

@@ -5,8 +5,10 @@
     StorageError                      the database file cannot be opened, migrated, read or written
     ├── StorageUnavailableError       the server is out of reach right now (worth a retry)
     ├── SchemaVersionError            a newer bot wrote the file
+    ├── ChangeLockTimeoutError        another replica or process held the curation change lock too long
     ├── UserPreferencesError          the preferences table (bot.storage.preferences)
     └── QuestionLogError              the question log (bot.pressdesk, which builds on storage)
+        └── CurationStoreError        the curation tables (bot.pressdesk)
 
 Callers that open the file at start catch ``StorageError``; handlers catch the
 narrow error of the store they use.
@@ -25,3 +27,7 @@ class SchemaVersionError(StorageError):
 
 class StorageUnavailableError(StorageError):
     """The database is out of reach right now (server down, pool exhausted): worth a retry."""
+
+
+class ChangeLockTimeoutError(StorageError):
+    """The press desk's change lock stayed taken (another change is running) past the wait allowed."""

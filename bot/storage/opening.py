@@ -14,7 +14,7 @@ from bot.storage.errors import StorageError
 from bot.storage.sqlite_store import SQLiteStore
 from bot.storage.store import Store
 
-__all__ = ["is_postgres_url", "open_store", "sqlite_path_of", "sqlite_url"]
+__all__ = ["is_postgres_url", "open_store", "sqlite_path_of", "sqlite_url", "store_or_file"]
 
 _SQLITE = "sqlite:///"
 _POSTGRES = ("postgresql://", "postgres://")
@@ -51,3 +51,17 @@ def open_store(url: str) -> Store:
 
         return PostgresStore(url)
     raise StorageError("BOT_DATABASE_URL must start with sqlite:/// or postgresql://")
+
+
+def store_or_file(source: Store | Path) -> tuple[Store, bool]:
+    """The store for ``source`` (an open store, or an SQLite file opened now); True if opened here.
+
+    The press desk's log and curation tables accept either; the one that opened
+    the file closes it, a store passed in is closed by its opener.
+
+    Raises:
+        StorageError: the file cannot be opened or migrated.
+    """
+    if isinstance(source, Store):
+        return source, False
+    return SQLiteStore(Path(source)), True

@@ -72,9 +72,8 @@ POSTGRES_MIGRATIONS: tuple[Sequence[str], ...] = (
         """,
     ),
     (
-        # The press desk's curation (issue 13), as in SQLite's ``_create_curation_tables``.
-        # The CurationStore still works on the SQLite file only; the tables are here so
-        # both back ends stay at one version and the store can be ported.
+        # The press desk's curation (issue 13), as in SQLite's ``_create_curation_tables``:
+        # shared by every replica (``bot.storage.curation_sql`` writes and reads them).
         """
         CREATE TABLE curation_offers (
             id                BIGSERIAL PRIMARY KEY,
@@ -113,6 +112,17 @@ POSTGRES_MIGRATIONS: tuple[Sequence[str], ...] = (
             admin_hash TEXT PRIMARY KEY,
             enabled    SMALLINT    NOT NULL CHECK (enabled IN (0, 1)),
             updated_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+    ),
+    (
+        # As SQLite's ``_create_digest_sends``: one weekly digest per admin, whichever replica sends it.
+        """
+        CREATE TABLE digest_sends (
+            admin_hash TEXT        NOT NULL,
+            period     TEXT        NOT NULL,
+            claimed_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (admin_hash, period)
         )
         """,
     ),

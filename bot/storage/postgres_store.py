@@ -10,6 +10,12 @@ restarts. This is the only module that imports psycopg.
 Calls are synchronous and short; a pool wait is capped at ``POOL_TIMEOUT_S``
 so a handler never hangs on a database that is down: it gets a
 ``StorageUnavailableError`` and the webhook answers 503, so Telegram retries.
+
+The press desk's change lock is a transaction-level advisory lock
+(``pg_advisory_xact_lock``) on a connection held for the whole change: every
+replica on the database queues on the same key, and the server releases it
+when the transaction ends, also when a replica dies mid-change and its
+connection drops.
 """
 
 from __future__ import annotations
@@ -23,10 +29,16 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from bot.storage.errors import SchemaVersionError, StorageError, StorageUnavailableError
+from bot.storage.errors import (
+    ChangeLockTimeoutError,
+    SchemaVersionError,
+    StorageError,
+    StorageUnavailableError,
+)
 from bot.storage.postgres_schema import MIGRATION_LOCK_KEY, POSTGRES_MIGRATIONS
 from bot.storage.records import utc
-from bot.storage.sql_store import Cursor, Session, SqlStore
+from bot.storage.sql_base import Cursor, Session
+from bot.storage.sql_store import SqlStore
 
 __all__ = ["PostgresStore"]
 
@@ -34,6 +46,7 @@ POOL_TIMEOUT_S = 2.0  # longest wait for a connection: well inside Telegram's 60
 CONNECT_TIMEOUT_S = 3
 POOL_MAX_SIZE = 8  # per replica: the handlers' threads plus the event loop's short calls
 OPEN_TIMEOUT_S = 15.0
+CHANGE_LOCK_NAME = "bot:curation-change"  # the advisory lock key every replica hashes alike
 
 
 class _PgSession:
@@ -119,6 +132,26 @@ class PostgresStore(SqlStore):
     def _reading(self) -> Iterator[Session]:
         with self._connection() as conn:
             yield _PgSession(conn)
+
+    @contextmanager
+    def change_lock(self, timeout: float) -> Iterator[None]:
+        """Hold the change lock across every replica (and thread) using this database.
+
+        ``lock_timeout`` bounds the wait inside the server (an advisory lock
+        counts as a lock for it), so a stuck holder costs a clear error, not a hang.
+        """
+        with self._connection() as conn, conn.transaction():
+            session = _PgSession(conn)
+            wait_ms = f"{max(1, round(timeout * 1000))}ms"
+            session.execute("SELECT set_config('lock_timeout', ?, true)", (wait_ms,)).fetchone()
+            try:  # keyed by schema too: two bots in one database (or test schemas) do not queue
+                session.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ?, 0))",
+                    (CHANGE_LOCK_NAME,),
+                ).fetchone()
+            except psycopg.errors.LockNotAvailable:
+                raise ChangeLockTimeoutError(f"another change held the lock for over {timeout:g} s") from None
+            yield
 
     def _lock_key(self, session: Session, key: str) -> None:
         session.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (key,)).fetchone()

@@ -16,6 +16,7 @@ from types import TracebackType
 
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.storage.errors import StorageError
+from bot.storage.opening import store_or_file
 from bot.storage.records import utc
 from bot.storage.sqlite_store import SQLiteStore
 from bot.storage.store import Store
@@ -42,14 +43,10 @@ class UserPreferences:
     def __init__(self, store: Store | Path, salt: str) -> None:
         if not salt:
             raise UserPreferencesError("the user hash salt must not be empty (set BOT_USER_HASH_SALT)")
-        self._owns_store = not isinstance(store, Store)
-        if isinstance(store, Store):
-            self._store: Store = store
-        else:
-            try:
-                self._store = SQLiteStore(Path(store))
-            except StorageError as exc:
-                raise UserPreferencesError(str(exc)) from exc
+        try:
+            self._store, self._owns_store = store_or_file(store)
+        except StorageError as exc:
+            raise UserPreferencesError(str(exc)) from exc
         self._salt = salt
         self._closed = False
 

@@ -2,7 +2,9 @@
 
 The store never sees a raw Telegram user id: callers (the press desk's log, the
 preferences, the rate limiter) hash it first, so rows carry only ``user_hash``.
-The press desk turns a ``StoredQuestion`` into its own ``LoggedQuestion``.
+A question is written as a ``QuestionRow`` and read back as a ``StoredQuestion``,
+the one record of a logged question (the press desk calls it ``LoggedQuestion``);
+its ``ChatType`` and ``Feedback`` vocabularies live here with it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-__all__ = ["ClaimOutcome", "QuestionRow", "StoredQuestion", "utc"]
+__all__ = ["ChatType", "ClaimOutcome", "Feedback", "QuestionRow", "StoredQuestion", "utc"]
 
 
 def utc(moment: datetime) -> datetime:
@@ -19,6 +21,24 @@ def utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"datetime {moment.isoformat()} has no time zone; pass an aware datetime")
     return moment.astimezone(UTC)
+
+
+class ChatType(StrEnum):
+    """Where a question was asked; values match Telegram's ``Chat.type`` plus two of ours."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+    INLINE = "inline"
+    CLI = "cli"
+
+
+class Feedback(StrEnum):
+    """The three feedback buttons under a private-chat answer."""
+
+    HELPFUL = "helpful"
+    NOT_HELPFUL = "not_helpful"
+    OUTDATED = "outdated"
 
 
 class ClaimOutcome(StrEnum):
@@ -35,7 +55,7 @@ class QuestionRow:
 
     asked_at: datetime
     language: str
-    chat_type: str
+    chat_type: ChatType
     user_hash: str | None
     question: str
     answered: bool
@@ -47,12 +67,12 @@ class QuestionRow:
 
 @dataclass(frozen=True, slots=True)
 class StoredQuestion:
-    """One question as read back, with its id and feedback."""
+    """One question as stored: what the adapter recorded plus id, hash and feedback."""
 
     id: int
     asked_at: datetime
     language: str
-    chat_type: str
+    chat_type: ChatType
     user_hash: str | None
     question: str
     answered: bool
@@ -60,5 +80,5 @@ class StoredQuestion:
     passages: tuple[str, ...]
     missions: tuple[str, ...]
     latency_ms: int | None
-    feedback: str | None
+    feedback: Feedback | None
     feedback_at: datetime | None

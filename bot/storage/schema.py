@@ -145,11 +145,27 @@ def _create_curation_tables(conn: sqlite3.Connection) -> None:
     )
 
 
+def _create_digest_sends(conn: sqlite3.Connection) -> None:
+    # Which admin got which week's digest: every replica runs the weekly job, and the first
+    # to claim (admin, week) sends it, so an admin gets one digest, not one per replica.
+    conn.execute(
+        """
+        CREATE TABLE digest_sends (
+            admin_hash TEXT NOT NULL,
+            period     TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            PRIMARY KEY (admin_hash, period)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _create_questions_and_inline_choices,
     _create_user_preferences,
     _create_rate_events_and_processed_updates,
     _create_curation_tables,
+    _create_digest_sends,
 )
 
 

@@ -1,24 +1,23 @@
 """The statements both back ends share, written once with ``?`` placeholders.
 
 ``SQLiteStore`` and ``PostgresStore`` differ in how they connect, lock and
-type time stamps; the SQL of the question log, preferences, rate limit and
-update claims is the same text here (PostgreSQL's driver gets ``%s``
-placeholders by a plain replacement: no statement below contains a literal
-question mark). Each subclass supplies a transaction and a read connection.
+type time stamps (``bot.storage.sql_base``); the SQL of the question log,
+preferences, rate limit and update claims is the same text here, the curation
+tables' in ``bot.storage.curation_sql``. PostgreSQL's driver gets ``%s``
+placeholders by a plain replacement: no statement contains a literal question mark.
 """
 
 from __future__ import annotations
 
 import json
-from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
-from bot.storage.records import ClaimOutcome, QuestionRow, StoredQuestion
+from bot.storage.curation_sql import CurationStatements
+from bot.storage.records import ChatType, ClaimOutcome, Feedback, QuestionRow, StoredQuestion
 
-__all__ = ["Cursor", "Session", "SqlStore"]
+__all__ = ["SqlStore"]
 
 _QUESTION_COLUMNS = (
     "id, asked_at, language, chat_type, user_hash, question, answered, reason, "
@@ -26,45 +25,8 @@ _QUESTION_COLUMNS = (
 )
 
 
-class Cursor(Protocol):
-    """The part of a DB-API cursor the statements use."""
-
-    @property
-    def rowcount(self) -> int: ...
-
-    def fetchone(self) -> Any: ...  # noqa: ANN401 - a row of the driver's own type
-
-    def fetchall(self) -> list[Any]: ...
-
-
-class Session(Protocol):
-    """One connection inside a transaction (or a read), executing ``?``-style SQL."""
-
-    def execute(self, sql: str, params: Sequence[object] = ()) -> Cursor: ...
-
-
-class SqlStore(ABC):
-    """The shared statements of ``Store``; subclasses connect and convert time stamps."""
-
-    @abstractmethod
-    def _transaction(self) -> AbstractContextManager[Session]:
-        """A session whose statements commit together (or roll back on an error)."""
-
-    @abstractmethod
-    def _reading(self) -> AbstractContextManager[Session]:
-        """A read-only session."""
-
-    @abstractmethod
-    def _lock_key(self, session: Session, key: str) -> None:
-        """Serialise the current transaction with every other one locking ``key``."""
-
-    @abstractmethod
-    def _time(self, moment: datetime) -> object:
-        """``moment`` (aware) as the database stores it."""
-
-    @abstractmethod
-    def _read_time(self, value: object) -> datetime:
-        """A stored time stamp back as an aware UTC datetime."""
+class SqlStore(CurationStatements):
+    """The shared statements of ``Store``; subclasses connect, lock and convert time stamps."""
 
     # --- question log -----------------------------------------------------------
 
@@ -126,7 +88,7 @@ class SqlStore(ABC):
             id=int(row[0]),
             asked_at=self._read_time(row[1]),
             language=row[2],
-            chat_type=str(row[3]),
+            chat_type=ChatType(row[3]),
             user_hash=row[4],
             question=row[5],
             answered=bool(row[6]),
@@ -134,7 +96,7 @@ class SqlStore(ABC):
             passages=tuple(json.loads(row[8])),
             missions=tuple(json.loads(row[9])),
             latency_ms=None if row[10] is None else int(row[10]),
-            feedback=None if row[11] is None else str(row[11]),
+            feedback=None if row[11] is None else Feedback(row[11]),
             feedback_at=self._read_time(row[12]) if row[12] is not None else None,
         )
 

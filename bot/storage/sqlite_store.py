@@ -9,28 +9,37 @@ Reads open their own short-lived connection: in WAL mode readers never block
 the writer, so a long export in ``asyncio.to_thread`` does not hold up
 questions being recorded. ``secure_delete`` is on and a purge ends with a WAL
 checkpoint, so purged text is overwritten rather than left in free pages.
+
+The press desk's change lock is an exclusive ``flock`` on ``<file>.change-lock``
+beside the database, not ``BEGIN IMMEDIATE``: a change validates the whole
+corpus before writing (seconds), and holding SQLite's write lock that long
+would stall every question being recorded meanwhile.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from bot.storage.database import connect, open_database
-from bot.storage.errors import StorageError
+from bot.storage.errors import ChangeLockTimeoutError, StorageError
 from bot.storage.records import utc
-from bot.storage.sql_store import Session, SqlStore
+from bot.storage.sql_base import Session
+from bot.storage.sql_store import SqlStore
 
 __all__ = ["SQLiteStore"]
 
 _LOGGER = logging.getLogger(__name__)
 CHECKPOINT_TIMEOUT_S = 1.0
+LOCK_POLL_S = 0.05  # flock has no timeout of its own: try, then sleep this long
 # Fixed-width UTC stamps sort as text in time order, so range queries use the index.
 _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -94,6 +103,37 @@ class SQLiteStore(SqlStore):
             raise StorageError(f"database read failed: {exc}") from exc
         finally:
             conn.close()
+
+    @contextmanager
+    def change_lock(self, timeout: float) -> Iterator[None]:
+        """Hold the change lock across every process (and thread) using this database file.
+
+        Each call opens the lock file afresh, so two threads of one process
+        conflict as two processes do (``flock`` locks belong to the open file).
+        The kernel drops the lock when its holder dies: a killed process never
+        leaves it taken.
+        """
+        lock_path = self._path.with_name(self._path.name + ".change-lock")
+        try:
+            handle = lock_path.open("a+b")
+        except OSError as exc:
+            raise StorageError(f"cannot open the change lock {lock_path}: {exc}") from exc
+        with handle:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise ChangeLockTimeoutError(
+                            f"another change held the lock for over {timeout:g} s"
+                        ) from None
+                    time.sleep(LOCK_POLL_S)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _lock_key(self, session: Session, key: str) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already lets one writer in at a time."""

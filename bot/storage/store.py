@@ -1,8 +1,10 @@
 """The one storage interface: what the bot keeps outside its process memory.
 
 Everything a second replica must see lives behind ``Store``: the question log
-and its feedback, inline choices, user preferences, the per-user rate limit and
-the processed Telegram ``update_id``s. Two implementations exist
+and its feedback, inline choices, user preferences, the per-user rate limit,
+the processed Telegram ``update_id``s, and the press desk's curation (button
+offers, the change history, settled question forms, digest choices, and the
+lock that lets one change of the corpus files run at a time). Two implementations exist
 (``SQLiteStore`` for one process, ``PostgresStore`` for replicas), chosen by
 ``BOT_DATABASE_URL`` in ``bot.storage.opening``. Callers pass hashed user keys
 and aware datetimes and receive typed records; no SQL dialect leaks out.
@@ -17,9 +19,11 @@ report reads run in ``asyncio.to_thread``. Every failure is a ``StorageError``
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from bot.storage.curation_records import Action, Candidate, Change, FileEdit, Offer, Phrasing, TopicChoice
 from bot.storage.records import ClaimOutcome, QuestionRow, StoredQuestion
 
 __all__ = ["Store"]
@@ -101,3 +105,74 @@ class Store(Protocol):
 
     def purge_updates_before(self, cutoff: float) -> int:
         """Forget update ids claimed before ``cutoff``; Telegram keeps an update 24 h at most."""
+
+    # --- press-desk curation --------------------------------------------------------------
+    def insert_offer(self, at: datetime, admin_hash: str | None, phrasings: Sequence[Phrasing]) -> int:
+        """Store the group a row of curation buttons stands for; return the id the buttons carry."""
+
+    def offer(self, offer_id: int) -> Offer | None:
+        """The offer ``offer_id``, or None (forged, or purged)."""
+
+    def set_offer_choices(
+        self, offer_id: int, candidates: Sequence[Candidate] | None, topics: Sequence[TopicChoice] | None
+    ) -> Offer | None:
+        """Replace the candidates and/or topics an offer listed (None keeps them); None if it is gone."""
+
+    def await_offer_reply(self, offer_id: int, admin_hash: str, message_id: int) -> None:
+        """Note that ``admin_hash``'s reply to ``message_id`` names a new topic for the offer."""
+
+    def offer_awaiting_reply(self, admin_hash: str, message_id: int) -> Offer | None:
+        """The unsettled offer whose prompt ``message_id`` the admin is replying to, if any."""
+
+    def purge_offers_before(self, cutoff: datetime) -> int:
+        """Delete offers created before ``cutoff`` (they quote asked questions); return how many."""
+
+    def insert_change(
+        self,
+        at: datetime,
+        admin_hash: str | None,
+        action: Action,
+        edit: FileEdit,
+        forms: Sequence[str],
+        offer_id: int | None,
+    ) -> Change:
+        """Record a change, the question forms it settles and the offer it answered, in one transaction."""
+
+    def insert_undo(self, at: datetime, admin_hash: str | None, undone: Change, edit: FileEdit) -> Change:
+        """Record the undo of ``undone``, mark it undone and forget what it settled, in one transaction."""
+
+    def change(self, change_id: int) -> Change | None:
+        """One change by id, with the forms it settled."""
+
+    def changes(self, limit: int) -> list[Change]:
+        """The latest ``limit`` changes (undos included), newest first."""
+
+    def last_undoable_change(self) -> Change | None:
+        """The newest change that is neither an undo nor undone already."""
+
+    def latest_change_id(self) -> int:
+        """The id of the newest change (undos included), 0 before the first: what replicas poll."""
+
+    def settled_forms(self) -> dict[str, datetime]:
+        """Each settled question form and the latest moment a change settled it."""
+
+    def digest_choice(self, admin_hash: str) -> bool | None:
+        """Whether the admin chose to get the weekly digest; None when they never chose."""
+
+    def set_digest_choice(self, admin_hash: str, enabled: bool, at: datetime) -> None:
+        """Store the admin's /digest on|off."""
+
+    def claim_digest(self, admin_hash: str, period: str, at: datetime) -> bool:
+        """Claim sending ``period``'s digest to the admin; False when a replica claimed it already."""
+
+    def release_digest(self, admin_hash: str, period: str) -> None:
+        """Drop a claim whose digest could not be sent, so a later run may send it."""
+
+    def change_lock(self, timeout: float) -> AbstractContextManager[None]:
+        """Hold the press desk's change lock: one change of the corpus files at a time.
+
+        PostgreSQL: a transaction-level advisory lock, so it holds across every
+        replica on the database; SQLite: an exclusive lock on a file beside the
+        database, so it holds across processes on the host. Raises
+        ``ChangeLockTimeoutError`` when not taken within ``timeout`` seconds.
+        """

@@ -36,6 +36,7 @@ from bot.telegram import (
     commands,
     curation,
     curation_buttons,
+    curation_follow,
     digest,
     feedback,
     groups,
@@ -217,8 +218,9 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Corout
         data.question_log = open_question_log(data.store, settings)
         language_choice.open_preferences(application)  # the same store
         await start_retention(application, data.question_log, settings.retention_days)
-        data.curator = await asyncio.to_thread(open_curator, data.store, settings)  # its own tables
+        data.curator = open_curator(data.store, settings)  # the same store: shared by the replicas
         digest.start_digest(application)
+        curation_follow.start_following_changes(application)  # other replicas' changes: reload
         data.engine = await asyncio.to_thread(engine_loader, settings)
         describe_index(data.engine)
         await register_commands(application.bot, settings.admin_id_set)

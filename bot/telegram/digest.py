@@ -5,20 +5,22 @@ admin's choice is stored (hashed) in the curation tables and outlives a
 restart. The job runs on Mondays at ``DIGEST_TIME_UTC`` and sends each admin
 who wants it the week's figures, the top unanswered groups and the
 worst-rated answers, in the language they chose with /lang (else English).
+Every replica runs the job; each admin's week is claimed in the shared
+database first (``CurationStore.claim_digest``), so one replica sends it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import time
+from datetime import UTC, datetime, time
 from html import escape
 
 from telegram import Update
 from telegram.error import TelegramError
 
 from bot.i18n import t
-from bot.pressdesk import QuestionLogError, weekly_digest_html
+from bot.pressdesk import CurationStore, QuestionLogError, digest_week, weekly_digest_html
 from bot.telegram.arguments import command_arguments
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.curation import curator_request
@@ -40,16 +42,26 @@ async def send_weekly_digest(context: BotContext) -> None:
         return
     default = context.settings.weekly_digest
     preferences = preferences_of(context)
+    week = digest_week(datetime.now(UTC))
+    store = curator.store
     for admin_id in sorted(context.settings.admin_id_set):
         try:
-            if not curator.store.digest_enabled(admin_id, default):
-                continue
+            if not store.digest_enabled(admin_id, default) or not store.claim_digest(admin_id, week):
+                continue  # not wanted, or another replica has it
             lang = (preferences.language_of(admin_id) if preferences else None) or DEFAULT_LANGUAGE
-            settled = curator.store.settled_forms()
+            settled = store.settled_forms()
             text = await asyncio.to_thread(weekly_digest_html, question_log, settled, lang)
             await send_html(context.bot, ReplyTarget(admin_id, chat_type="private"), text)
         except (QuestionLogError, TelegramError) as exc:  # one admin's failure must not stop the others
             log.error("could not send the weekly digest to an admin: %s", exc)
+            _give_back(store, admin_id, week)
+
+
+def _give_back(store: CurationStore, admin_id: int, week: str) -> None:
+    try:
+        store.release_digest(admin_id, week)
+    except QuestionLogError as exc:
+        log.error("could not release the weekly digest claim: %s", exc)
 
 
 def start_digest(application: BotApplication) -> None:

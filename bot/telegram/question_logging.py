@@ -33,7 +33,7 @@ from bot.pressdesk import (
     QuestionRecord,
     purge_expired_async,
 )
-from bot.storage import SQLiteStore, Store
+from bot.storage import Store
 from bot.telegram.context import BotApplication, BotContext, TelegramSetupError
 from bot.telegram.metrics import observe_answer
 from bot.telegram.sending import ReplyTarget
@@ -132,21 +132,17 @@ async def start_retention(
 
 
 def open_curator(store: Store, settings: Settings) -> Curator:
-    """The press desk's curator over ``BOT_CORPUS_DIR``; its tables in the log's SQLite file.
+    """The press desk's curator over ``BOT_CORPUS_DIR``; its tables in the bot's ``store``.
 
-    With PostgreSQL (replicas) the curation tables stay in the local ``BOT_DB_PATH`` file
-    for now: changes are made from one admin chat, and the corpus files are local anyway.
-
-    Raises:
-        QuestionLogError: the curation tables cannot be opened or migrated.
+    With PostgreSQL every replica shares the offers, the history, the settled
+    questions, the digest choices and the change lock.
     """
-    path = store.path if isinstance(store, SQLiteStore) else settings.db_path
-    curation = CurationStore(path, settings.user_hash_salt.get_secret_value())
+    curation = CurationStore(store, settings.user_hash_salt.get_secret_value())
     return Curator(settings.corpus_dir, curation)
 
 
 def close_curator(application: BotApplication) -> None:
-    """Close the curation store at shutdown (safe when it never opened)."""
+    """Let go of the curator at shutdown (the store it uses is the bot's, closed with it)."""
     curator, application.bot_data.curator = application.bot_data.curator, None
     if curator is not None:
         curator.store.close()

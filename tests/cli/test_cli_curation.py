@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.pressdesk import Action, CurationStore
+from bot.storage import open_store
 from tests.cli.test_cli import run_bot
 from tests.curation_fixtures import copy_material, snapshot
 from tests.sample_log import SAMPLE_SALT, fill
@@ -87,3 +89,23 @@ def test_unanswered_lists_groups_with_candidate_passage_ids(cli_env: dict[str, s
     result = run_bot(["unanswered", "--limit", "3"], cli_env)
     assert result.returncode == 0, result.stderr
     assert "1. " in result.stdout and "candidate policy-priorities" in result.stdout
+
+
+def test_teach_and_undo_on_postgres_record_in_the_database_the_replicas_share(
+    cli_env: dict[str, str], postgres_url: str
+) -> None:
+    env = {**cli_env, "BOT_DATABASE_URL": postgres_url}
+    taught = run_bot(["teach", GAP, "--passage", PASSAGE, "--lang", "en"], env)
+    assert taught.returncode == 0, taught.stderr
+    database = open_store(postgres_url)
+    try:
+        [change] = CurationStore(database, SAMPLE_SALT).changes()
+        assert change.action is Action.PASSAGE and change.admin_hash is None  # the command line
+        assert run_bot(["undo"], env).returncode == 0
+        assert [c.action for c in CurationStore(database, SAMPLE_SALT).changes()] == [
+            Action.UNDO,
+            Action.PASSAGE,
+        ]
+    finally:
+        database.close()
+    assert not Path(cli_env["BOT_DB_PATH"]).exists()  # nothing went to the local file

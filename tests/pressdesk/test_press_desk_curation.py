@@ -6,6 +6,7 @@ that write the question bank or the topics never touch the shipped files.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from html import escape, unescape
 from pathlib import Path
@@ -14,9 +15,11 @@ from typing import Any
 import pytest
 
 from bot.answering.engine import Engine
+from bot.curation import Curator
 from bot.i18n import t
-from bot.pressdesk import CurationStore
+from bot.pressdesk import CurationStore, Phrasing
 from bot.rendering.html_split import html_to_text
+from bot.telegram.curation_follow import FOLLOW_JOB_NAME
 from tests.curation_fixtures import buttons, engine_over, sent_message, snapshot
 from tests.fake_bot_api import RecordedCall, private_chat
 from tests.press_desk_fixtures import ADMIN, NOT_ADMIN, SALT, press_settings, reply_to
@@ -217,3 +220,24 @@ async def test_a_change_survives_a_restart(curation_bot: BotHarness, engine: Eng
     restarted = Engine.load(curation_bot.application.bot_data.engine.options, engine.embedder)
     answer = restarted.answer(GAP)
     assert answer.answered  # needs the engine to use the bank
+
+
+async def test_a_change_made_through_another_replica_reaches_this_one_at_its_next_poll(
+    curation_bot: BotHarness,
+) -> None:
+    application = curation_bot.application
+    engine = application.bot_data.engine
+    assert not engine.answer(GAP).answered
+    assert application.job_queue is not None
+    [job] = application.job_queue.get_jobs_by_name(FOLLOW_JOB_NAME)
+    await job.run(application)
+    assert application.bot_data.engine is engine  # no change recorded: no reload
+    # Another replica (or `python -m bot teach`): its own store and curator on the same database and files.
+    with CurationStore(curation_bot.settings.db_path, SALT) as elsewhere:
+        curator = Curator(corpus_of(curation_bot), elsewhere)
+        await asyncio.to_thread(curator.teach_passage, [Phrasing(GAP, "en")], "policy-priorities#5")
+    await job.run(application)
+    served = application.bot_data.engine
+    assert served is not engine and served.answer(GAP).answered
+    await job.run(application)
+    assert application.bot_data.engine is served  # seen: not reloaded again

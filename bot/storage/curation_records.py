@@ -1,8 +1,9 @@
 """Typed records of the press desk's curation: offers behind buttons, recorded changes, choices.
 
-They cross three packages (the curation core writes them, the store keeps
-them, the adapters show them), so they live with the press desk's other
-records and import nothing but the standard library.
+They cross four packages (the curation core writes them, the store keeps
+them, the press desk and the adapters show them), so they live at the
+lowest of them, the storage boundary, and import nothing but the standard
+library; ``bot.pressdesk`` offers them under the same names.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from bot.pressdesk.records import Phrasing
+__all__ = ["Action", "Candidate", "Change", "FileEdit", "Offer", "Phrasing", "TopicChoice"]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasing:
+    """One wording of a question and the language it was asked in (what the bank stores)."""
+
+    text: str
+    language: str
 
 
 class Action(StrEnum):
