@@ -7,6 +7,7 @@ from corpus.countries import (
     country_names,
     english_country_name,
     is_country_code,
+    subdivision_names,
     translated_country_name,
 )
 from corpus.document import Document, parse_document, read_document
@@ -98,5 +99,6 @@ __all__ = [
     "served_language",
     "served_language_or_default",
     "split_sentences",
+    "subdivision_names",
     "translated_country_name",
 ]

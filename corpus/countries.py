@@ -60,6 +60,32 @@ def country_display_name(code: str, lang: str | None, fallback: str | None = Non
     return fallback or english
 
 
+@cache
+def _subdivision_translations(lang: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def subdivision_names(code: str) -> list[tuple[str, str | None, str | None]]:
+    """The country's first-level subdivisions (ISO 3166-2): (ISO name, Russian, Belarusian).
+
+    A Russian or Belarusian name the catalogue lacks is None, never the ISO name
+    again. The mission lookup uses them to recognise a region that no consular
+    district in the records names ("Люблинское воеводство").
+    """
+    catalogues = (_subdivision_translations("ru"), _subdivision_translations("be"))
+    found = []
+    for subdivision in pycountry.subdivisions:
+        if subdivision.country_code != code or subdivision.parent_code is not None:
+            continue
+        name = str(subdivision.name)
+        ru, be = (c.gettext(name) for c in catalogues)
+        found.append((name, ru if ru != name else None, be if be != name else None))
+    return found
+
+
 def country_names() -> Iterator[tuple[str, set[str]]]:
     """Every country's code and its ISO names: English (name, official, common), Russian, Belarusian."""
     catalogues = [_translations("ru"), _translations("be")]

@@ -7,17 +7,21 @@ the build with a message naming it, so nothing is ever skipped silently.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.chunking import chunk_document
 from corpus.document import Document, read_document
+from corpus.document_cache import DocumentCache
 from corpus.errors import CorpusError, DocumentError
 from corpus.mission_passages import mission_passage
 from corpus.missions_schema import Mission, load_missions
 from corpus.passage import Passage
 from corpus.question_bank import BankQuestion, bank_passages, load_question_bank
 from corpus.topics import Topic, load_topics
+
+log = logging.getLogger(__name__)
 
 DOCUMENTS_DIR = "documents"
 MISSIONS_DIR = "missions"
@@ -55,13 +59,29 @@ class Corpus:
         return (*self.passages, *bank_passages(self.questions))
 
 
-def load_documents(directory: Path) -> tuple[Document, ...]:
+def load_documents(directory: Path, cache: DocumentCache | None = None) -> tuple[Document, ...]:
     """Read every ``*.md`` document, checking ids are unique and translations have originals."""
+    return tuple(document for document, _ in _load_entries(directory, cache))
+
+
+def _read_and_cut(path: Path) -> tuple[Document, tuple[Passage, ...]]:
+    """One document file and its passages (none for a withdrawn document: it is never quoted)."""
+    document = read_document(path)
+    return document, (tuple(chunk_document(document)) if document.is_current else ())
+
+
+def _load_entries(
+    directory: Path, cache: DocumentCache | None
+) -> tuple[tuple[Document, tuple[Passage, ...]], ...]:
     if not directory.is_dir():
         raise CorpusError(f"{directory}: the documents folder does not exist")
-    documents = tuple(read_document(path) for path in sorted(directory.glob("*.md")))
-    if not documents:
+    paths = sorted(directory.glob("*.md"))
+    entries = tuple(
+        cache.document(path, _read_and_cut) if cache is not None else _read_and_cut(path) for path in paths
+    )
+    if not entries:
         raise CorpusError(f"{directory}: no documents (*.md) found")
+    documents = [document for document, _ in entries]
     seen: dict[str, str] = {}
     for document in documents:
         if document.id in seen:
@@ -72,25 +92,38 @@ def load_documents(directory: Path) -> tuple[Document, ...]:
             raise DocumentError(
                 f"{document.path}: translation_of '{document.translation_of}' names no document"
             )
-    return documents
+    return entries
 
 
 def _load_missions(directory: Path) -> tuple[Mission, ...]:
     return tuple(load_missions(directory)) if directory.is_dir() else ()
 
 
-def load_corpus(corpus_dir: Path) -> Corpus:
-    """Load and validate the corpus folder, making the passages the index is built from."""
+def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
+    """Load and validate the corpus folder, making the passages the index is built from.
+
+    Args:
+        corpus_dir: the material (``documents/``, ``missions/``, ``questions/``, ``topics/``).
+        cache: a ``DocumentCache`` file: documents whose file is unchanged since it was
+            written are not parsed and cut again (see ``corpus.document_cache``).
+    """
     corpus_dir = Path(corpus_dir)
-    every_document = load_documents(corpus_dir / DOCUMENTS_DIR)
-    documents = tuple(d for d in every_document if d.is_current)
-    withdrawn = tuple(d for d in every_document if not d.is_current)
+    documents_cache = DocumentCache(cache) if cache is not None else None
+    entries = _load_entries(corpus_dir / DOCUMENTS_DIR, documents_cache)
+    if documents_cache is not None:
+        try:
+            documents_cache.save()
+        except OSError as exc:  # a read-only deployment still loads; it only loses the shortcut
+            log.warning("document cache %s not written: %s", cache, exc.strerror)
+    documents = tuple(d for d, _ in entries if d.is_current)
+    withdrawn = tuple(d for d, _ in entries if not d.is_current)
     if not documents:
         raise CorpusError(f"{corpus_dir / DOCUMENTS_DIR}: every document is withdrawn; nothing to quote")
     missions = _load_missions(corpus_dir / MISSIONS_DIR)
     passages: list[Passage] = []
-    for document in documents:
-        document_passages = chunk_document(document)
+    for document, document_passages in entries:
+        if not document.is_current:
+            continue
         if not document_passages:
             raise DocumentError(f"{document.path}: no passage could be made (only headings or navigation?)")
         passages.extend(document_passages)

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from corpus.errors import QuestionBankError
 from corpus.passage import Passage
+from corpus.yaml_text import safe_load
 
 __all__ = ["QUESTION_KIND", "BankQuestion", "bank_passages", "load_question_bank", "parse_question_bank"]
 
@@ -90,7 +91,7 @@ def _problem(exc: ValidationError) -> str:
 def parse_question_bank(text: str, path: Path, passage_counts: dict[str, int]) -> list[BankQuestion]:
     """Parse one bank file; ``passage_counts`` maps each original document id to its number of passages."""
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         raise QuestionBankError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from corpus.errors import TopicError
+from corpus.yaml_text import safe_load
 
 __all__ = ["Topic", "TopicReply", "load_topics", "parse_topics"]
 
@@ -83,7 +84,7 @@ class _TopicModel(BaseModel):
 def parse_topics(text: str, path: Path) -> list[Topic]:
     """Parse one topics file; raise ``TopicError`` naming the file, the topic and the field."""
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         raise TopicError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):

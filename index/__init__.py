@@ -15,7 +15,7 @@ from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher, SearchResult
 from index.spelling import SpellingCorrector, english_word_known
-from index.store import SearchIndex, build_index, load_index, open_index
+from index.store import SearchIndex, build_index, document_cache_path, load_index, open_index
 from index.text_analysis import ANALYZER_VERSION, tokenize
 from index.transliteration import Transliteration, lacinka_to_cyrillic, latin_to_cyrillic
 
@@ -44,6 +44,7 @@ __all__ = [
     "SpellingCorrector",
     "Transliteration",
     "build_index",
+    "document_cache_path",
     "english_word_known",
     "lacinka_to_cyrillic",
     "latin_to_cyrillic",

@@ -21,6 +21,9 @@ from index.errors import IndexUnreadableError
 
 EXACT_LIMIT = 20_000  # rows; below this a flat scan is exact and still fast
 CELLS_SCANNED = 24  # IVF cells searched per query (faiss ``nprobe``)
+# A rebuild keeps the previous IVF cells while the row count is within this share of the
+# one they were trained on (the cell count, 4*sqrt(n), then moves by under 5%); beyond, k-means again.
+CELLS_KEPT_WITHIN = 0.1
 
 
 class DenseIndex:
@@ -30,7 +33,13 @@ class DenseIndex:
         self._index = index
 
     @classmethod
-    def from_vectors(cls, vectors: np.ndarray, dimension: int) -> DenseIndex:
+    def from_vectors(
+        cls, vectors: np.ndarray, dimension: int, cells_of: np.ndarray | None = None
+    ) -> DenseIndex:
+        """Index ``vectors``; ``cells_of``: the previous build's IVF centroids (``centroids``), reused
+        when that build had within ``CELLS_KEPT_WITHIN`` as many rows, so a small update assigns rows
+        to the known cells instead of running k-means again (most of a one-page rebuild's time).
+        """
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if len(vectors) <= EXACT_LIMIT:
             flat = faiss.IndexFlatIP(dimension)
@@ -41,9 +50,19 @@ class DenseIndex:
         # sees enough of each. CELLS_SCANNED (24 of them) trades recall for time; its effect
         # shows in ``python -m bot bench`` (the synthetic 50,000-passage figures).
         cells = int(4 * np.sqrt(len(vectors)))
-        ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, cells, faiss.METRIC_INNER_PRODUCT)
-        sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), 40 * cells), replace=False)
-        ivf.train(vectors[np.sort(sample)])
+        if cells_of is not None and abs(len(cells_of) - cells) <= CELLS_KEPT_WITHIN * cells / 2:
+            quantizer = faiss.IndexFlatIP(dimension)
+            quantizer.add(np.ascontiguousarray(cells_of, dtype=np.float32))
+            ivf = faiss.IndexIVFFlat(quantizer, dimension, len(cells_of), faiss.METRIC_INNER_PRODUCT)
+            ivf.is_trained = True
+        else:
+            ivf = faiss.IndexIVFFlat(
+                faiss.IndexFlatIP(dimension), dimension, cells, faiss.METRIC_INNER_PRODUCT
+            )
+            sample = np.random.default_rng(0).choice(
+                len(vectors), min(len(vectors), 40 * cells), replace=False
+            )
+            ivf.train(vectors[np.sort(sample)])
         ivf.add(vectors)
         ivf.nprobe = CELLS_SCANNED
         ivf.make_direct_map()
@@ -66,6 +85,13 @@ class DenseIndex:
         keep = rows[0] >= 0
         return scores[0][keep], rows[0][keep]
 
+    def centroids(self) -> np.ndarray | None:
+        """The IVF cells' centroids, or None for a flat index."""
+        if not isinstance(self._index, faiss.IndexIVF):
+            return None
+        quantizer = faiss.downcast_index(self._index.quantizer)
+        return np.asarray(quantizer.reconstruct_n(0, self._index.nlist), dtype=np.float32)
+
     def reconstruct_all(self) -> np.ndarray:
         """All stored vectors, in row order (flat indexes keep them exactly)."""
         return np.asarray(self._index.reconstruct_n(0, self.size), dtype=np.float32)
@@ -78,11 +104,20 @@ class DenseIndex:
 
     @classmethod
     def load(cls, path: Path) -> DenseIndex:
-        try:
-            index = faiss.read_index(str(path))
-        except RuntimeError as exc:
-            raise IndexUnreadableError(f"{path}: not a readable FAISS index") from exc
+        # Memory-mapped: a start reads no vectors, and the pages a search touches are the
+        # file's, shared with other processes. FAISS maps a flat index's codes with
+        # IO_FLAG_MMAP_IFC and an IVF index's lists with IO_FLAG_MMAP (each refuses the other).
+        index = None
+        for flags in (faiss.IO_FLAG_MMAP_IFC, faiss.IO_FLAG_MMAP):
+            try:
+                index = faiss.read_index(str(path), flags)
+                break
+            except RuntimeError as exc:
+                failure = exc
+        if index is None:
+            raise IndexUnreadableError(f"{path}: not a readable FAISS index") from failure
         if isinstance(index, faiss.IndexIVF):
             index.nprobe = CELLS_SCANNED
-            index.make_direct_map()
+            if index.direct_map.type == faiss.DirectMap.NoMap:  # type: ignore[attr-defined]  # swig; saved with it
+                index.make_direct_map()
         return cls(index)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from index.encoding import CachedQueries, Encoder
+from index.encoding import CachedQueries, Encoder, SharedBatches
 from index.errors import ModelLoadError
 from index.query_model import MODEL_FILE, QUERY_MODEL_DIR, TOKENIZER_FILE, OnnxQueryModel, write_settings
 
@@ -179,7 +179,7 @@ class Embedder:
         directory = Path(index_dir) / QUERY_MODEL_DIR
         with self._lock:
             if directory not in self._cached:
-                self._cached[directory] = CachedQueries(self._query_encoder(directory))
+                self._cached[directory] = CachedQueries(SharedBatches(self._query_encoder(directory)))
             return self._cached[directory]
 
     def _query_encoder(self, directory: Path) -> Encoder:
@@ -191,7 +191,8 @@ class Embedder:
     def query_runtime(self, index_dir: Path) -> str:
         """What embeds questions for that index: "onnxruntime" or the model's own library."""
         uncached = self.queries(index_dir).uncached
-        return "onnxruntime" if isinstance(uncached, _OnnxQueries) else "sentence-transformers"
+        model = uncached.inner if isinstance(uncached, SharedBatches) else uncached
+        return "onnxruntime" if isinstance(model, _OnnxQueries) else "sentence-transformers"
 
 
 def _load_sentence_transformer(model_name: str) -> Any:  # noqa: ANN401 - a SentenceTransformer

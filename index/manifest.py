@@ -8,7 +8,9 @@ from pathlib import Path
 
 from index.errors import IndexUnreadableError
 
-SCHEMA_VERSION = 8  # 7: a third part, the question bank; 8: checksums of every file (``files``)
+# 7: a third part, the question bank; 8: checksums of every file (``files``);
+# 9: each passage's analysed terms (``lexical/doc_terms_*``) and ``lexical_keys.json``
+SCHEMA_VERSION = 9
 MANIFEST_FILE = "manifest.json"
 
 

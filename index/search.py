@@ -28,7 +28,7 @@ from corpus import Passage
 from index.bank_search import BankMatch, BankSearcher
 from index.encoding import Encoder
 from index.fusion import reciprocal_rank_fusion
-from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms, lexical_text
+from index.store import WHOLE_PASSAGE, IndexPart, SearchIndex, lexical_terms
 from index.text_analysis import is_concept_term, tokenize
 
 # The damping constant of reciprocal rank fusion (``index.fusion``). Measured with
@@ -77,31 +77,41 @@ class SearchResult:
 
 
 class _PartSearcher:
-    """Search state of one index part: first rows, term sets, IDF, language eligibility."""
+    """Search state of one index part: first rows, IDF, language eligibility.
+
+    Everything comes from the loaded arrays (the row map, the lexical index's
+    passage-term matrix), never from analysing the passages again: at 100,000
+    passages re-tokenising them took most of a start.
+    """
 
     def __init__(self, part: IndexPart) -> None:
         self.part = part
         passages = part.passages
         self.first_row = np.full(len(passages), -1, dtype=np.int64)
-        for row in range(len(part.row_passage) - 1, -1, -1):
-            self.first_row[part.row_passage[row]] = row
-        self.terms = [frozenset(lexical_terms(lexical_text(p), p.language)) for p in passages]
-        self.idf = {
-            language: _idf(
-                [terms for terms, p in zip(self.terms, passages, strict=True) if p.language == language]
+        numbers, first = np.unique(np.asarray(part.row_passage), return_index=True)
+        self.first_row[numbers] = first
+        languages = np.array([p.language for p in passages], dtype=object)
+        lexical = part.lexical
+        # Document frequencies per language (IDF among the passages in the query's language).
+        self._frequencies = {
+            language: (
+                lexical.document_frequencies(languages == language),
+                int(np.sum(languages == language)),
             )
             for language in {p.language for p in passages}
         }
-        self.any_language_idf = _idf(self.terms)
-        families: dict[str, set[str]] = {}
-        for passage in passages:
-            families.setdefault(passage.family, set()).add(passage.language)
-        self.eligible = {
-            lang: np.array(
-                [p.language == lang or lang not in families[p.family] for p in passages], dtype=bool
-            )
-            for lang in {p.language for p in passages}
-        }
+        self._any_language = (lexical.document_frequencies(), len(passages))
+        # Eligible for a language: in it, or of a family with no version in it (arrays, not
+        # a loop per passage and language: this runs at every start).
+        family_names = [p.family for p in passages]
+        family_numbers = {name: n for n, name in enumerate(dict.fromkeys(family_names))}
+        family_of = np.fromiter((family_numbers[name] for name in family_names), np.int64, len(passages))
+        self.eligible: dict[str, np.ndarray] = {}
+        for lang in {p.language for p in passages}:
+            in_language = languages == lang
+            has_version = np.zeros(len(family_numbers), dtype=bool)
+            has_version[family_of[in_language]] = True
+            self.eligible[lang] = in_language | ~has_version[family_of]
         self.everything = np.ones(len(passages), dtype=bool)
         self.number_of = {p.id: n for n, p in enumerate(passages)}
         self.by_target: dict[tuple[str, int], list[int]] = {}
@@ -111,20 +121,25 @@ class _PartSearcher:
     def eligible_mask(self, language: str) -> np.ndarray:
         return self.eligible.get(language, self.everything)
 
+    def terms(self, number: int) -> frozenset[str]:
+        """The lexical terms of passage ``number`` (as the index analysed them)."""
+        return self.part.lexical.terms_of(number)
+
     def weights(self, terms: frozenset[str], language: str) -> dict[str, float]:
-        """IDF of each query term among the passages in the query's language (absent terms weigh most)."""
-        idf, unknown = self.idf.get(language, self.any_language_idf)
-        return {term: idf.get(term, unknown) for term in terms}
+        """IDF of each query term among the passages in the query's language (absent terms weigh most).
 
-
-def _idf(documents: list[frozenset[str]]) -> tuple[dict[str, float], float]:
-    """IDF of every term of ``documents``, and the IDF a term none of them has would get."""
-    frequency: dict[str, int] = {}
-    for terms in documents:
+        IDF = ln((N + 1) / (df + 0.5)), N the passages of that language; a term
+        none of them has gets ln((N + 1) / 0.5).
+        """
+        frequencies, count = self._frequencies.get(language, self._any_language)
+        total = count + 1
+        unknown = float(np.log(total / 0.5))
+        weights: dict[str, float] = {}
         for term in terms:
-            frequency[term] = frequency.get(term, 0) + 1
-    total = len(documents) + 1
-    return {t: float(np.log(total / (df + 0.5))) for t, df in frequency.items()}, float(np.log(total / 0.5))
+            number = self.part.lexical.term_id(term)
+            df = int(frequencies[number]) if number is not None else 0
+            weights[term] = float(np.log(total / (df + 0.5))) if df else unknown
+        return weights
 
 
 class HybridSearcher:
@@ -213,7 +228,7 @@ class HybridSearcher:
                 score=fused[n],
                 dense=float(dense_best.get(n, self._cosine(part, vector, state.first_row[n]))),
                 lexical=float(lexical[n]),
-                term_overlap=sum(weights[t] for t in query_terms & state.terms[n]) / total_weight,
+                term_overlap=sum(weights[t] for t in query_terms & state.terms(n)) / total_weight,
                 best_sentence=self._best_sentence(state, vector, n, dense_row.get(n)),
                 bank=by_target.get((part.passages[n].family, part.passages[n].position)),
             )

@@ -16,6 +16,7 @@ one edit. Abbreviations, numbers and short words are never touched.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -76,10 +77,10 @@ class SpellingCorrector:
         self._spellers: dict[str, SymSpell] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
         for language, language_texts in texts.items():
-            counts: dict[str, int] = {}
-            for text in language_texts:
-                for word in _WORD.findall(text.lower().replace("ё", "е")):
-                    counts[word] = counts.get(word, 0) + 1
+            # One pass over the joined texts (a newline ends a word as a text's end does):
+            # the same words in the same order as text by text, at a fraction of the calls.
+            joined = "\n".join(language_texts).lower().replace("ё", "е")
+            counts = Counter(_WORD.findall(joined))
             speller = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
             for word, count in counts.items():
                 speller.create_dictionary_entry(word, count)

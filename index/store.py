@@ -4,8 +4,16 @@
 ``records/``, ``questions/`` for the question bank) holding ``passages.jsonl``,
 ``dense.faiss`` (one row per passage and one per sentence of a multi-sentence
 passage), ``rows.npz`` (which passage and sentence each row is),
-``vector_keys.json`` (a hash per row, so a rebuild re-embeds only changed text)
-and ``lexical/`` (BM25). No pickle.
+``vector_keys.json`` (a hash per row, so a rebuild re-embeds only changed text),
+``lexical/`` (BM25 and each passage's analysed terms) and ``lexical_keys.json``
+(a hash per passage of what was analysed, so a rebuild analyses only changed
+passages). No pickle.
+
+A start whose corpus hash matches the manifest reads nothing of the material
+again: the passages come from the caller's corpus (``load_index(passages=...)``)
+or from ``passages.jsonl``, the analysed terms and vectors from the arrays,
+which are memory-mapped (FAISS ``IO_FLAG_MMAP``, numpy ``mmap_mode``), so the
+start costs the checksums and the page faults of what a question touches.
 
 A build writes into a sibling folder and swaps it in with renames, so a reader
 never sees a half-written index and the bot can rebuild while it serves.
@@ -44,6 +52,7 @@ PASSAGES_FILE = "passages.jsonl"
 DENSE_FILE = "dense.faiss"
 ROWS_FILE = "rows.npz"
 KEYS_FILE = "vector_keys.json"
+LEXICAL_KEYS_FILE = "lexical_keys.json"
 LEXICAL_DIR = "lexical"
 PART_NAMES = ("documents", "records", "questions")
 WHOLE_PASSAGE = -1
@@ -98,13 +107,62 @@ def lexical_terms(text: str, language: str) -> list[str]:
     return with_phrases(tokenize(text, language))
 
 
+def _lexical_key(passage: Passage) -> str:
+    text = f"{ANALYZER_VERSION}\x1f{passage.language}\x1f{lexical_text(passage)}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _AnalysedTerms:
+    """Terms of the previous build's passages, by lexical key: a rebuild analyses only new text."""
+
+    where: dict[str, tuple[LexicalIndex, int]]
+
+    @classmethod
+    def previous(cls, directory: Path) -> _AnalysedTerms:
+        where: dict[str, tuple[LexicalIndex, int]] = {}
+        for name in PART_NAMES:
+            try:
+                keys = json.loads((directory / name / LEXICAL_KEYS_FILE).read_text("utf-8"))
+                lexical = LexicalIndex.load(directory / name / LEXICAL_DIR)
+            except (OSError, ValueError, IndexUnreadableError):
+                continue
+            if lexical.size == len(keys):
+                where.update((key, (lexical, n)) for n, key in enumerate(keys))
+        return cls(where)
+
+    def terms(self, passages: Sequence[Passage], keys: list[str]) -> list[list[str]]:
+        fresh = [n for n, key in enumerate(keys) if key not in self.where]
+        if fresh:
+            log.info("analysing %d of %d passages (%d reused)", len(fresh), len(keys), len(keys) - len(fresh))
+        terms: list[list[str]] = []
+        for passage, key in zip(passages, keys, strict=True):
+            found = self.where.get(key)
+            if found is None:
+                terms.append(lexical_terms(lexical_text(passage), passage.language))
+            else:
+                terms.append(found[0].terms_with_counts(found[1]))
+        return terms
+
+
+def document_cache_path(directory: Path) -> Path:
+    """Where the corpus' ``DocumentCache`` for the index in ``directory`` lives: beside it, not in it.
+
+    Outside the artifact because it changes whenever a document does, while the
+    artifact is immutable between builds (its files are checksummed).
+    """
+    directory = Path(directory)
+    return directory.with_name(f"{directory.name}-documents.jsonl")
+
+
 def _vector_key(model_name: str, text: str) -> str:
     return hashlib.sha256(f"{model_name}\x1f{text}".encode()).hexdigest()
 
 
-def _reusable_vectors(directory: Path, dimension: int) -> dict[str, np.ndarray]:
-    """Vectors of the previous build, by key, so unchanged text is not embedded again."""
+def _reusable_vectors(directory: Path, dimension: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Vectors of the previous build, by key, so unchanged text is not embedded again; and its IVF cells."""
     reusable: dict[str, np.ndarray] = {}
+    cells: dict[str, np.ndarray] = {}
     for name in PART_NAMES:
         try:
             keys = json.loads((directory / name / KEYS_FILE).read_text("utf-8"))
@@ -114,7 +172,10 @@ def _reusable_vectors(directory: Path, dimension: int) -> dict[str, np.ndarray]:
         if dense.dimension == dimension and dense.size == len(keys):
             vectors = dense.reconstruct_all()
             reusable.update((key, vectors[row]) for row, key in enumerate(keys))
-    return reusable
+            centroids = dense.centroids()
+            if centroids is not None:
+                cells[name] = centroids
+    return reusable, cells
 
 
 def _embed(
@@ -143,7 +204,12 @@ def _embed(
 
 
 def _build_part(
-    passages: Sequence[Passage], encoder: Encoder, reusable: dict[str, np.ndarray], directory: Path
+    passages: Sequence[Passage],
+    encoder: Encoder,
+    reusable: dict[str, np.ndarray],
+    analysed: _AnalysedTerms,
+    directory: Path,
+    cells: np.ndarray | None = None,
 ) -> IndexPart:
     rows = [
         (n, sentence, text)
@@ -153,10 +219,11 @@ def _build_part(
     keys = [_vector_key(encoder.name, text) for _, _, text in rows]
     vectors = _embed([text for _, _, text in rows], keys, encoder, reusable)
     vectors = vectors if len(rows) else np.zeros((0, encoder.dimension), dtype=np.float32)
+    lexical_keys = [_lexical_key(p) for p in passages]
     part = IndexPart(
         passages=tuple(passages),
-        dense=DenseIndex.from_vectors(vectors, encoder.dimension),
-        lexical=LexicalIndex.from_terms([lexical_terms(lexical_text(p), p.language) for p in passages]),
+        dense=DenseIndex.from_vectors(vectors, encoder.dimension, cells),
+        lexical=LexicalIndex.from_terms(analysed.terms(passages, lexical_keys)),
         row_passage=np.asarray([r[0] for r in rows], dtype=np.int32),
         row_sentence=np.asarray([r[1] for r in rows], dtype=np.int32),
     )
@@ -167,8 +234,18 @@ def _build_part(
     part.dense.save(directory / DENSE_FILE)
     np.savez(directory / ROWS_FILE, passage=part.row_passage, sentence=part.row_sentence)
     (directory / KEYS_FILE).write_text(json.dumps(keys), "utf-8")
+    (directory / LEXICAL_KEYS_FILE).write_text(json.dumps(lexical_keys), "utf-8")
     part.lexical.save(directory / LEXICAL_DIR)
     return part
+
+
+def _split(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
+    """The passages of each part, in their order."""
+    return {
+        "documents": [p for p in passages if p.kind not in (RECORD_KIND, QUESTION_KIND)],
+        "records": [p for p in passages if p.kind == RECORD_KIND],
+        "questions": [p for p in passages if p.kind == QUESTION_KIND],
+    }
 
 
 def build_index(
@@ -191,16 +268,17 @@ def build_index(
     """
     started = time.perf_counter()
     directory = Path(directory)
-    reusable = _reusable_vectors(directory, encoder.dimension)
+    reusable, cells = _reusable_vectors(directory, encoder.dimension)
+    analysed = _AnalysedTerms.previous(directory)
     staging = directory.with_name(f"{directory.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    split = {
-        "documents": [p for p in passages if p.kind not in (RECORD_KIND, QUESTION_KIND)],
-        "records": [p for p in passages if p.kind == RECORD_KIND],
-        "questions": [p for p in passages if p.kind == QUESTION_KIND],
+    split = _split(passages)
+    parts = {
+        name: _build_part(split[name], encoder, reusable, analysed, staging / name, cells.get(name))
+        for name in PART_NAMES
     }
-    parts = {name: _build_part(split[name], encoder, reusable, staging / name) for name in PART_NAMES}
+    del reusable, analysed  # the previous build's vectors and terms: freed before the swap
     if export_query_model is not None:
         _carry_query_model(encoder.name, export_query_model, directory, staging)
     manifest = IndexManifest(
@@ -243,10 +321,13 @@ def _swap_in(staging: Path, directory: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _load_part(directory: Path) -> IndexPart:
+def _load_part(directory: Path, given: Sequence[Passage] | None) -> IndexPart:
     try:
-        with (directory / PASSAGES_FILE).open(encoding="utf-8") as lines:
-            passages = tuple(Passage.from_dict(json.loads(line)) for line in lines if line.strip())
+        if given is not None:
+            passages = tuple(given)
+        else:
+            with (directory / PASSAGES_FILE).open(encoding="utf-8") as lines:
+                passages = tuple(Passage.from_dict(json.loads(line)) for line in lines if line.strip())
         with np.load(directory / ROWS_FILE, allow_pickle=False) as rows:
             row_passage, row_sentence = rows["passage"], rows["sentence"]
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
@@ -263,8 +344,16 @@ def _load_part(directory: Path) -> IndexPart:
     return part
 
 
-def load_index(directory: Path) -> SearchIndex:
+def load_index(
+    directory: Path, passages: Sequence[Passage] | None = None, corpus_hash: str | None = None
+) -> SearchIndex:
     """Load a saved index after checking every file against the manifest's checksums.
+
+    Args:
+        directory: the index folder.
+        passages, corpus_hash: the corpus the caller has loaded; when its hash is the
+            manifest's, its passages are used instead of reading ``passages.jsonl``
+            again (the same passages, already in memory once).
 
     Raises:
         IndexDamagedError: a file is missing or differs from what was built.
@@ -275,7 +364,10 @@ def load_index(directory: Path) -> SearchIndex:
     damaged = damaged_files(directory, manifest.files)
     if damaged:
         raise IndexDamagedError(directory, damaged)
-    parts = {name: _load_part(directory / name) for name in PART_NAMES}
+    if manifest.schema_version != SCHEMA_VERSION:  # an older layout: its files are not read at all
+        raise IndexUnreadableError(f"index schema {manifest.schema_version}, current {SCHEMA_VERSION}")
+    given = _split(passages) if passages is not None and corpus_hash == manifest.corpus_hash else None
+    parts = {name: _load_part(directory / name, given[name] if given else None) for name in PART_NAMES}
     total_passages = sum(len(part.passages) for part in parts.values())  # bank questions included
     total_vectors = sum(part.dense.size for part in parts.values())
     dimensions = {part.dense.dimension for part in parts.values()}
@@ -302,7 +394,7 @@ def open_index(
 ) -> SearchIndex:
     """Load the index if it fits this corpus and model; otherwise say why and rebuild it (``build_index``)."""
     try:
-        index = load_index(directory)
+        index = load_index(directory, passages, corpus_hash)
         reason = index.manifest.staleness(corpus_hash, encoder.name, ANALYZER_VERSION)
     except IndexDamagedError as exc:
         reason = str(exc)

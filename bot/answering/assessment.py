@@ -87,18 +87,28 @@ class Assessor:
         self.names = names  # terms the mission records use (places): never an unknown name
         self.without: set[str] = set()  # steps of ``STEPS`` switched off, to measure them
 
-    def assess(self, question: str, subject_free: str, language: str, limit: int = 5) -> Assessment:
-        """Rank the document passages for ``question`` and decide on each (the first decides the answer)."""
+    def assess(
+        self, question: str, subject_free: str, language: str, limit: int = 5, stop_at_topic: bool = False
+    ) -> Assessment:
+        """Rank the document passages for ``question`` and decide on each (the first decides the answer).
+
+        With ``stop_at_topic`` a question about a known out-of-scope topic gets no
+        search at all (no hits): the topic declines it whatever the passages say
+        (rule 1 of ``decide``), so its query embedding would be spent for nothing.
+        Evaluation and calibration leave it off, to see the evidence on every question.
+        """
         searcher = self.searcher
         knows = searcher.model_knows(language)
         separate = bool(subject_free) and subject_free != question and knows
-        if separate:
-            searcher.queries.encode([question, subject_free])  # one batch; both cached
 
         def known(term: str) -> bool:
             return searcher.knows_term(term, language)
 
         topic = self.topics.match(subject_free or question, language, known)
+        if topic is not None and stop_at_topic:
+            return Assessment((), (), (), topic, self.limits or load_thresholds())
+        if separate:
+            searcher.queries.encode([question, subject_free])  # one batch; both cached
         result = searcher.search(question, language, limit=limit, overlap_query=subject_free or None)
         unknown = searcher.unknown_share(subject_free or question, language)
         name = (

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.answering.answer_cache import AnswerCache
 from bot.answering.assessment import STEPS, Assessment, Assessor
 from bot.answering.language import detect_language
 from bot.answering.normalisation import NormalisedQuestion, normalise_question, without_subject
@@ -21,7 +22,15 @@ from bot.i18n import t
 from bot.missions import MissionDirectory
 from config import OFFICIAL_SITE_URL
 from corpus import Corpus, Document, Mission, Passage, load_corpus
-from index import Embedder, Hit, HybridSearcher, SpellingCorrector, open_index, tokenize
+from index import (
+    Embedder,
+    Hit,
+    HybridSearcher,
+    SpellingCorrector,
+    document_cache_path,
+    open_index,
+    tokenize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +90,7 @@ class Engine:
         self.assessor = Assessor(searcher, corpus.topics, names=self._record_terms)
         self.speller: SpellingCorrector | None = SpellingCorrector(_vocabulary_texts(corpus))
         self.transliterate = True  # off only to measure the step (``python -m bot eval --without``)
+        self.answers = AnswerCache()  # a new engine (``/reload``) starts with an empty one
 
     @classmethod
     def load(cls, options: EngineOptions, embedder: Embedder | None = None) -> Engine:
@@ -96,7 +106,7 @@ class Engine:
             RetrievalError: the model cannot be loaded or the index folder cannot be written.
         """
         started = time.perf_counter()
-        corpus = load_corpus(options.corpus_dir)
+        corpus = load_corpus(options.corpus_dir, cache=document_cache_path(options.index_dir))
         if embedder is None:
             embedder = Embedder.sentence_transformer(
                 options.model_name, options.query_prefix, options.passage_prefix
@@ -146,6 +156,15 @@ class Engine:
                 details={"length": cleaned.length, "limit": MAX_QUESTION_CHARS},
             )
         normalised = self.normalise(cleaned.text, lang, user_language_code)
+        remembered = self.answers.get(normalised.text, normalised.language, question, _ms(started))
+        if remembered is not None:
+            return remembered
+        answer = self._answer_normalised(question, normalised, started)
+        self.answers.put(normalised.text, normalised.language, answer)
+        return answer
+
+    def _answer_normalised(self, question: str, normalised: NormalisedQuestion, started: float) -> Answer:
+        """The answer to a cleaned, normalised question: a function of its text and language only."""
         text, language = normalised.text, normalised.language
         if self._missions is not None:
             query = self._missions.lookup(text, language)
@@ -164,7 +183,7 @@ class Engine:
             return Answer(
                 question=question, lang=language, answered=False, reason="no_words", latency_ms=_ms(started)
             )
-        assessment = self.assessor.assess(text, subject_free, language)
+        assessment = self.assessor.assess(text, subject_free, language, stop_at_topic=True)
         if assessment.answered:
             return Answer(
                 question=question,
@@ -209,6 +228,7 @@ class Engine:
         if "topics" in steps:
             self.assessor = Assessor(self.searcher, (), names=self._record_terms)
         self.assessor.without = steps & STEPS
+        self.answers.clear()  # answers given with the steps on no longer hold
 
     def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
         """Evidence and decision for a policy question (None when it is no question): eval, calibrate."""

@@ -10,6 +10,7 @@ the golden sets' and the mission questions, embedded by the real model.
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 from dataclasses import replace
@@ -19,7 +20,7 @@ from bot.answering import Engine, EngineOptions
 from bot.devtools.benchmark import benchmark_questions, first_answer_seconds, percentiles, time_answers
 from config import Settings
 from corpus import load_corpus
-from index import CountingEncoder, Embedder, open_index
+from index import CountingEncoder, Embedder, document_cache_path, open_index
 
 
 def run_corpus_benchmark(
@@ -28,7 +29,7 @@ def run_corpus_benchmark(
     """Print build (if needed), reply latency, start-to-first-answer and peak RSS for ``corpus_dir``."""
     options = replace(options, corpus_dir=corpus_dir, index_dir=index_dir)
     started = time.perf_counter()
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, cache=document_cache_path(index_dir))
     seconds = time.perf_counter() - started
     print(
         f"corpus {corpus_dir}: {len(corpus.documents)} documents, "
@@ -52,10 +53,12 @@ def run_corpus_benchmark(
     time_answers(engine, asked[:20])
     queries.clear_cache()
     count = len(engine.corpus.passages)
+    print(f"load average before timing: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
     print(f"reply latency at {count} passages: {percentiles(time_answers(engine, asked))}")
     print(f"reply latency, repeated questions:   {percentiles(time_answers(engine, asked[:200]))}")
     child = settings.model_copy(update={"corpus_dir": corpus_dir, "index_dir": index_dir})
     elapsed, peak_mb = first_answer_seconds(child)
     print(f"process start to first answer (ask): {elapsed:6.2f} s, peak RSS {peak_mb:.0f} MB")
+    print(f"load average after: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this benchmark:          {own:.0f} MB")

@@ -12,7 +12,9 @@ three sets, each a file ``{name}.yaml`` plus any batches ``{name}.<batch>.yaml``
   ``kind`` is near_topic, off_topic, junk or greeting;
 - ``missions.yaml``: ``{q, lang, kind, expect}``; ``expect`` maps any of
   direction, country, kind, city to what the first mission found must have
-  (or is a mission id).
+  (or is a mission id); ``{nearest: id}`` says no mission is listed and ``id``
+  must be the first offered instead; ``none`` says the question is not about
+  missions, so the lookup must leave it to the passages.
 
 Questions are asked as a user asks them: the engine detects the language
 itself, so "reply language correct" measures detection and transliteration.
@@ -176,6 +178,16 @@ def _passages_by_id(engine: Engine) -> dict[str, Passage]:
 
 def _mission_matches(answer: Answer, expect: object) -> bool:
     query = answer.missions
+    if expect == "none":
+        return answer.reason != "missions"
+    if isinstance(expect, dict) and "nearest" in expect:
+        return (
+            answer.reason == "missions"
+            and query is not None
+            and not query.matches
+            and bool(query.nearest)
+            and query.nearest[0].id == expect["nearest"]
+        )
     if answer.reason != "missions" or query is None or not query.matches:
         return False
     first = query.matches[0]

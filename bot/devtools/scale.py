@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import resource
 import shutil
 import time
@@ -37,7 +38,7 @@ from bot.devtools.sitegen import generate_site
 from config import PROJECT_ROOT, load_settings
 from corpus import load_corpus
 from corpus.ingest import PoliteFetcher, SourceFacts, sync_sitemap  # its own package surface
-from index import CountingEncoder, Embedder, Encoder, build_index, load_index
+from index import CountingEncoder, Embedder, Encoder, build_index, document_cache_path, load_index
 
 STAND_IN_NOTE = "STAND-IN-VECTORS.txt"
 STAND_IN = " (stand-in vectors)"
@@ -66,6 +67,11 @@ class StandInEncoder:
         return vectors
 
 
+def _load() -> str:
+    """The machine's load average (1, 5, 15 min): timings on a shared machine mean little without it."""
+    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def _sync(site: LoopbackSite, corpus_dir: Path) -> tuple[float, int, int, int]:
     started = time.perf_counter()
     with PoliteFetcher(frozenset({site.host}), 0.0) as fetcher:
@@ -77,7 +83,7 @@ def _build(
     corpus_dir: Path, index_dir: Path, encoder: CountingEncoder, embedder: Embedder
 ) -> tuple[float, int, int]:
     started = time.perf_counter()
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, cache=document_cache_path(index_dir))
     passages = corpus.indexed_passages
     index = build_index(passages, corpus.content_hash, encoder, index_dir, embedder.export_query_model)
     return time.perf_counter() - started, len(passages), index.manifest.vector_count
@@ -101,7 +107,8 @@ def main() -> None:
         generated = generate_site(work / "site", args.pages, site.base_url)
         site.put_folder(work / "site")
         seconds, added, _, _ = _sync(site, corpus_dir)
-        print(f"sync, first run: {added} pages added in {seconds:.1f} s ({added / seconds:.1f} pages/s)")
+        rate = added / seconds
+        print(f"sync, first run: {added} pages added in {seconds:.1f} s ({rate:.1f} pages/s; {_load()})")
         embedder = Embedder.sentence_transformer(
             settings.model_name, settings.query_prefix, settings.passage_prefix
         )
@@ -120,7 +127,7 @@ def main() -> None:
             f"index build, cold{STAND_IN if args.stand_in_vectors else ''}: {passages} passages "
             f"({vectors} vectors, {encoder.embedded} distinct texts "
             f"embedded) in {seconds:.1f} s: {passages / seconds:.1f} passages/s, "
-            f"{encoder.embedded / seconds:.1f} texts/s"
+            f"{encoder.embedded / seconds:.1f} texts/s; {_load()}"
         )
         changed = work / "site" / generated.page_paths[0].strip("/") / "index.html"
         page = changed.read_text(encoding="utf-8")
@@ -129,13 +136,15 @@ def main() -> None:
         )
         seconds, _, updated, not_modified = _sync(site, corpus_dir)
         print(
-            f"re-sync after one page changed: {updated} updated, {not_modified} answered 304, {seconds:.1f} s"
+            f"re-sync after one page changed: {updated} updated, {not_modified} answered 304, "
+            f"{seconds:.1f} s; {_load()}"
         )
         encoder.embedded = 0
         seconds, passages, _ = _build(corpus_dir, index_dir, encoder, embedder)
         print(
             f"index rebuild after it: {encoder.embedded} texts embedded, "
-            f"{seconds:.1f} s for {passages} passages"
+            f"{seconds:.1f} s for {passages} passages (unchanged passages' vectors and terms reused); "
+            f"{_load()}"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this run: {peak:.0f} MB")

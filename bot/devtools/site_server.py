@@ -53,7 +53,8 @@ def _content_type(path: str) -> str:
 class LoopbackSite:
     """A threaded HTTP server on 127.0.0.1 serving pages that a test or benchmark may change."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
+        """Listen on ``port`` (0: any free one; a fixed one serves a site generated for it again)."""
         self._pages: dict[str, _Page] = {}
         self._lock = threading.Lock()
         self.requests: list[SeenRequest] = []
@@ -66,7 +67,7 @@ class LoopbackSite:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="loopback-site", daemon=True)
 

@@ -19,7 +19,7 @@ Pure: no I/O, no Telegram; all indexing happens in the constructor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.fuzzy import closest_matches
@@ -98,9 +98,17 @@ _CONTACT_STEMS = (
     "контакт",
     "сайт",
     "адрас",
-    "тэлефон",
+    "телефон",
     "кантакт",
-    "почт",
+    # e-mail ("почта", "пошта"), but not "почти" (almost)
+    "почта",
+    "почты",
+    "почту",
+    "почтой",
+    "почтов",
+    "пошта",
+    "пошты",
+    "пошту",
 )
 # "in X", and "serves X" / "for X": the place a mission serves, never its owner
 _LOCATION_PREPOSITIONS = frozenset(
@@ -120,6 +128,8 @@ _LOCATION_PREPOSITIONS = frozenset(
         "serve",
         "covers",
         "cover",
+        "handles",
+        "handle",
         "обслуживает",
         "обслуживают",
         "абслугоўвае",
@@ -138,10 +148,10 @@ _SKIPPABLE_BEFORE_PLACE = frozenset(
         "state",
         "республике",
         "республики",
-        "рэспубліцы",
-        "рэспублікі",
+        "республіцы",
+        "республікі",
         "федерации",
-        "федэрацыі",
+        "федерацыі",
         "город",
         "городе",
         "горадзе",
@@ -189,8 +199,8 @@ _STOPWORDS = frozenset(
         "какие",
         "есть",
         "того",
-        "этого",
-        "это",
+        "етого",
+        "ето",
         "что",
         "для",
         "при",
@@ -209,7 +219,6 @@ _STOPWORDS = frozenset(
         "якія",
         "ёсць",
         "адрас",
-        "тэлефон",
         "нумар",
         "кантакты",
         "знаходзіцца",
@@ -256,6 +265,46 @@ _ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "UNESCO": ("unesco", "юнеско"),
 }
 NEAREST_BY_DISTANCE = 2  # two choices: the nearest may be hard to reach, the second is a fallback
+# Words asking which mission serves a place ("serves", "accredited to", "обслуживает", "отвечает
+# за"), and words of turning to one ("обращаться", "звяртацца", "apply"), by stem.
+_SERVE_STEMS = (
+    "serve",
+    "covers",
+    "covering",
+    "accredit",
+    "responsib",
+    "handles",
+    "обслужива",
+    "отвечает",
+    "отвечают",
+    "аккредит",
+    "абслугоўва",
+    "акрэдыт",
+    "адказвае",
+)
+# Words a "who serves me" question may hold besides the place ("I live in ...", "куда ...").
+_FILLER_WORDS = frozenset(
+    {"live", "living", "lives", "should", "can", "turn", "whom", "which", "who", "me", "us", "we", "you"}
+    | {
+        "живу",
+        "живем",
+        "живет",
+        "живут",
+        "проживаю",
+        "куда",
+        "меня",
+        "нас",
+        "нам",
+        "мы",
+        "кого",
+        "нужно",
+        "надо",
+    }
+    | {"жыву", "жывем", "жыве", "куды", "мяне", "нас", "нам", "каго", "трэба"}
+)
+_APPLY_STEMS = ("apply", "обращат", "обратит", "звяртац", "звярнуц")
+_PEOPLE_ENDINGS = frozenset({"ы", "ов", "ам", "ами", "ах", "аў", "амі"})
+_NOT_WORKING = ("closed", "suspended", "planned")
 _STATE_ORDER = {"open": 0, None: 1, "planned": 2, "suspended": 3, "closed": 4}
 _KINDS_FOR_REQUEST = {
     "embassy": {"embassy"},
@@ -293,6 +342,12 @@ class MissionQuery:
     out_of_scope: bool = False  # e.g. "German embassy in Poland": neither direction we keep
     city_names: Names | None = None  # ``city`` in Russian and Belarusian, from its records
     needs_place: bool = False  # "Belarusian embassies", "консульство": ask which country or city
+    # The matches are missions elsewhere whose accreditation covers the country asked about
+    # (none of the kind asked for is listed there): "Luxembourg" -> the embassy in Brussels.
+    covering: bool = False
+    # A region asked about that no consular district in the records names ("Podlaskie"): the
+    # matches are Belarus's missions in its country, and the reply says the district is not known.
+    region: Names | None = None
 
 
 def _sort_key(mission: Mission) -> tuple[int, int, str]:
@@ -322,6 +377,50 @@ class MissionDirectory:
     def get(self, mission_id: str) -> Mission | None:
         """Return the record with this id, if any (e.g. a ``status.turn_to`` target)."""
         return self._by_id.get(mission_id)
+
+    def country_in(self, text: str) -> str | None:
+        """The ISO code of the foreign country a text names most clearly, if any.
+
+        Strict as the lookup is: a whole or inflected name, an adjective, or a close
+        spelling of a name, never a common word ("children" is not Chile); a city
+        or district region counts for its country. Belarus itself is not returned.
+
+        Args:
+            text: a question in English, Russian or Belarusian (Latin-typed Russian
+                should be transliterated first, as ``Engine.normalise`` does).
+        """
+        tokens, original = tokenize(text)
+        for mention in self._places.find(tokens, original, frozenset(t for t in tokens if t in _STOPWORDS)):
+            place = mention.places[0]
+            code = place.key if place.kind == "country" else place.country_code
+            if code and code != "BY":
+                return code
+        return None
+
+    def serving(self, country_code: str) -> tuple[Mission, ...]:
+        """Belarus's missions a citizen in this country turns to, best first.
+
+        Its own working missions (embassy first); else the working ones accredited to it
+        from abroad; else the ``NEAREST_BY_DISTANCE`` nearest working embassies. Empty
+        only for an unknown code. The surface other packages use to name "the nearest
+        mission" (e.g. in a consular decline); it never guesses beyond the records.
+        """
+        own = [
+            m
+            for m in self.missions
+            if m.direction == "belarus_abroad"
+            and m.country_code == country_code
+            and m.status.state not in _NOT_WORKING
+            and m.kind != "permanent_mission"
+        ]
+        if own:
+            return tuple(sorted(own, key=_sort_key))
+        covering = [
+            m for m in self._serving_from_abroad([country_code]) if m.status.state not in _NOT_WORKING
+        ]
+        if covering:
+            return tuple(sorted(covering, key=_sort_key))
+        return tuple(self._nearest_by_distance(country_code))
 
     def _country_code_of(self, name: str) -> str | None:
         mentions = self._places.find(words(name))
@@ -361,17 +460,36 @@ class MissionDirectory:
             - {i for i, t in enumerate(tokens) if t in _STOPWORDS or len(t) < 3}
         )
         is_city_only = only_place and mentions and all(m.places[0].kind == "city" for m in mentions)
-        names_a_mission = any(_kind_of_word(t) for t in tokens)
+        asks_who_serves = any(t.startswith(_SERVE_STEMS) for t in tokens)
+        names_a_mission = any(_kind_of_word(t) for t in tokens) or (
+            # "Кто обслуживает белорусов в Непале?", "куды звяртацца беларусам у Партугаліі",
+            # but not "Who is responsible for relations with China?"
+            any(not _is_belarus(m) for m in mentions)
+            and (
+                asks_who_serves
+                or (any(t.startswith(_APPLY_STEMS) for t in tokens) and _names_belarusians(tokens))
+            )
+            and not _other_words(tokens, mentions)
+        )
         if not names_a_mission and not wants_contacts and not is_city_only:
             return None
-        return self._answer(tokens, mentions, kind, organisation)  # None if nowhere to look
+        return self._answer(tokens, mentions, kind, organisation, asks_who_serves)  # None if nowhere to look
 
     def _answer(
-        self, tokens: list[str], mentions: list[PlaceMention], kind: str | None, organisation: str | None
+        self,
+        tokens: list[str],
+        mentions: list[PlaceMention],
+        kind: str | None,
+        organisation: str | None,
+        asks_who_serves: bool = False,
     ) -> MissionQuery | None:
         regions = [m for m in mentions if m.places[0].kind == "region"]
         if regions:
             return self._select_region(regions[0], kind)
+        subdivisions = [m for m in mentions if m.places[0].kind == "subdivision"]
+        mentions = [m for m in mentions if m.places[0].kind != "subdivision"]
+        if subdivisions and all(_is_belarus(m) for m in mentions) and organisation is None:
+            return self._select_subdivision(subdivisions[0].places[0], kind)
         roles = [(m, _role(tokens, m)) for m in mentions]
         belarus = [(m, r) for m, r in roles if _is_belarus(m)]
         cities = [m.places[0] for m, _ in roles if m.places[0].kind == "city"]
@@ -409,7 +527,9 @@ class MissionDirectory:
             codes = [abroad_city.country_code] if abroad_city.country_code else []
         if not codes and city is None and organisation is None:
             return None  # only Belarus named: nothing to look in
-        return self._select(direction, codes, city, kind, organisation, bool(owner_foreign and place_foreign))
+        return self._select(
+            direction, codes, city, kind, organisation, bool(owner_foreign and place_foreign), asks_who_serves
+        )
 
     def _preferred_codes(self, mention: PlaceMention | None, direction: str | None) -> list[str]:
         if mention is None:
@@ -432,6 +552,7 @@ class MissionDirectory:
         kind: str | None,
         organisation: str | None,
         out_of_scope: bool,
+        asks_who_serves: bool = False,
     ) -> MissionQuery:
         directions = ("belarus_abroad", "foreign_in_belarus") if direction is None else (direction,)
         pool = [m for m in self.missions if m.direction in directions and not out_of_scope]
@@ -447,24 +568,41 @@ class MissionDirectory:
         if not matches and kind == "embassy" and direction == "foreign_in_belarus":
             # a country whose only post in Minsk is an office of its embassy elsewhere
             matches = [m for m in pool if m.kind == "embassy_branch"]
+        covering = False
+        none_working = all(m.status.state in _NOT_WORKING for m in matches)
+        if (
+            (not matches or (asks_who_serves and none_working))
+            and codes
+            and city is None
+            and organisation is None
+            and direction == "belarus_abroad"
+        ):
+            # No mission of that kind in the country (or, asked who serves it, none working
+            # there): the working ones accredited to it serve it; the others stay on offer.
+            serving = [m for m in self._serving_from_abroad(codes) if m.status.state not in _NOT_WORKING]
+            if serving:
+                pool = [m for m in pool if m not in serving]
+                matches, covering = serving, True
         nearest = [m for m in pool if m not in matches]
         if not matches and not nearest and (codes or city):
             nearest = [m for m in in_country if m.direction == (direction or m.direction)] if city else []
             if not nearest and codes and direction != "foreign_in_belarus":
-                nearest = [m for code in codes for m in self._cover_codes.get(code, [])]
+                nearest = self._serving_from_abroad(codes)
         elif not matches and codes and direction != "foreign_in_belarus":
-            # e.g. only an honorary consul in the country: the embassy covering it comes too
-            nearest = [m for code in codes for m in self._cover_codes.get(code, [])] + nearest
+            # e.g. only a closed embassy: the (closed) one covering it comes too, for its successor
+            nearest = self._serving_from_abroad(codes) + nearest
         matches = _without_replaced(matches)
         matches.sort(key=_sort_key)
         closed = [m for m in matches if m.status.state in ("closed", "suspended")]
         if matches and len(closed) == len(matches):
             nearest += [m for m in (self.get(c.status.turn_to or "") for c in closed) if m]
-            nearest += [m for code in codes for m in self._cover_codes.get(code, [])]
+            nearest += self._serving_from_abroad(codes)
         nearest = self._replace_closed(nearest, exclude={m.id for m in matches})
         working = [m for m in nearest if m.status.state not in ("closed", "suspended")]
         if not matches and not working and codes and direction == "belarus_abroad" and not city:
             nearest += [m for m in self._nearest_by_distance(codes[0]) if m not in nearest]
+        # working missions first: where a closed one sent people may itself be suspended now
+        nearest.sort(key=lambda m: m.status.state in _NOT_WORKING)
         code = codes[0] if codes else (city.country_code if city and city.country_code != "BY" else None)
         return MissionQuery(
             direction=direction,
@@ -478,7 +616,12 @@ class MissionDirectory:
             closed=tuple(closed),
             out_of_scope=out_of_scope,
             city_names=self._city_names.get(city.key) if city else None,
+            covering=covering,
         )
+
+    def _serving_from_abroad(self, codes: list[str]) -> list[Mission]:
+        """Belarus's missions in other countries whose ``covers`` name one of these countries."""
+        return [m for code in codes for m in self._cover_codes.get(code, [])]
 
     def _nearest_by_distance(self, code: str) -> list[Mission]:
         """The working embassies nearest to a country with no listed or covering mission.
@@ -501,6 +644,12 @@ class MissionDirectory:
             if there is not None:
                 ranked.append((distance_km(here, there), mission.id, mission))
         return [mission for _, _, mission in sorted(ranked)[:NEAREST_BY_DISTANCE]]
+
+    def _select_subdivision(self, region: Place, kind: str | None) -> MissionQuery:
+        """A region no district in the records names: Belarus's missions in its country, saying so."""
+        query = self._select("belarus_abroad", [region.country_code or ""], None, kind, None, False)
+        en, ru, be = self._places.subdivisions.get(region.key, (region.key, None, None))
+        return replace(query, region=Names(en=en, ru=ru, be=be))
 
     def _select_region(self, mention: PlaceMention, kind: str | None) -> MissionQuery:
         """The missions whose consular district names the region, working ones first."""
@@ -534,6 +683,31 @@ class MissionDirectory:
             if mission not in result and mission.id not in exclude:
                 result.append(mission)
         return result
+
+
+def _other_words(tokens: list[str], mentions: list[PlaceMention]) -> list[str]:
+    """The words that are neither a place, nor asking who serves it, nor filler."""
+    places = {p for m in mentions for p in m.positions}
+    return [
+        t
+        for i, t in enumerate(tokens)
+        if i not in places
+        and len(t) >= 3
+        and t not in _STOPWORDS
+        and t not in _FILLER_WORDS
+        and not t.startswith(_SERVE_STEMS + _APPLY_STEMS)
+        and not _names_belarusians([t])
+    ]
+
+
+def _names_belarusians(tokens: list[str]) -> bool:
+    """Whether the question speaks of Belarusians (people), not of Belarus: "белорусам", "Belarusians"."""
+    return any(
+        t in ("belarusians", "belarusans", "citizens")
+        or (t.startswith(("белорус", "беларус")) and t[7:] in _PEOPLE_ENDINGS)
+        or t.startswith(("граждан", "грамадзян"))
+        for t in tokens
+    )
 
 
 def _asks_without_place(tokens: list[str], mentions: list[PlaceMention]) -> bool:
@@ -627,6 +801,8 @@ def _role(tokens: list[str], mention: PlaceMention) -> str:
     """'place' (in X), 'owner' (X's, of X, X-ian) or 'unknown' (a bare English name)."""
     if mention.places[0].kind == "city":
         return "place"
+    if _is_belarus(mention) and _names_belarusians([tokens[mention.positions[0]]]):
+        return "owner"  # "embassy for Belarusians in Ireland": the people, whose missions are asked for
     index = mention.positions[0] - 1
     while index >= 0:
         word = tokens[index]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.fuzzy import closest_matches
-from corpus import Mission, PlaceName, country_code_of, country_names
+from corpus import Mission, PlaceName, country_code_of, country_names, subdivision_names
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
 _ENDINGS = sorted(
@@ -146,12 +146,26 @@ _GENERIC_NAME_WORDS = frozenset(
         "автономного",
         "вобласць",
         "вобласці",
+        "воеводство",
+        "ваяводства",
+        "voivodeship",
+        "voivodship",
+        "правінцыя",
+        "provinz",
+        "land",
+        "canton",
+        "кантон",
+        "sheng",
+        "zizhiqu",
+        "район",
+        "раён",
         "акруга",
         "аўтаномная",
         "of",
         "the",
         "and",
         "republic",
+        "union",  # "Union of the Comoros": "the Union State" is not the Comoros
         "federal",
         "federation",
         "democratic",
@@ -179,15 +193,14 @@ _GENERIC_NAME_WORDS = frozenset(
         "боливарианская",
         "город",
         "и",
-        "рэспубліка",
-        "федэрацыя",
-        "федэратыўная",
-        "дэмакратычная",
+        "республіка",
+        "федерацыя",
+        "федератыўная",
+        "демакратычная",
         "народна",
         "ісламская",
         "сацыялістычная",
         "дзяржава",
-        "правінцыя",
         "шматнацыянальная",
         "баліварыянская",
         "горад",
@@ -203,6 +216,14 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
     "dutch": "NL",
     "british": "GB",
     "english": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "holland": "NL",
+    "англи": "GB",
+    "галанд": "NL",
+    "вугоршчын": "HU",  # the Belarusian names the catalogue lacks (it has Венгрыя, Германія)
+    "нямеччын": "DE",
+    "расі": "RU",  # Расія: the Belarusian catalogue has only "Расійская Федэрацыя"
     "swiss": "CH",
     "danish": "DK",
     "finnish": "FI",
@@ -226,7 +247,7 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
     "британ": "GB",
     "англий": "GB",
     "америк": "US",
-    "эмират": "AE",
+    "емират": "AE",
     "литов": "LT",
     "швед": "SE",
     "венгер": "HU",
@@ -251,30 +272,63 @@ IRREGULAR_ADJECTIVES: dict[str, str] = {
     "фінск": "FI",
     "армянск": "AM",
     "кубінск": "CU",
-    "чэшск": "CZ",
-    "грэчаск": "GR",
+    "гречаск": "GR",
     "нарвежск": "NO",
 }
+# Stems in that table that also begin the country's name ("в Америке", "в Эмиратах", "Britain"):
+# an adjective only when the word has an adjective's ending.
+_NOUN_STEMS = frozenset(
+    {
+        "америк",
+        "амерык",
+        "емират",
+        "britain",
+        "england",
+        "scotland",
+        "holland",
+        "англи",
+        "голланд",
+        "галанд",
+        "расі",
+    }
+    | {"великобритан", "вялікабрытан"}
+)
 ABBREVIATIONS: dict[str, str] = {
     "usa": "US",
     "us": "US",
     "uk": "GB",
     "uae": "AE",
     "сша": "US",
-    "оаэ": "AE",
+    "оае": "AE",
     "рб": "BY",
     "зша": "US",
-    "ааэ": "AE",
+    "аае": "AE",
+    "юар": "ZA",
+    "пар": "ZA",
 }
-_CASE_SENSITIVE_ABBREVIATIONS = frozenset({"us"})  # "us" only when written "US"
+_MISSION_NOUNS = ("embass", "consul", "ambassador", "mission")
+_CASE_SENSITIVE_ABBREVIATIONS = frozenset({"us", "пар"})  # "US", "ПАР" only as written so
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def fold(text: str, lower: bool = True) -> str:
-    """Lower-case, unify ё/е and apostrophes, and drop Latin accents (not Cyrillic й, ў)."""
+    """Lower-case, unify ё/е, э/е and apostrophes, and drop Latin accents (not Cyrillic й, ў).
+
+    э/е because Latin-typed Russian comes back from transliteration with е for
+    every "e" ("estonii" -> "естонии"), and a typist may drop the э (Эквадор).
+    """
     text = text.lower() if lower else text
-    text = text.replace("ё", "е").replace("Ё", "Е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
+    for written, folded in (
+        ("ё", "е"),
+        ("Ё", "Е"),
+        ("э", "е"),
+        ("Э", "Е"),
+        ("’", "'"),
+        ("ʼ", "'"),
+        ("`", "'"),
+    ):
+        text = text.replace(written, folded)
     out = []
     for char in text:
         base = unicodedata.normalize("NFKD", char)[0]
@@ -328,17 +382,78 @@ def question_stems(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Typos, by rapidfuzz ratio: 84 lets one slip through in a five-letter name
+# ("turky", "germny") and keeps common words out ("child" scores 80 against Chile,
+# "union" 83 against Réunion); a word of eight letters or more may carry one more
+# slip ("швецарии" scores 82 against Швейцария).
+_TYPO_SCORE = 84
+_TYPO_SCORE_SIX = 83  # one letter wrong in six ("туркии" for "турции")
+_TYPO_SCORE_LONG = 80
+_LONG_WORD = 8
+# A spelling this close to another name, and this much closer than to a name the word
+# merely begins, wins over it: "швецарии" is Швейцария (82), not Швеция (71), while
+# "польскае" stays Польшча (71), not Подляска (75).
+_RIVAL_SCORE = 75
+_RIVAL_MARGIN = 8
+_CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщўbcdfghjklmnpqrstvwxz")
+
+
+def _without_fleeting_vowel(token: str) -> frozenset[str]:
+    """The stem a name loses its last е/о in when inflected: Египет -> в Египте, Египта.
+
+    Only a vowel between two consonants at the end of a name of five letters or more,
+    which is where Russian and Belarusian drop it (Египет, Егіпет); the shorter
+    stem must keep four letters.
+    """
+    if (
+        len(token) < 5
+        or token[-2] not in "ео"
+        or token[-1] not in _CONSONANTS
+        or token[-3] not in _CONSONANTS
+    ):
+        return frozenset()
+    return frozenset({token[:-2] + token[-1]})
+
+
+def _one_swap_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with exactly one pair of neighbouring letters swapped."""
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
+
+
+def _adjective_suffix(rest: str) -> bool:
+    """Whether what follows a four-letter name stem begins an adjective ending.
+
+    "поль|скае" (Польшча), "инди|йское" (Индия), "swed|ish" (Sweden), but not
+    "chil|dren" (Chile).
+    """
+    return rest.lstrip("йиі").startswith(("ск", "sk")) or rest.startswith(("ish", "ian", "ese", "ic"))
+
+
 def is_adjective(word: str) -> bool:
     """Whether the word looks like an adjective form ("German", "китайское")."""
     return word.endswith(ADJECTIVE_ENDINGS)
 
 
+# Kinds of mission whose consular district may be a part of their country: where Belarus keeps
+# one, a region of that country may be asked about ("which consulate serves Podlaskie?").
+SUBDIVIDED_KINDS = frozenset({"consulate_general", "consulate"})
+
+
 @dataclass(frozen=True)
 class Place:
-    """Something a question can name: a country (ISO code), a mission city or a district region."""
+    """Something a question can name: a country (ISO code), a mission city, a district region,
+    or a region of a country that no district in the records names (a "subdivision")."""
 
-    kind: str  # "country", "city" or "region" (of a consular district)
-    key: str  # ISO alpha-2 code, or the record's English city name
+    kind: str  # "country", "city", "region" (of a consular district) or "subdivision"
+    key: str  # ISO alpha-2 code, the record's English city or region name, or the ISO region name
     country_code: str | None  # for a city: the country it lies in
 
 
@@ -389,6 +504,8 @@ class PlaceIndex:
     """Every nameable place, indexed by word stems for fast matching."""
 
     def __init__(self, missions: list[Mission]) -> None:
+        # ISO region name -> (ISO, Russian, Belarusian) names of the regions ``_subdivision_variants`` adds
+        self.subdivisions: dict[str, tuple[str, str | None, str | None]] = {}
         variants: list[_Variant] = []
         for code, names in _country_names(missions).items():
             place = Place("country", code, code)
@@ -413,22 +530,71 @@ class PlaceIndex:
                 for region_name in (region.en, region.ru, region.be):
                     if region_name:
                         variants.extend(self._variants(region_place, region_name))
+        variants.extend(self._subdivision_variants(missions, cities))
         self._with_missions = {m.country_code for m in missions}
+        self._working_cities = {m.city for m in missions if m.status.state == "open"}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
         for variant in set(variants):
             for token in variant.tokens:
                 self._variants_by_token[token].append(variant)
         self._tokens = sorted(self._variants_by_token)
+        # A region of a country is matched by its name or stem only, never by a close spelling:
+        # "польскае" (Polish) is one letter from "Апольскае" (Opole Voivodeship).
+        self._spelled_tokens = [
+            t for t in self._tokens if any(v.place.kind != "subdivision" for v in self._variants_by_token[t])
+        ]
         # Per instance (not @lru_cache on the method, which would keep every index alive
         # across /reload): a question's words repeat across questions.
         self.token_hits = lru_cache(maxsize=4096)(self._token_hits)
         self._by_stem: dict[str, set[str]] = defaultdict(set)
         self._by_prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._by_letters: dict[str, set[tuple[str, str]]] = defaultdict(set)  # for swapped letters
+        self._spelled_tokens_set = frozenset(self._spelled_tokens)
         for token in self._tokens:
-            for stem in stems(token):
+            # Latin-typed Russian has no soft sign: "v polshe" comes back as "в полше" (Польше)
+            hard = token.replace("ь", "")
+            for stem in (
+                stems(token) | _without_fleeting_vowel(token) | (stems(hard) if len(hard) >= 4 else set())
+            ):
                 self._by_stem[stem].add(token)
                 if len(stem) >= 4:
                     self._by_prefix[stem[:4]].add((stem, token))
+                    if token in self._spelled_tokens_set:
+                        self._by_letters["".join(sorted(stem))].add((stem, token))
+
+    def _subdivision_variants(self, missions: list[Mission], cities: set[str]) -> list[_Variant]:
+        """First-level regions of the countries where Belarus keeps a consulate (districts matter there).
+
+        Only regions no consular district of the records names, and only by names with
+        a word of five letters or more: a short ISO name ("Van", "Mie") is too often a
+        common word. Each region's key is its ISO name; its country is where it lies.
+        """
+        named = {
+            fold(name) for m in missions for r in district_regions(m) for name in (r.en, r.ru, r.be) if name
+        }
+        named |= {fold(city) for city in cities}
+        countries = sorted(
+            {
+                m.country_code
+                for m in missions
+                if m.direction == "belarus_abroad"
+                and m.kind in SUBDIVIDED_KINDS
+                and m.status.state == "open"
+                and m.country_code
+            }
+        )
+        found = []
+        for code in countries:
+            for iso_name, ru, be in subdivision_names(code):
+                names = [n for n in (iso_name, ru, be) if n]
+                if any(fold(n) in named for n in names):
+                    continue
+                place = Place("subdivision", iso_name, code)
+                self.subdivisions[iso_name] = (iso_name, ru, be)
+                for name in names:
+                    if any(len(w) >= 5 for w in words(name) if w not in _GENERIC_NAME_WORDS):
+                        found.extend(self._variants(place, name))
+        return found
 
     @staticmethod
     def _variants(place: Place, name: str) -> list[_Variant]:
@@ -455,30 +621,97 @@ class PlaceIndex:
                     hits.setdefault(token, 1)  # three-letter stems (Куба, Южной): weaker evidence
         # A stem that merely begins another name is weaker than a shared stem: only a
         # fallback, or "в Австрии" would also find Австралия.
-        if not any(quality >= 2 for quality in hits.values()):
-            # five letters at least ("како(е)" must not begin "Какосавыя", the Cocos Islands),
-            # or four before an adjective suffix ("поль-скае" begins "Польшча")
-            for stem in (s for s in word_stems if len(s) >= 5 or (len(s) == 4 and word[4:].startswith("ск"))):
+        begun: set[str] = set()
+        # (a stem shared only with one word of a longer name, "индийск(ого океана)", does not
+        # keep "индийское" from India)
+        whole_hit = any(
+            quality == 3 or (quality == 2 and any(len(v.tokens) == 1 for v in self._variants_by_token[token]))
+            for token, quality in hits.items()
+        )
+        if not whole_hit:
+            # five letters at least ("како(е)" must not begin "Какосавыя", the Cocos Islands;
+            # "child(ren)" must not be "Chil(e)"), or four before an adjective suffix
+            # ("поль-скае" begins "Польшча")
+            for stem in (
+                s for s in word_stems if len(s) >= 5 or (len(s) == 4 and _adjective_suffix(word[4:]))
+            ):
                 for token_stem, token in self._by_prefix.get(stem[:4], ()):
                     short, long_ = sorted((stem, token_stem), key=len)
-                    if long_.startswith(short) and len(long_) - len(short) <= 3:
-                        hits.setdefault(token, 2)
+                    adjective_suffix = _adjective_suffix(word[len(short) :])
+                    if not long_.startswith(short) or len(long_) - len(short) > 3:
+                        continue
+                    if len(short) >= 5 or adjective_suffix:
+                        begun.add(token)
         # A typo may also share a stem with some other name ("turky" -> Turks and Caicos):
         # without an exact hit, close spellings compete too (they score lowest).
+        close: dict[str, float] = {}
         if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
-            for token, _score, _ in closest_matches(word, self._tokens, "ratio", cutoff=84, limit=3):
+            cutoff = (
+                _TYPO_SCORE_LONG
+                if len(word) >= _LONG_WORD
+                else _TYPO_SCORE_SIX
+                if len(word) >= 6
+                else _TYPO_SCORE
+            )
+            for token, score, _ in closest_matches(
+                word, self._spelled_tokens, "ratio", cutoff=cutoff, limit=3
+            ):
                 if abs(len(token) - len(word)) <= 3:
-                    hits.setdefault(token, 1)
+                    close[token] = score
+        if begun:
+            # A close spelling of another name beats a name the word merely begins.
+            begun_scores = closest_matches(word, sorted(begun), "ratio", cutoff=0, limit=len(begun))
+            best_begun = max(score for _, score, _ in begun_scores)
+            rivals = {
+                token: score
+                for token, score, _ in closest_matches(
+                    word, self._spelled_tokens, "ratio", cutoff=_RIVAL_SCORE, limit=5
+                )
+                if token not in begun
+                and score > best_begun + _RIVAL_MARGIN
+                and abs(len(token) - len(word)) <= 3
+            }
+            if rivals:
+                begun, close = set(), {**close, **rivals}
+        if not begun and not close and not any(quality >= 2 for quality in hits.values()):
+            close = dict.fromkeys(self._swapped(word_stems), 100.0)
+        for token in begun:
+            hits.setdefault(token, 2)
+        for token in close:
+            hits.setdefault(token, 1)
         return tuple(hits.items())
+
+    def _swapped(self, word_stems: frozenset[str]) -> set[str]:
+        """Names one of the word's stems spells with two neighbouring letters swapped.
+
+        The commonest slip ("Chian", "Inida", "Qtaar") costs a short name too much
+        of its ratio to pass the typo score, while a different letter would let
+        common words in ("child" is one letter from "chile"); a swap of neighbours
+        rarely makes another word.
+        """
+        found = set()
+        for stem in (s for s in word_stems if len(s) >= 4):
+            for name_stem, token in self._by_letters.get("".join(sorted(stem)), ()):
+                if name_stem != stem and _one_swap_apart(stem, name_stem):
+                    found.add(token)
+        return found
 
     def find(
         self, tokens: list[str], original: list[str] | None = None, skip: frozenset[str] = frozenset()
     ) -> list[PlaceMention]:
         """All place mentions in the question's words, best first, without overlaps."""
         candidates: dict[tuple[Place, tuple[int, ...]], tuple[float, int, bool]] = {}
+        weak: set[tuple[Place, tuple[int, ...]]] = set()
         matched: dict[_Variant, dict[str, tuple[int, int]]] = defaultdict(dict)
         for position, word in enumerate(tokens):
-            special = self._special(word, (original or tokens)[position])
+            written = (original or tokens)[position]
+            if (
+                word == "us"
+                and position + 1 < len(tokens)
+                and tokens[position + 1].startswith(_MISSION_NOUNS)
+            ):
+                written = "US"  # "the us embassy": lower-case, but before a mission word it is no pronoun
+            special = self._special(word, written)
             if special:
                 code, adjective = special
                 place = Place("country", code, code)
@@ -500,15 +733,32 @@ class PlaceIndex:
             )
             if score < 0.5 or (score < 1 and not partial_ok):
                 continue
+            if variant.place.kind == "subdivision" and (score < 1 or any(q < 2 for _, q in hits.values())):
+                continue  # a region of a country only by its whole name, spelled right
             positions = tuple(sorted({p for p, _ in hits.values()}))
             quality = sum(q for _, q in hits.values())
-            first_word = tokens[positions[0]]
-            adjective = is_adjective(first_word) and first_word != variant.whole
+            # "North Korean", "Equatorial Guinean": any word of the name may carry the adjective;
+            # "Kazakh", "Uzbek": the name less its "-stan" is the adjective
+            name_words = variant.whole.split()
+            adjective = any(
+                (is_adjective(tokens[p]) and tokens[p] not in name_words)
+                or (variant.whole.endswith("stan") and not tokens[p].endswith("stan"))
+                for p in positions
+            )
             key = (variant.place, positions)
+            if variant.place.kind == "region" and _next_to_region_word(tokens, positions):
+                quality += 5  # "Gomel Region", "Гомельскую область": the region, not the city
             rank = (score, len(hits) * 10 + quality, adjective)
             if key not in candidates or candidates[key][:2] < rank[:2]:
                 candidates[key] = rank
-        return self._choose(candidates)
+                if score < 1 and all(t.startswith(_WEAK_NAME_STEMS) for t in hits):
+                    weak.add(key)
+                else:
+                    weak.discard(key)
+        # "South" alone names no place (Korea? Africa?); beside the rest of a name it may
+        # ("Объединённых Арабских | Эмиратах"), so weak parts stay only when joined to it.
+        chosen = self._choose(candidates)
+        return [m for m in _joined(chosen) if not (m in chosen and (m.places[0], m.positions) in weak)]
 
     def _has_missions(self, place: Place) -> bool:
         return place.kind == "city" or place.key in self._with_missions
@@ -519,7 +769,7 @@ class PlaceIndex:
             return ABBREVIATIONS[word], False
         for stem, code in IRREGULAR_ADJECTIVES.items():
             if word.startswith(stem) and (len(word) - len(stem) <= 6):
-                return code, not (stem in ("америк", "амерык") and not is_adjective(word))
+                return code, is_adjective(word) if stem in _NOUN_STEMS else True
         return None
 
     def _choose(
@@ -534,6 +784,8 @@ class PlaceIndex:
                 -item[1][0],
                 -item[1][1],
                 not self._has_missions(item[0][0]),
+                # "Rome": the city of the open embassy before the planned one to the Holy See
+                item[0][0].kind == "city" and item[0][0].key not in self._working_cities,
                 item[0][0].kind != "country",
             ),
         )
@@ -561,3 +813,52 @@ class PlaceIndex:
             taken.update(positions)
             mentions.append(PlaceMention((place,), positions, adjective, score))
         return sorted(mentions, key=lambda m: m.positions[0])
+
+
+# Words that name no place on their own, by stem: "South" (Korea? Africa? Sudan?), "United".
+_WEAK_NAME_STEMS = (
+    *("south", "north", "east", "west", "united", "arab", "central", "equatorial", "great"),
+    *("южн", "северн", "восточн", "объединен", "арабск", "нов", "центральноафрикан"),
+    *("паўднёв", "паўночн", "усходн", "аб'яднан", "арабск"),
+)
+
+
+# Words saying a place is a region ("Perm Krai", "Гомельская область", "Podlaskie Voivodeship").
+_REGION_WORDS = ("region", "oblast", "krai", "kray", "province", "voivodeship", "област", "вобласц")
+_REGION_WORDS_WHOLE = frozenset(
+    {"край", "края", "краю", "крае", "краем", "провинция", "провинции", "провинцию"}
+)
+
+
+def _is_region_word(word: str) -> bool:
+    return (
+        word.startswith(_REGION_WORDS)
+        or word in _REGION_WORDS_WHOLE
+        or word.startswith(("воеводств", "ваяводств"))
+    )
+
+
+def _next_to_region_word(tokens: list[str], positions: tuple[int, ...]) -> bool:
+    around = (positions[0] - 1, positions[-1] + 1)
+    return any(0 <= i < len(tokens) and _is_region_word(tokens[i]) for i in around)
+
+
+def _joined(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """One mention for neighbouring words naming the same place ("Объединённых Арабских | Эмиратах").
+
+    Split, the last word would read as a second, owning country ("эмиратское") and
+    the question as one about a third country's mission.
+    """
+    joined: list[PlaceMention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if last and last.places == mention.places and mention.positions[0] == last.positions[-1] + 1:
+            joined[-1] = PlaceMention(
+                last.places,
+                (*last.positions, *mention.positions),
+                last.adjective,
+                max(last.score, mention.score),
+            )
+        else:
+            joined.append(mention)
+    return joined

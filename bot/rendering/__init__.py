@@ -26,6 +26,7 @@ from bot.rendering.html_split import (
     utf16_length,
 )
 from bot.rendering.mission_cards import (
+    covering_heading,
     display_url,
     mission_place,
     mission_title,
@@ -47,6 +48,7 @@ __all__ = [
     "MissionLookup",
     "RenderingError",
     "citation_line",
+    "covering_heading",
     "display_url",
     "html_to_text",
     "link",

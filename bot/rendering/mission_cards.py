@@ -372,22 +372,65 @@ def render_mission_list_html(query: MissionQuery, lang: str, limit: int = 12) ->
     return "\n".join(out)
 
 
+def covering_heading(query: MissionQuery, lang: str) -> str | None:
+    """The line before matches that are not simply "the mission asked for".
+
+    'No embassy of Belarus in Luxembourg is listed ... served by:' for matches
+    covering the country from abroad; 'Our records do not say which district
+    includes Podlaskie ...' for a region no district in the records names.
+    """
+    place = (
+        country_display_name(query.country_code, lang, query.country if lang == "en" else None)
+        if query.country_code
+        else query.country or "—"
+    )
+    if query.region is not None and query.matches:
+        region = query.region.in_language(lang) or query.region.en or "—"
+        return t(lang, "mission.district_unknown", region=region, country=place)
+    if not query.covering:
+        return None
+    kind = t(lang, f"mission.kind_plain.{query.kind or 'any'}")
+    return t(lang, "mission.served_from", kind=kind, place=place)
+
+
 def render_mission_reply_text(
     query: MissionQuery, lang: str, lookup: Callable[[str], Mission | None] | None = None
 ) -> str:
-    """The reply to a mission question: one card for one match, else the short list."""
-    if len(query.matches) == 1:
-        return render_card_text(query.matches[0], lang, lookup)
-    return render_mission_list_text(query, lang)
+    """The reply to a mission question: one card for one match, else the short list.
+
+    When the matches serve the country from another one (``query.covering``), a
+    line first says that none is listed in the country itself.
+    """
+    body = (
+        render_card_text(query.matches[0], lang, lookup)
+        if len(query.matches) == 1
+        else render_mission_list_text(query, lang)
+    )
+    heading = covering_heading(query, lang)
+    if not heading:
+        return body
+    also = f"\n{_nearest_line(query, lang)}" if query.nearest and len(query.matches) == 1 else ""
+    return f"{heading}\n{body}{also}"
+
+
+def _nearest_line(query: MissionQuery, lang: str) -> str:
+    return t(lang, "mission.nearest", names="; ".join(_list_item(m, lang) for m in query.nearest))
 
 
 def render_mission_reply_html(
     query: MissionQuery, lang: str, lookup: Callable[[str], Mission | None] | None = None
 ) -> str:
     """The same reply in Telegram HTML."""
-    if len(query.matches) == 1:
-        return render_card_html(query.matches[0], lang, lookup)
-    return render_mission_list_html(query, lang)
+    body = (
+        render_card_html(query.matches[0], lang, lookup)
+        if len(query.matches) == 1
+        else render_mission_list_html(query, lang)
+    )
+    heading = covering_heading(query, lang)
+    if not heading:
+        return body
+    also = f"\n{html.escape(_nearest_line(query, lang))}" if query.nearest and len(query.matches) == 1 else ""
+    return f"{html.escape(heading)}\n{body}{also}"
 
 
 def missions_json(query: MissionQuery) -> list[dict[str, object]]:

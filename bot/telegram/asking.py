@@ -27,7 +27,7 @@ from bot.storage import StorageError, hash_user
 from bot.telegram.answer_buttons import answer_keyboard_rows
 from bot.telegram.context import BotContext
 from bot.telegram.feedback import feedback_row
-from bot.telegram.languages import DEFAULT_LANGUAGE, language_hint, ui_language
+from bot.telegram.languages import DEFAULT_LANGUAGE, ui_language, user_languages
 from bot.telegram.question_logging import chat_type_of, record_answer
 from bot.telegram.sending import ReplyTarget, send_html, send_typing
 from config import TRACE_LEVEL
@@ -116,10 +116,10 @@ async def answer_question(
         return
     if log.isEnabledFor(TRACE_LEVEL):  # the operator opted in to question texts (BOT_LOG_LEVEL=TRACE)
         log.log(TRACE_LEVEL, "question from user %s: %r", user_tag(context, user), question)
-    language_code = language_hint(context, user)  # the /lang choice, else the Telegram language
+    languages = user_languages(context, user)  # hint: the /lang choice, else the Telegram language
     engine = context.engine  # one engine for the whole reply, even if /reload swaps it meanwhile
     pending = asyncio.ensure_future(
-        run_blocking(context.bot_data.question_pool, engine.answer, question, None, language_code)
+        run_blocking(context.bot_data.question_pool, engine.answer, question, None, languages.hint)
     )
     answer = await with_typing_if_slow(context, target, pending)
     row_id = record_answer(context, answer, target, user)
@@ -128,7 +128,7 @@ async def answer_question(
         plain = render_citation_text(answer, site, engine.mission_lookup)
         await send_html(context.bot, target, escape(plain, quote=False))
         return
-    markup = answer_markup(answer, ui_language(context, user), row_id, chat_type_of(target))
+    markup = answer_markup(answer, languages.interface, row_id, chat_type_of(target))
     await send_html(
         context.bot,
         target,

@@ -19,6 +19,7 @@ Application, read on every update so replicas agree, and nothing module-global.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from telegram import User
 
@@ -30,12 +31,14 @@ from corpus import served_language_or_default
 __all__ = [
     "DEFAULT_LANGUAGE",
     "SUPPORTED_LANGUAGES",
+    "UserLanguages",
     "chosen_language",
     "language_hint",
     "preferences_of",
     "preferred_language",
     "supported_or_default",
     "ui_language",
+    "user_languages",
 ]
 
 log = logging.getLogger(__name__)
@@ -82,3 +85,21 @@ def language_hint(context: BotContext, user: User | None) -> str | None:
     maps and checks it); pass it as ``Engine.answer(..., user_language_code=)``.
     """
     return preferred_language(context, user) or (user.language_code if user else None)
+
+
+@dataclass(frozen=True)
+class UserLanguages:
+    """Both languages a question needs: the engine's fallback (``language_hint``) and the interface's."""
+
+    hint: str | None
+    interface: str
+
+
+def user_languages(context: BotContext, user: User | None) -> UserLanguages:
+    """``language_hint`` and ``ui_language`` of ``user`` from one read of their /lang choice.
+
+    Every question needs both, and the choice lives in the database: one read instead of two.
+    """
+    chosen = chosen_language(context, user)
+    telegram_code = user.language_code if user else None
+    return UserLanguages(chosen or telegram_code, chosen or supported_or_default(telegram_code))

@@ -32,6 +32,7 @@ from bot.answering import detect_language
 from bot.i18n import t
 from bot.missions import MissionDirectory, MissionQuery
 from bot.rendering import (
+    covering_heading,
     mission_place,
     mission_title,
     render_card_html,
@@ -212,6 +213,19 @@ def _summary_article(query: MissionQuery, lang: str) -> InlineQueryResultArticle
     )
 
 
+def _served_article(
+    query: MissionQuery, heading: str, lang: str, directory: MissionDirectory
+) -> InlineQueryResultArticle:
+    """For matches that serve the country from abroad (or a region without a known district)."""
+    return InlineQueryResultArticle(
+        id="missions:served",
+        title=heading,
+        description="; ".join(mission_title(m, lang) for m in query.matches)[:INLINE_DESCRIPTION_CHARS]
+        or None,
+        input_message_content=_article_content(render_mission_reply_html(query, lang, directory.get)),
+    )
+
+
 def mission_articles(directory: MissionDirectory, text: str, lang: str) -> list[InlineQueryResultArticle]:
     """Inline results for a mission question: one card per match, or a summary and the nearest cards.
 
@@ -221,7 +235,11 @@ def mission_articles(directory: MissionDirectory, text: str, lang: str) -> list[
     query = directory.lookup(text, lang)
     if query is None:
         return []
-    articles = [] if query.matches else [_summary_article(query, lang)]
+    heading = covering_heading(query, lang)
+    if heading:  # "none listed in Portugal; served by ...": say so before the cards
+        articles = [_served_article(query, heading, lang, directory)]
+    else:
+        articles = [] if query.matches else [_summary_article(query, lang)]
     shown = list(query.matches) + [m for m in query.nearest if m not in query.matches]
     articles.extend(_card_article(mission, lang, directory) for mission in shown)
     return articles

@@ -41,8 +41,10 @@ from typing import Any
 from telegram import Update
 from telegram._utils.types import ODVInput
 from telegram.ext import SimpleUpdateProcessor
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
+
+from bot.telegram.api_request import AiohttpRequest
 
 # A reply retrying through an outage takes up to about a minute (bot.telegram.delivery).
 HOLD_SECONDS = 90.0
@@ -112,11 +114,11 @@ class TrackingUpdateProcessor(SimpleUpdateProcessor):
                 self._in_hand.handled(update.update_id)
 
 
-class ConfirmAfterHandlingRequest(HTTPXRequest):
+class ConfirmAfterHandlingRequest(AiohttpRequest):
     """The ``getUpdates`` connection: confirms only handled updates and drops the ones in hand."""
 
     def __init__(self, in_hand: UpdatesInHand) -> None:
-        super().__init__(connection_pool_size=1)  # python-telegram-bot's own choice for getUpdates
+        super().__init__(connections=1)  # python-telegram-bot's own choice for getUpdates
         self._in_hand = in_hand
         self._nothing_new = False
 

@@ -67,11 +67,15 @@ def index_files(directory: Path) -> list[str]:
 PART_FILES = [
     "dense.faiss",
     "lexical/data.csc.index.npy",
+    "lexical/doc_terms_counts.npy",
+    "lexical/doc_terms_ids.npy",
+    "lexical/doc_terms_indptr.npy",
     "lexical/indices.csc.index.npy",
     "lexical/indptr.csc.index.npy",
     "lexical/params.index.json",
     "lexical/vocab.index.json",
     "lexical/vocabulary.json",
+    "lexical_keys.json",
     "passages.jsonl",
     "rows.npz",
     "vector_keys.json",
@@ -79,7 +83,11 @@ PART_FILES = [
 # The shipped corpus has no question bank yet: that part's BM25 index is its vocabulary alone.
 EMPTY_PART_FILES = [
     "dense.faiss",
+    "lexical/doc_terms_counts.npy",
+    "lexical/doc_terms_ids.npy",
+    "lexical/doc_terms_indptr.npy",
     "lexical/vocabulary.json",
+    "lexical_keys.json",
     "passages.jsonl",
     "rows.npz",
     "vector_keys.json",

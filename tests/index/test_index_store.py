@@ -7,12 +7,14 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from config import PROJECT_ROOT
 from corpus import Corpus, load_corpus
-from index import SCHEMA_VERSION, IndexUnreadableError, build_index, load_index, open_index
-from index.store import embedding_units
+from index import SCHEMA_VERSION, IndexUnreadableError, build_index, load_index, open_index, text_analysis
+from index.search import HybridSearcher
+from index.store import embedding_units, lexical_terms, lexical_text
 from tests.fakes import HashingEncoder
 
 
@@ -122,3 +124,83 @@ def test_a_text_repeated_within_one_build_is_embedded_once(tmp_path: Path, corpu
     index = build_index([*passages, *copies], "with copies", encoder, tmp_path / "index")
     assert encoder.encoded_texts == len(distinct_texts(passages))
     assert index.manifest.vector_count == 2 * sum(len(embedding_units(p)) for p in passages)
+
+
+def test_changed_corpus_rebuild_analyses_only_the_changed_passage(built, caplog, corpus):
+    directory, _, _ = built
+    changed = list(corpus.passages)
+    changed[0] = replace(changed[0], text=changed[0].text + " An added sentence.")
+    with caplog.at_level(logging.INFO, logger="index.store"):
+        build_index(changed, "another-hash", HashingEncoder(), directory)
+    documents = sum(1 for p in changed if not p.is_record)
+    assert f"analysing 1 of {documents} passages ({documents - 1} reused)" in caplog.text
+
+
+def test_terms_reused_by_a_rebuild_score_as_a_fresh_analysis(built, corpus, tmp_path: Path):
+    directory, _, _ = built
+    reused = build_index(corpus.passages, "again", HashingEncoder(), directory)  # every term reused
+    fresh = build_index(corpus.passages, "fresh", HashingEncoder(), tmp_path / "fresh")
+    query = lexical_terms("foreign policy priorities of Belarus and China", "en")
+    for name in ("documents", "records"):
+        assert (
+            reused.parts[name].lexical.scores(query).tolist()
+            == fresh.parts[name].lexical.scores(query).tolist()
+        )
+        assert [reused.parts[name].lexical.terms_of(n) for n in range(reused.parts[name].lexical.size)] == [
+            fresh.parts[name].lexical.terms_of(n) for n in range(fresh.parts[name].lexical.size)
+        ]
+
+
+def test_loaded_index_holds_each_passages_analysed_terms(built):
+    directory, _, _ = built
+    part = load_index(directory).parts["documents"]
+    assert [part.lexical.terms_of(n) for n in range(len(part.passages))] == [
+        frozenset(lexical_terms(lexical_text(p), p.language)) for p in part.passages
+    ]
+
+
+def test_searcher_over_a_loaded_index_analyses_no_passage(built, monkeypatch: pytest.MonkeyPatch):
+    """A start reads the analysed terms from the artifact: only the question is tokenised."""
+    directory, _, _ = built
+    index = load_index(directory)
+    analysed: list[str] = []
+    real_tokenize = text_analysis.tokenize
+
+    def counting_tokenize(text: str, language: str) -> list[str]:
+        analysed.append(text)
+        return real_tokenize(text, language)
+
+    monkeypatch.setattr("index.store.tokenize", counting_tokenize)
+    searcher = HybridSearcher(index, HashingEncoder())
+    bank = len(index.parts["questions"].passages)  # BankSearcher analyses the bank's questions
+    assert len(analysed) == bank
+    searcher.search("foreign policy priorities", "en")
+    assert len(analysed) <= bank + 2  # the question, not the passages
+
+
+def test_idf_weights_from_the_artifact_match_counting_the_passages(built):
+    directory, _, _ = built
+    index = load_index(directory)
+    state = HybridSearcher(index, HashingEncoder())._parts["documents"]
+    passages = index.parts["documents"].passages
+    terms = [frozenset(lexical_terms(lexical_text(p), p.language)) for p in passages]
+    query = frozenset(lexical_terms("foreign policy of Belarus towards China and the unknownword", "en"))
+    in_english = [t for t, p in zip(terms, passages, strict=True) if p.language == "en"]
+    total = len(in_english) + 1
+    frequency = {term: sum(term in t for t in in_english) for term in query}
+    expected = {
+        term: float(np.log(total / (df + 0.5))) if df else float(np.log(total / 0.5))
+        for term, df in frequency.items()
+    }
+    assert 0 in frequency.values()  # an unknown word is weighed too
+    assert state.weights(query, "en") == expected
+
+
+def test_index_loaded_with_the_corpus_passages_does_not_read_them_again(built, corpus):
+    directory, _, _ = built
+    (directory / "documents" / "passages.jsonl").chmod(0o000)  # would fail if it were opened
+    try:
+        index = load_index(directory, corpus.passages, corpus.content_hash)
+    finally:
+        (directory / "documents" / "passages.jsonl").chmod(0o644)
+    assert index.parts["documents"].passages[0] is corpus.passages[0]

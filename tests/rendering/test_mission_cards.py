@@ -17,6 +17,8 @@ from bot.rendering.mission_cards import (
     render_card_text,
     render_mission_list_html,
     render_mission_list_text,
+    render_mission_reply_html,
+    render_mission_reply_text,
     source_label,
 )
 from corpus.missions_schema import Mission, load_missions
@@ -406,3 +408,43 @@ def test_question_without_a_place_gets_help_on_how_to_ask(directory: MissionDire
     text = render_mission_list_text(query, lang)
     assert text.splitlines()[0] == t(lang, "mission.ask_for_place")
     assert t(lang, "mission.list_url") in text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Which Belarusian embassy serves Luxembourg?", "en"),
+        ("Какое посольство Беларуси обслуживает Люксембург?", "ru"),
+        ("Якое пасольства Беларусі абслугоўвае Люксембург?", "be"),
+    ],
+)
+def test_a_covering_reply_says_none_is_listed_there_before_the_card(
+    directory: MissionDirectory, question: str, lang: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.covering
+    [brussels] = query.matches
+    lines = render_mission_reply_text(query, lang, directory.get).splitlines()
+    country = {"en": "Luxembourg", "ru": "Люксембург", "be": "Люксембург"}[lang]
+    assert country in lines[0] and lines[0] != mission_title(brussels, lang)
+    assert lines[1] == mission_title(brussels, lang)
+    html_reply = render_mission_reply_html(query, lang, directory.get)
+    assert html_reply.splitlines()[1] == f"<b>{mission_title(brussels, lang)}</b>"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "region"),
+    [
+        ("Which Belarusian consulate serves Podlaskie Voivodeship?", "en", "Podlaskie"),
+        ("консульство Беларуси для Подляского воеводства", "ru", "Подляское воеводство"),
+        ("консульства Беларусі для Люблінскага ваяводства", "be", "Люблінскае ваяводства"),
+    ],
+)
+def test_a_region_without_a_known_district_lists_the_country_missions_and_says_so(
+    directory: MissionDirectory, question: str, lang: str, region: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.region is not None
+    assert {m.country_code for m in query.matches} == {"PL"}
+    first = render_mission_reply_text(query, lang, directory.get).splitlines()[0]
+    assert region in first and first.endswith(":")

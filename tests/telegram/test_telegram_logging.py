@@ -55,9 +55,9 @@ async def test_running_bot_at_debug_level_never_logs_the_token(
     bot_harness: BotHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    # httpx logs each request URL (with the token in it); an earlier in-process CLI run may
-    # have quietened it (``cap_library_logs``), so open it here: the test is of the redaction.
-    caplog.set_level(logging.DEBUG, logger="httpx")
+    # The Bot API client logs each request URL (with the token in it) at DEBUG; an earlier
+    # in-process CLI run may have quietened the library loggers, so open it here.
+    caplog.set_level(logging.DEBUG, logger="bot.telegram.api_request")
     bot_harness.api.fail_with("sendMessage", 400, "Bad Request: chat not found")
     await bot_harness.api.push_message("What are the priorities of the foreign policy of Belarus?")
     await bot_harness.replies(ALICE["id"])  # the apology after the logged error

@@ -204,12 +204,12 @@ async def test_inline_mission_question_returns_card_articles_first(bot_harness: 
 
 
 async def test_inline_question_about_an_unlisted_mission_says_none_is_listed(bot_harness: BotHarness) -> None:
-    query = await bot_harness.api.push_inline_query("посольство Беларуси в Португалии", user=BORIS)
+    query = await bot_harness.api.push_inline_query("посольство Беларуси в Чили", user=BORIS)
     [call] = await bot_harness.api.wait_for(
         "answerInlineQuery", lambda c: c.params["inline_query_id"] == query["id"]
     )
     first = call.params["results"][0]
-    answer = bot_harness.engine.answer("посольство Беларуси в Португалии", user_language_code="ru")
+    answer = bot_harness.engine.answer("посольство Беларуси в Чили", user_language_code="ru")
     assert answer.missions.matches == ()
     assert first["id"] == "missions:none"
     assert first["title"] in html_to_text(
@@ -217,6 +217,20 @@ async def test_inline_question_about_an_unlisted_mission_says_none_is_listed(bot
             answer, bot_harness.engine.options.official_site_url, bot_harness.engine.mission_lookup
         )
     )
+
+
+async def test_inline_question_about_a_covered_country_says_so_before_the_card(
+    bot_harness: BotHarness,
+) -> None:
+    query = await bot_harness.api.push_inline_query("посольство Беларуси в Португалии", user=BORIS)
+    [call] = await bot_harness.api.wait_for(
+        "answerInlineQuery", lambda c: c.params["inline_query_id"] == query["id"]
+    )
+    first, card = call.params["results"][:2]
+    answer = bot_harness.engine.answer("посольство Беларуси в Португалии", user_language_code="ru")
+    assert answer.missions.covering and answer.missions.matches[0].id == "by-embassy-france-paris"
+    assert first["id"] == "missions:served" and "Португалия" in first["title"]
+    assert card["title"] == mission_title(answer.missions.matches[0], "ru")
 
 
 def test_every_mission_button_fits_telegrams_64_bytes(engine: Any) -> None:
