@@ -65,6 +65,7 @@ class _Entry(BaseModel):
         if not any(value.values()):
             raise ValueError("lists no question")
         for language, questions in value.items():
+            seen: dict[str, int] = {}
             for number, question in enumerate(questions, 1):
                 if not isinstance(question, str) or not question.strip():
                     raise ValueError(f"{language} question {number} is empty")
@@ -72,6 +73,11 @@ class _Entry(BaseModel):
                     raise ValueError(
                         f"{language} question {number} is longer than {MAX_QUESTION_CHARS} characters"
                     )
+                # A repeat weighs nothing new but hides that a phrasing is missing; say which.
+                key = " ".join(question.casefold().strip(" ?!.").split())
+                if key in seen:
+                    raise ValueError(f"{language} question {number} repeats question {seen[key]}")
+                seen[key] = number
         return value
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from symspellpy import SymSpell, Verbosity
 
 from index.russian_morphology import russian_word_known
+from index.text_analysis import stem_word
 
 __all__ = ["SpellingCorrector", "common_english_words", "english_word_known"]
 
@@ -76,6 +77,7 @@ class SpellingCorrector:
     def __init__(self, texts: Mapping[str, Iterable[str]]) -> None:
         self._spellers: dict[str, SymSpell] = {}
         self._vocabulary: dict[str, frozenset[str]] = {}
+        self._stems: dict[str, frozenset[str]] = {}  # built on first use (``knows_stem``)
         for language, language_texts in texts.items():
             # One pass over the joined texts (a newline ends a word as a text's end does):
             # the same words in the same order as text by text, at a fraction of the calls.
@@ -90,6 +92,19 @@ class SpellingCorrector:
     def knows(self, word: str, language: str) -> bool:
         """Whether ``word`` (lowercase) is in the vocabulary of ``language``."""
         return word in self._vocabulary.get(language, frozenset())
+
+    def knows_stem(self, word: str, language: str) -> bool:
+        """Whether some vocabulary word of ``language`` has ``word``'s stem (another case of the same word).
+
+        For reading plain-Latin Belarusian, whose words are checked against this
+        vocabulary only (Russian has pymorphy3's dictionary): "hlabalny" is read
+        "глабальны", a form the material lacks beside its "глабальных".
+        """
+        stems = self._stems.get(language)
+        if stems is None:
+            stems = frozenset(stem_word(w, language) for w in self._vocabulary.get(language, ()))
+            self._stems[language] = stems
+        return stem_word(word, language) in stems
 
     def correct_word(self, word: str, language: str) -> str | None:
         """The vocabulary word ``word`` is a typo of, or None to keep it."""

@@ -40,7 +40,7 @@ NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "russia": {
         "en": ("Russia", "Russian", "RF"),
         "ru": ("Россия", "российский", "РФ"),
-        "be": ("Расія", "расійскі", "РФ"),
+        "be": ("Расія", "Расея", "расійскі", "расейскі", "РФ"),  # Расея: the everyday (taraškievica) name
     },
     "europe": {
         "en": ("Europe", "European", "EU"),
@@ -96,8 +96,16 @@ NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
 
 METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "china": {"en": ("Beijing",), "ru": ("Пекин",), "be": ("Пекін",)},
-    "russia": {"en": ("Moscow", "Kremlin"), "ru": ("Москва", "Кремль"), "be": ("Масква", "Крэмль")},
+    "russia": {"en": ("Moscow", "Kremlin"), "ru": ("Москва", "Кремль"), "be": ("Масква", "Крэмль", "Крамль")},
     "europe": {"en": ("Brussels",), "ru": ("Брюссель",), "be": ("Брусэль",)},
+    # The "far arc" (Asia, Africa, Latin America) as people name it: the Global South,
+    # the third world. The passage's own "arc"/"дуга" carries the concept, so a question
+    # naming the South reaches it; the words keep their stems ("South Africa" stays itself).
+    "far_arc": {
+        "en": ("arc", "south", "third"),
+        "ru": ("дуга", "дуги", "юг", "юга", "третий", "третьего", "третьи"),
+        "be": ("дуга", "дугі", "поўдзень", "поўдня", "поўдні", "трэці", "трэцяга", "трэція"),
+    },
     # "America" is the United States in everyday English, but also "Latin America".
     "usa": {"en": ("Washington", "America"), "ru": ("Вашингтон",), "be": ("Вашынгтон",)},
 }

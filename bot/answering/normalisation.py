@@ -16,6 +16,7 @@ because it helped there:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answering.language import detect_language
@@ -50,6 +51,13 @@ class NormalisedQuestion:
     corrected_words: int = 0
 
 
+def _material_knows(speller: SpellingCorrector | None) -> Callable[[str, str], bool]:
+    """Whether the material knows a word; for Belarusian any case of it (its vocabulary is small)."""
+    if speller is None:
+        return lambda _word, _lang: False
+    return lambda word, lang: speller.knows(word, lang) or (lang == "be" and speller.knows_stem(word, lang))
+
+
 def normalise_question(
     text: str,
     speller: SpellingCorrector | None,
@@ -68,8 +76,7 @@ def normalise_question(
     """
     converted = None
     if transliterate and lang != "en":
-        knows = speller.knows if speller is not None else (lambda _word, _lang: False)
-        converted = latin_to_cyrillic(text, knows)
+        converted = latin_to_cyrillic(text, _material_knows(speller))
     if converted is not None:
         text = converted.text
     language = lang or (converted.language if converted else detect_language(text, user_language_code))

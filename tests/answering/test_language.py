@@ -35,7 +35,7 @@ def test_short_question_is_detected_from_its_letters(text: str, lang: str) -> No
     assert detect_language_details(text) == LanguageDecision(lang, "script")
 
 
-@pytest.mark.parametrize(("text", "lang"), [("Саюзная дзяржава", "be"), ("Союзное государство", "ru")])
+@pytest.mark.parametrize(("text", "lang"), [("Гандлёвы партнёр", "be"), ("Союзное государство", "ru")])
 def test_phrase_without_telling_letters_is_left_to_the_detector(text: str, lang: str) -> None:
     assert detect_language_details(text) == LanguageDecision(lang, "detector")
 
@@ -88,3 +88,19 @@ def test_decision_is_immutable() -> None:
     decision = detect_language_details("Кітай")
     with pytest.raises(dataclasses.FrozenInstanceError):
         decision.lang = "ru"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("добры вечар", "be"),
+        ("навошта нам еаэс", "be"),
+        ("што наконт кітая", "be"),
+        ("чаму беларусь у адкб", "be"),
+        ("надзор за выборами", "ru"),
+        ("подземный переход", "ru"),
+        ("как у нас с китаем", "ru"),
+    ],
+)
+def test_chat_belarusian_without_i_or_u_is_told_from_russian(text: str, lang: str) -> None:
+    assert detect_language(text) == lang

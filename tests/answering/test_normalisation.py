@@ -42,6 +42,23 @@ def test_latin_script_russian_and_belarusian_are_recognised(question: str, langu
 
 
 @pytest.mark.parametrize(
+    ("question", "cyrillic"),
+    [
+        ("posolstvo v turcii", "в турции"),
+        ("posolstvo v turtsii", "в турции"),
+        ("konsulstvo v grecii", "в греции"),
+        ("posolstvo v shveycarii", "в швейцарии"),
+        ("sovetskiy soyuz", "советский союз"),
+        ("konsul v germanii", "консул в германии"),
+    ],
+)
+def test_latin_c_and_ts_read_as_tse_only_where_the_dictionary_knows_the_word(question: str, cyrillic: str):
+    converted = latin_to_cyrillic(question, _nothing_known)
+    assert converted is not None and converted.language == "ru"
+    assert cyrillic in converted.text
+
+
+@pytest.mark.parametrize(
     "question", ["relations with russia", "What is the far arc?", "USA", "hello", "qwerty"]
 )
 def test_english_stays_english(question: str):
@@ -79,3 +96,16 @@ def test_engine_answers_latin_script_russian_from_the_russian_translation(engine
 def test_mission_lookup_sees_the_normalised_question(engine):
     answer = engine.answer("posolstvo belarusi v armenii")
     assert answer.reason == "missions" and answer.missions.matches[0].country == "Armenia"
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"),
+    [
+        ("daliokaja duha", "be"),
+        ("hlabalny poudzien i bielarus", "be"),
+        ("globalnyj yug i belarus", "ru"),
+        ("can i get a visa for china", "en"),
+    ],
+)
+def test_plain_latin_belarusian_and_russian_chat_get_their_own_reply_language(engine, typed: str, lang: str):
+    assert engine.answer(typed).lang == lang

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.answering.topics import TopicMatcher
 from bot.rendering import render_answer_text
@@ -18,7 +19,29 @@ def test_shipped_bank_asks_every_passage_in_every_language():
     corpus = load_corpus(PROJECT_ROOT / "corpus")
     asked = {(q.position, q.language) for q in corpus.questions}
     assert asked == {(position, lang) for position in range(1, 8) for lang in ("en", "ru", "be")}
-    assert len(corpus.questions) >= 300
+    assert len(corpus.questions) >= 1100
+
+
+def test_shipped_bank_asks_each_passage_many_ways_in_each_language():
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    counts: dict[tuple[int, str], int] = {}
+    for question in corpus.questions:
+        counts[(question.position, question.language)] = (
+            counts.get((question.position, question.language), 0) + 1
+        )
+    assert min(counts.values()) >= 35
+
+
+def test_shipped_bank_holds_no_dev_golden_question():
+    """A golden question copied into the bank would make the figures measure memory."""
+    golden = yaml.safe_load((PROJECT_ROOT / "tests" / "golden" / "dev" / "policy.yaml").read_text("utf-8"))
+    asked = {_plain(item["q"]) for item in golden}
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    assert not [q.text for q in corpus.questions if _plain(q.text) in asked]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").strip(" ?!.").split())
 
 
 @pytest.mark.parametrize(
@@ -45,6 +68,10 @@ def test_shipped_bank_asks_every_passage_in_every_language():
         (
             "document: policy-priorities\npassages:\n  - position: 1\n    question: {en: [A]}",
             "passages.0.question",
+        ),
+        (
+            "document: policy-priorities\npassages:\n  - position: 1\n    questions: {ru: [Кто, Где, кто]}",
+            "ru question 3 repeats question 1",
         ),
     ],
 )
