@@ -39,11 +39,12 @@ class Topic:
     pointer: str
     triggers: dict[str, tuple[str, ...]]
     whole: bool = False  # the question must consist of trigger words (greetings)
+    aside: bool = False  # gives way when the question also names a subject the material covers
 
     @property
     def content_hash(self) -> str:
         payload = json.dumps(
-            [self.id, self.reply, self.label, self.pointer, self.triggers, self.whole],
+            [self.id, self.reply, self.label, self.pointer, self.triggers, self.whole, self.aside],
             ensure_ascii=False,
             sort_keys=True,
         )
@@ -58,6 +59,7 @@ class _TopicModel(BaseModel):
     label: dict[str, str]
     pointer: str
     whole: bool = False
+    aside: bool = False
     triggers: dict[str, list[str | int]]
 
     @field_validator("pointer")
@@ -99,7 +101,9 @@ def parse_topics(text: str, path: Path) -> list[Topic]:
                 f"{path}: topic {number} ({name}): {field}: {first['msg'].removeprefix('Value error, ')}"
             ) from None
         triggers = {lang: tuple(str(t) for t in words) for lang, words in model.triggers.items()}
-        topics.append(Topic(model.id, model.reply, dict(model.label), model.pointer, triggers, model.whole))
+        topics.append(
+            Topic(model.id, model.reply, dict(model.label), model.pointer, triggers, model.whole, model.aside)
+        )
     return topics
 
 

@@ -229,12 +229,12 @@ _TSE_SPELLINGS = (re.compile(r"c(?!h)"), re.compile(r"t[sc](?!h)"))
 
 def _russian_reading(word: str, material_knows: Callable[[str, str], bool]) -> str:
     """The Cyrillic of one Latin-typed Russian word: cyrtranslit's, or a known "ц" variant of it."""
-    plain = cyrtranslit.to_cyrillic(word, "ru")
+    plain = str(cyrtranslit.to_cyrillic(word, "ru"))
     if _russian_known(plain.lower(), material_knows):
         return plain
     for spelling in _TSE_SPELLINGS:
         if spelling.search(word.lower()):
-            variant = cyrtranslit.to_cyrillic(spelling.sub("ц", word.lower()), "ru")
+            variant = str(cyrtranslit.to_cyrillic(spelling.sub("ц", word.lower()), "ru"))
             if _russian_known(variant.lower(), material_knows):
                 return variant
     return plain

@@ -7,8 +7,15 @@ answer-or-decline decision, from named ``Evidence`` and fitted ``Thresholds``.
 """
 
 from bot.answering.assessment import Assessment
-from bot.answering.coverage import without_subject
-from bot.answering.decision import THRESHOLDS_FILE, Decision, Evidence, Thresholds, decide, load_thresholds
+from bot.answering.decision import (
+    SOURCES,
+    THRESHOLDS_FILE,
+    Decision,
+    Evidence,
+    Thresholds,
+    decide,
+    load_thresholds,
+)
 from bot.answering.engine import MAX_FURTHER_PASSAGES, Engine, EngineOptions, SourceInfo
 from bot.answering.language import (
     SERVED_LANGUAGES,
@@ -17,7 +24,7 @@ from bot.answering.language import (
     detect_language_details,
     served_language,
 )
-from bot.answering.normalisation import NormalisedQuestion, normalise_question
+from bot.answering.normalisation import NormalisedQuestion, normalise_question, without_subject
 from bot.answering.questions import MAX_QUESTION_CHARS, CleanQuestion, clean_question
 from bot.answering.records import Answer, QuotedPassage, Reason, TopicNote
 from bot.answering.reload import ReloadSummary, reload_engine, summarise_reload, timed_reload
@@ -26,6 +33,7 @@ __all__ = [
     "MAX_FURTHER_PASSAGES",
     "MAX_QUESTION_CHARS",
     "SERVED_LANGUAGES",
+    "SOURCES",
     "THRESHOLDS_FILE",
     "Answer",
     "Assessment",

@@ -2,22 +2,29 @@
 
 The search (``index.search``) ranks passages, with the question bank's ranking
 fused in; here each of the top hits gets its ``Evidence`` (term overlap,
-subject-free similarity, bank match) and the question its own (terms the
-material never uses, a known out-of-scope topic), and the decision is taken on
-the best hit. Mission records are judged apart (``bot.answering.coverage``):
-a record answers only a question that names what it lists.
+subject-free similarity, bank match and its margin) and the question its own
+(terms and names the material never uses, a figure asked for, a known
+out-of-scope topic), and the decision is taken on the best hit. Mission
+records are searched apart (``records=True``) and decided by the same
+function, by the record rules.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from bot.answering.decision import Decision, Evidence, Thresholds, decide, load_thresholds
+from bot.answering.question_evidence import asks_for_figure, unknown_name
 from bot.answering.topics import TopicMatcher
 from corpus import Topic
-from index import Hit, HybridSearcher
+from index import BankMatch, Hit, HybridSearcher
 
-__all__ = ["Assessment", "Assessor"]
+__all__ = ["STEPS", "Assessment", "Assessor"]
+
+# Evidence that can be switched off to measure it (``python -m bot eval --without``).
+STEPS = frozenset({"figures", "names", "margin"})
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class Assessment:
     evidence: tuple[Evidence, ...]
     decisions: tuple[Decision, ...]
     topic: Topic | None = None
+    limits: Thresholds = field(default_factory=Thresholds)
 
     @property
     def answered(self) -> bool:
@@ -37,51 +45,129 @@ class Assessment:
     def because(self) -> str:
         return self.decisions[0].because if self.decisions else ("topic" if self.topic else "weak")
 
+    def chosen(self, most: int) -> list[Hit]:
+        """The best hit and up to ``most`` more the decision accepts, sharing words, nearly as strong."""
+        if not self.hits:
+            return []
+        best = self.hits[0]
+        further = [
+            hit
+            for hit, evidence, decision in zip(
+                self.hits[1:], self.evidence[1:], self.decisions[1:], strict=True
+            )
+            if decision.answer
+            and evidence.passage_overlap > 0
+            and hit.score >= self.limits.related_share * best.score
+        ]
+        return [best, *further[:most]]
+
+
+def _margins(bank: tuple[BankMatch, ...]) -> dict[tuple[str, int], float]:
+    """Per target, its bank cosine minus the best bank cosine of any other target."""
+    dense = sorted(((m.dense, (m.family, m.position)) for m in bank if m.dense > 0), reverse=True)
+    if not dense:
+        return {}
+    first, second = dense[0][0], dense[1][0] if len(dense) > 1 else 0.0
+    return {target: cosine - (second if n == 0 else first) for n, (cosine, target) in enumerate(dense)}
+
 
 class Assessor:
-    """Search, evidence and decision for the documents of one index."""
+    """Search, evidence and decision for the documents and records of one index."""
 
     def __init__(
-        self, searcher: HybridSearcher, topics: tuple[Topic, ...], limits: Thresholds | None = None
+        self,
+        searcher: HybridSearcher,
+        topics: tuple[Topic, ...],
+        limits: Thresholds | None = None,
+        names: frozenset[str] = frozenset(),
     ) -> None:
         self.searcher = searcher
         self.topics = TopicMatcher(topics)
         self.limits = limits
+        self.names = names  # terms the mission records use (places): never an unknown name
+        self.without: set[str] = set()  # steps of ``STEPS`` switched off, to measure them
 
     def assess(
         self, question: str, subject_free: str, language: str, limit: int = 5, stop_at_topic: bool = False
     ) -> Assessment:
-        """Rank the passages for ``question`` and decide on each (the first decides the answer).
+        """Rank the document passages for ``question`` and decide on each (the first decides the answer).
 
         With ``stop_at_topic`` a question about a known out-of-scope topic gets no
         search at all (no hits): the topic declines it whatever the passages say
         (rule 1 of ``decide``), so its query embedding would be spent for nothing.
         Evaluation and calibration leave it off, to see the evidence on every question.
         """
-        knows = self.searcher.model_knows(language)
+        searcher = self.searcher
+        knows = searcher.model_knows(language)
         separate = bool(subject_free) and subject_free != question and knows
-        topic = self.topics.match(
-            subject_free or question, language, lambda term: self.searcher.knows_term(term, language)
-        )
+
+        def known(term: str) -> bool:
+            return searcher.knows_term(term, language)
+
+        topic = self.topics.match(subject_free or question, language, known)
         if topic is not None and stop_at_topic:
-            return Assessment((), (), (), topic)
+            return Assessment((), (), (), topic, self.limits or load_thresholds())
         if separate:
-            self.searcher.queries.encode([question, subject_free])  # one batch; both cached
-        hits = self.searcher.search(question, language, limit=limit, overlap_query=subject_free or None).hits
-        unknown = self.searcher.unknown_share(subject_free or question, language)
+            searcher.queries.encode([question, subject_free])  # one batch; both cached
+        result = searcher.search(question, language, limit=limit, overlap_query=subject_free or None)
+        unknown = searcher.unknown_share(subject_free or question, language)
+        name = (
+            unknown_name(question, language, lambda term: term in self.names or known(term))
+            if "names" not in self.without
+            else None
+        )
+        figure = "figures" not in self.without and asks_for_figure(question, language)
+        margins = _margins(result.bank) if "margin" not in self.without else {}
         evidence = tuple(
             Evidence(
                 model_knows_language=knows,
                 passage_overlap=hit.term_overlap if hit.lexical > 0 else 0.0,
-                passage_similarity=(self.searcher.similarity(subject_free, hit) if separate else hit.dense)
+                passage_similarity=(searcher.similarity(subject_free, hit) if separate else hit.dense)
                 if knows
                 else 0.0,
                 bank_overlap=hit.bank.overlap if hit.bank else 0.0,
                 bank_dense=hit.bank.dense if hit.bank else 0.0,
+                bank_margin=margins.get((hit.passage.family, hit.passage.position), 1.0),
                 unknown_share=unknown,
+                unknown_name=name,
+                asks_figure=figure,
+                passage_has_figure=bool(_DIGIT.search(hit.passage.text)),
                 topic=topic.id if topic else None,
             )
-            for hit in hits
+            for hit in result.hits
         )
+        return self._decided(result.hits, evidence, topic)
+
+    def assess_records(self, question: str, subject_free: str, language: str, limit: int = 5) -> Assessment:
+        """Rank the mission records for ``question`` and decide on each by the record rules."""
+        searcher = self.searcher
+        knows = searcher.model_knows(language)
+        separate = bool(subject_free) and subject_free != question and knows
+        if separate:
+            searcher.queries.encode([question, subject_free])
         limits = self.limits or load_thresholds()
-        return Assessment(hits, evidence, tuple(decide(e, limits) for e in evidence), topic)
+        hits = searcher.search(
+            question, language, limit=limit, records=True, overlap_query=subject_free or None
+        ).hits
+        evidence = []
+        for hit in hits:
+            overlap = hit.term_overlap if hit.lexical > 0 else 0.0
+            similarity = hit.dense
+            if separate and limits.record_overlap <= overlap < limits.sure_overlap:
+                similarity = searcher.similarity(subject_free, hit)  # only where it can decide
+            evidence.append(
+                Evidence(
+                    model_knows_language=knows,
+                    passage_overlap=overlap,
+                    passage_similarity=similarity if knows else 0.0,
+                    is_record=True,
+                )
+            )
+        return self._decided(hits, tuple(evidence), None)
+
+    def _decided(
+        self, hits: tuple[Hit, ...], evidence: tuple[Evidence, ...], topic: Topic | None
+    ) -> Assessment:
+        limits = self.limits or load_thresholds()
+        decisions = tuple(decide(e, limits) for e in evidence)
+        return Assessment(hits, evidence, decisions, topic, limits)

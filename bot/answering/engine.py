@@ -13,16 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answering.answer_cache import AnswerCache
-from bot.answering.assessment import Assessment, Assessor
-from bot.answering.coverage import (
-    coverage_score,
-    is_covered,
-    needs_subject_free_similarity,
-    related_hits,
-    without_subject,
-)
+from bot.answering.assessment import STEPS, Assessment, Assessor
 from bot.answering.language import detect_language
-from bot.answering.normalisation import NormalisedQuestion, normalise_question
+from bot.answering.normalisation import NormalisedQuestion, normalise_question, without_subject
 from bot.answering.questions import MAX_QUESTION_CHARS, clean_question
 from bot.answering.records import Answer, QuotedPassage, TopicNote
 from bot.i18n import t
@@ -41,9 +34,10 @@ from index import (
 
 log = logging.getLogger(__name__)
 
-MAX_FURTHER_PASSAGES = 2
-# A further passage is quoted when its fused score is this close to the best one's.
-RELATED_SHARE = 0.85
+MAX_FURTHER_PASSAGES = 2  # a further passage must also pass ``Thresholds.related_share``
+MAX_SERVING_MISSIONS = 2  # missions named in a consular decline: the embassy and one more at most
+# The word that makes a consular question a mission question for the directory (see ``_serving``).
+_EMBASSY_WORD = {"en": "embassy", "ru": "посольство", "be": "пасольства"}
 # Words of mission questions, so that a typo of them is corrected like a word of the material.
 _MISSION_WORDS = {
     "en": "embassy embassies consulate consulates general honorary mission address phone contact ambassador",
@@ -92,7 +86,8 @@ class Engine:
         self._by_id = {p.id: p for p in searcher.index.passages}
         self._missions = MissionDirectory(list(corpus.missions)) if corpus.missions else None
         self._topics = {topic.id: topic for topic in corpus.topics}
-        self.assessor = Assessor(searcher, corpus.topics)
+        self._record_terms = _record_terms(corpus)
+        self.assessor = Assessor(searcher, corpus.topics, names=self._record_terms)
         self.speller: SpellingCorrector | None = SpellingCorrector(_vocabulary_texts(corpus))
         self.transliterate = True  # off only to measure the step (``python -m bot eval --without``)
         self.answers = AnswerCache()  # a new engine (``/reload``) starts with an empty one
@@ -195,20 +190,19 @@ class Engine:
                 lang=language,
                 answered=True,
                 reason="ok",
-                passages=tuple(self.quote(hit) for hit in _chosen(assessment)),
+                passages=tuple(self.quote(hit) for hit in assessment.chosen(MAX_FURTHER_PASSAGES)),
                 latency_ms=_ms(started),
                 details={"because": assessment.because, "normalised": text},
             )
         if assessment.topic is None:
-            judged = self._judge(text, subject_free, language, records=True)
-            if judged.answered:
-                further = related_hits(judged.hits, judged.scores, judged.covered)[:MAX_FURTHER_PASSAGES]
+            records = self.assessor.assess_records(text, subject_free, language)
+            if records.answered:
                 return Answer(
                     question=question,
                     lang=language,
                     answered=True,
                     reason="ok",
-                    passages=tuple(self.quote(hit) for hit in [judged.hits[0], *further]),
+                    passages=tuple(self.quote(hit) for hit in records.chosen(MAX_FURTHER_PASSAGES)),
                     latency_ms=_ms(started),
                     details={"because": "record", "normalised": text},
                 )
@@ -218,12 +212,13 @@ class Engine:
             answered=False,
             reason="not_covered",
             latency_ms=_ms(started),
-            topic=self._topic_note(assessment, language),
+            topic=self._topic_note(assessment, text, language),
             details={"because": assessment.because, "normalised": text},
         )
 
     def without(self, steps: set[str]) -> None:
-        """Switch steps off, to measure what each adds: transliteration, spelling, bank, topics."""
+        """Switch steps off, to measure what each adds: transliteration, spelling, bank, topics,
+        and the decision's figures, names and margin evidence (``assessment.STEPS``)."""
         if "transliteration" in steps:
             self.transliterate = False
         if "spelling" in steps:
@@ -231,7 +226,8 @@ class Engine:
         if "bank" in steps:
             self.searcher.use_bank = False
         if "topics" in steps:
-            self.assessor = Assessor(self.searcher, ())
+            self.assessor = Assessor(self.searcher, (), names=self._record_terms)
+        self.assessor.without = steps & STEPS
         self.answers.clear()  # answers given with the steps on no longer hold
 
     def assess(self, question: str, lang: str | None = None) -> tuple[NormalisedQuestion, Assessment] | None:
@@ -245,12 +241,35 @@ class Engine:
             return None
         return normalised, self.assessor.assess(normalised.text, subject_free, normalised.language)
 
-    def _topic_note(self, assessment: Assessment, language: str) -> TopicNote | None:
+    def _topic_note(self, assessment: Assessment, question: str, language: str) -> TopicNote | None:
         topic = assessment.topic
         if topic is None:
             return None
         label = topic.label.get(language) or topic.label.get("en", topic.id)
-        return TopicNote(topic.id, topic.reply, label, topic.pointer)
+        if topic.reply != "consular":
+            return TopicNote(topic.id, topic.reply, label, topic.pointer)
+        code, missions = self._serving(question, language)
+        return TopicNote(topic.id, topic.reply, label, topic.pointer, code, missions)
+
+    def _serving(self, question: str, language: str) -> tuple[str | None, tuple[Mission, ...]]:
+        """The country a consular question names and the Belarusian missions serving it.
+
+        Asks the mission directory the two questions a person would ask next: which
+        country this is ("... Poland ... embassy"), then "Belarusian embassy in
+        <country>", which answers with the missions there or, where Belarus has
+        none, those whose ``covers`` include the country. Nothing when the
+        question names no foreign country.
+        """
+        if self._missions is None:
+            return None, ()
+        probe = self._missions.lookup(f"{question} {_EMBASSY_WORD[language]}", language)
+        if probe is None or not probe.country_code or probe.country_code == "BY" or not probe.country:
+            return None, ()
+        query = self._missions.lookup(f"Belarusian embassy in {probe.country}", "en")
+        if query is None or query.direction != "belarus_abroad":
+            return None, ()
+        open_ = [m for m in (*query.matches, *query.nearest) if m.status.state not in ("closed", "suspended")]
+        return probe.country_code, tuple(open_[:MAX_SERVING_MISSIONS])
 
     def search_passages(
         self, query: str, lang: str | None, limit: int = 10, offset: int = 0
@@ -267,25 +286,6 @@ class Engine:
             return []
         covered = [hit for hit, d in zip(assessment.hits, assessment.decisions, strict=True) if d.answer]
         return [self.quote(hit) for hit in covered[offset : offset + limit]]
-
-    def _judge(
-        self, question: str, subject_free: str, language: str, records: bool, limit: int = 5
-    ) -> _Judged:
-        """Search, then score each hit for the "not covered" decision (see ``bot.answering.coverage``)."""
-        if subject_free and subject_free != question and self.model_knows(language):
-            self.searcher.queries.encode([question, subject_free])  # one batch; both cached
-        hits = self.searcher.search(
-            question, language, limit=limit, records=records, overlap_query=subject_free or None
-        ).hits
-        knows = self.model_knows(language)
-        scores, covered = [], []
-        for hit in hits:
-            similarity = None
-            if subject_free and subject_free != question and needs_subject_free_similarity(hit, knows):
-                similarity = self.searcher.similarity(subject_free, hit)
-            scores.append(coverage_score(hit, knows, similarity))
-            covered.append(is_covered(hit, knows, similarity))
-        return _Judged(hits, scores, covered)
 
     def quote(self, hit: Hit) -> QuotedPassage:
         """Turn a hit into a quotable record, linking a translation to its original."""
@@ -332,20 +332,6 @@ class Engine:
         return list(families.values())
 
 
-@dataclass(frozen=True)
-class _Judged:
-    """Hits with their coverage scores and decisions, best first."""
-
-    hits: tuple[Hit, ...]
-    scores: list[float]
-    covered: list[bool]
-
-    @property
-    def answered(self) -> bool:
-        """Whether the best hit answers the question."""
-        return bool(self.covered) and self.covered[0]
-
-
 def _quoted(passage: Passage, best: str | None, score: float, original: Passage | None) -> QuotedPassage:
     return QuotedPassage(
         passage_id=passage.id,
@@ -366,15 +352,21 @@ def _quoted(passage: Passage, best: str | None, score: float, original: Passage 
     )
 
 
-def _chosen(assessment: Assessment) -> list[Hit]:
-    """The best hit and up to two more the decision accepts, nearly as strong and sharing words."""
-    best = assessment.hits[0]
-    further = [
-        hit
-        for hit, decision in zip(assessment.hits[1:], assessment.decisions[1:], strict=True)
-        if decision.answer and hit.term_overlap > 0 and hit.score >= RELATED_SHARE * best.score
-    ]
-    return [best, *further[:MAX_FURTHER_PASSAGES]]
+def _record_terms(corpus: Corpus) -> frozenset[str]:
+    """Terms of the mission records (countries, cities, missions' names) in every served language.
+
+    The records are material too: a place they name ("Poland", "Варшава") is no
+    name the material never uses (``question_evidence.unknown_name``).
+    """
+    terms: set[str] = set()
+    for mission in corpus.missions:
+        texts = [mission.country, mission.city, *(c.en for c in mission.covers)]
+        texts += [getattr(mission.city_names, lang, None) or "" for lang in ("ru", "be")]
+        texts += [getattr(mission.names, lang, None) or "" for lang in ("en", "ru", "be")]
+        for lang in ("en", "ru", "be"):
+            for text in texts:
+                terms.update(tokenize(text, lang))
+    return frozenset(terms)
 
 
 def _vocabulary_texts(corpus: Corpus) -> dict[str, list[str]]:

@@ -15,13 +15,30 @@ because it helped there:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answering.language import detect_language
 from index import SpellingCorrector, latin_to_cyrillic
 
-__all__ = ["NormalisedQuestion", "normalise_question"]
+__all__ = ["SUBJECT_WORDS", "NormalisedQuestion", "normalise_question", "without_subject"]
+
+# The subject of the whole material: naming it is no evidence for any passage.
+# Every passage is about Belarus, so "What is the GDP of Belarus?" resembles every
+# passage through the word "Belarus" alone; the question with these words taken
+# out ("What is the GDP of ?") resembles none. The engine embeds that subject-free
+# question (cached like any query) for the passage similarity of the decision.
+SUBJECT_WORDS = re.compile(
+    r"\b(?:belarus\w*|byelorussia\w*|minsk|republic|беларус\w*|белорус\w*|минск\w*|мінск\w*|"
+    r"республик\w*|рэспублік\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def without_subject(question: str) -> str:
+    """The question with the material's subject words blanked out."""
+    return " ".join(SUBJECT_WORDS.sub(" ", question).split())
 
 
 @dataclass(frozen=True)

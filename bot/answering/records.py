@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from corpus import Mission
+
 if TYPE_CHECKING:  # annotation only: the records stay importable without the mission lookup
     from bot.missions import MissionQuery
 
@@ -41,6 +43,10 @@ class TopicNote:
     reply: str  # "consular", "uncovered" or "greeting"
     label: str  # the topic's name in the asker's language
     pointer: str  # a page of the ministry's site
+    # Consular topics: the country where the asker says they are (ISO code) and the
+    # Belarusian missions serving it ("I live in Poland, how do I renew my passport?").
+    country_code: str | None = None
+    missions: tuple[Mission, ...] = ()
 
 
 @dataclass(frozen=True)

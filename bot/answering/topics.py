@@ -13,6 +13,12 @@ question without the material's subject words (``without_subject``).
 A topic marked ``whole`` (greetings) matches only when every term of the
 question is one of its triggers or a word the material and the bank never use
 ("thanks a lot", not "hello, what about China?").
+
+A topic marked ``aside`` (particular countries the material does not name)
+gives way when the question also names a subject the material covers (a
+concept term it uses: the EU, the CIS, China): "I export furniture to Poland
+and Germany; how does the government see the EU?" is a question about the EU
+with a story around it, "relations with Poland" is about Poland.
 """
 
 from __future__ import annotations
@@ -72,6 +78,8 @@ class TopicMatcher:
         for compiled in self._topics:
             if present.isdisjoint(compiled.first_terms):
                 continue
+            if compiled.topic.aside and any(":" in term and known(term) for term in raw):
+                continue  # a concept term ("europe:en") the material uses: the question is about it
             if compiled.topic.whole:
                 hits = [t in compiled.words for t in terms]
                 if any(hits) and all(hit or not known(term) for hit, term in zip(hits, raw, strict=True)):

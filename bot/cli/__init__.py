@@ -57,7 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--without",
         default="",
-        help="comma-separated steps to switch off, to measure them: transliteration, spelling, bank, topics",
+        help=(
+            "comma-separated steps to switch off, to measure them: transliteration, spelling, bank, "
+            "topics, figures, names, margin"
+        ),
     )
     calibrate = commands.add_parser(
         "calibrate", help="re-fit the answer-or-decline thresholds on the dev part"
@@ -195,7 +198,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     parts = ("dev", "test") if args.part == "both" else (args.part,)
     engine = load_engine(settings)
     steps = {step.strip() for step in args.without.split(",") if step.strip()}
-    unknown = steps - {"transliteration", "spelling", "bank", "topics"}
+    unknown = steps - {"transliteration", "spelling", "bank", "topics", "figures", "names", "margin"}
     if unknown:
         print(f"eval: unknown step(s) for --without: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2

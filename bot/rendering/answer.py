@@ -20,8 +20,8 @@ from html import escape
 
 from bot.answering import Answer, QuotedPassage
 from bot.i18n import t
-from bot.rendering.mission_cards import render_mission_reply_html, render_mission_reply_text
-from corpus import Mission
+from bot.rendering.mission_cards import mission_title, render_mission_reply_html, render_mission_reply_text
+from corpus import Mission, country_display_name
 
 MARK = "*"
 
@@ -143,7 +143,9 @@ def render_refusal_text(answer: Answer, site_url: str) -> str:
     if answer.reason == "not_covered" and answer.topic is not None:
         topic = answer.topic  # a known out-of-scope topic: say so and point where to turn
         key = f"reply.topic_{topic.reply}"
-        return t(answer.lang, key, topic=topic.label, url=topic.pointer, site=site_url)
+        text = t(answer.lang, key, topic=topic.label, url=topic.pointer, site=site_url)
+        serving = _serving_text(answer)
+        return f"{text}\n\n{serving}" if serving else text
     if answer.reason == "not_covered":
         return t(answer.lang, "reply.not_covered", site=site_url)
     if answer.reason == "too_long":
@@ -152,6 +154,20 @@ def render_refusal_text(answer: Answer, site_url: str) -> str:
             answer.lang, "reply.too_long", length=details.get("length", 0), limit=details.get("limit", 0)
         )
     return t(answer.lang, f"reply.{answer.reason}")
+
+
+def _serving_text(answer: Answer) -> str | None:
+    """ "Where you are (Poland), the Belarusian missions serving you: ..." for a consular decline."""
+    topic, lang = answer.topic, answer.lang
+    if topic is None or not topic.missions or not topic.country_code:
+        return None
+    items = []
+    for mission in topic.missions:
+        sites = mission.contacts_of("website")
+        where = sites[0].value if sites and sites[0].value else None
+        items.append(f"{mission_title(mission, lang)} ({where})" if where else mission_title(mission, lang))
+    country = country_display_name(topic.country_code, lang)
+    return t(lang, "reply.consular_missions", country=country, missions="; ".join(items))
 
 
 def render_answer_text(answer: Answer, site_url: str, mission_lookup: MissionLookup | None = None) -> str:

@@ -17,7 +17,7 @@ from concurrent.futures import Executor
 from html import escape
 from typing import TypeVar
 
-from telegram import InlineKeyboardMarkup, Update, User
+from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update, User
 
 from bot.answering import Answer
 from bot.i18n import t
@@ -67,6 +67,19 @@ def without_bot_mention(text: str, bot_username: str) -> str:
     """The question with the bot's ``@name`` taken out ("@bot what is X?" -> "what is X?")."""
     pattern = re.compile(rf"@{re.escape(bot_username)}\b", re.IGNORECASE)
     return " ".join(pattern.sub(" ", text).split())
+
+
+def without_text_mention(message: Message, bot_id: int) -> str:
+    """The message text without a text mention of the bot ("MFA Answers, what is X?" -> "what is X?").
+
+    A text mention shows the bot's display name, which is no part of the question
+    (and, capitalised, would read as a name the material never uses).
+    """
+    text = message.text or ""
+    for entity, shown in message.parse_entities([MessageEntity.TEXT_MENTION]).items():
+        if entity.user is not None and entity.user.id == bot_id:
+            text = text.replace(shown, " ", 1)
+    return re.sub(r"^[\s,;:—–-]+", "", text)
 
 
 def topics_in(context: BotContext, lang: str) -> list[str]:
@@ -155,5 +168,5 @@ async def answer_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    question = without_bot_mention(message.text, context.bot.username)
+    question = without_bot_mention(without_text_mention(message, context.bot.id), context.bot.username)
     await answer_question(context, ReplyTarget.replying_to(message), update.effective_user, question)

@@ -145,3 +145,16 @@ def test_a_declined_topic_question_gets_its_pointer_in_the_askers_language(engin
     assert not answer.answered and answer.topic is not None and answer.topic.id == "nato"
     text = render_answer_text(answer, engine.options.official_site_url, engine.mission_lookup)
     assert "НАТО" in text and answer.topic.pointer in text and "Официальные материалы" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("relations with Poland", "other_countries"),
+        ("I export furniture to Poland and Germany: how does the government see the EU?", None),
+    ],
+)
+def test_a_country_topic_gives_way_to_a_subject_the_material_covers(question: str, topic: str | None):
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    matched = TopicMatcher(corpus.topics).match(question, "en", lambda term: term in {"europe:en", "relat"})
+    assert (matched.id if matched else None) == topic

@@ -106,21 +106,23 @@ def test_dev_wrong_quotes_are_rare(dev: PartScores):
 # suite guards against a regression without claiming more than was measured.
 # Issue 10's targets not yet reached there: in-scope answered (0.81-0.84 against
 # 0.90) and near-topic declined (0.94 against 0.95).
-# 2026-12-02: the part grew by the batch *.2026-12-02.yaml; on the grown part near-topic
-# declined is 0.927 (the old files alone: 0.939), so that floor is the grown part's figure
-# rounded down. The other floors still hold on the grown part.
+# 2026-12-02: the part grew by the batch *.2026-12-02.yaml, written before that day's tuning.
+# After the day's work (bank x3, one decision with figure/name/margin evidence, re-fitted
+# by ``python -m bot calibrate``) the floors are again the figures reached, rounded down:
+# near-topic declined rose (0.927 -> 0.99), wrong quotes fell, and Belarusian in-scope
+# answered fell from 0.821 to 0.799 (the price of the stricter decision; still short of 0.90).
 TEST_FLOORS = {
-    ("policy hit@1", "en"): 0.91,
-    ("policy hit@1", "ru"): 0.97,
-    ("policy hit@1", "be"): 0.96,
+    ("policy hit@1", "en"): 0.95,
+    ("policy hit@1", "ru"): 0.98,
+    ("policy hit@1", "be"): 0.97,
     ("in-scope answered", "en"): 0.83,
     ("in-scope answered", "ru"): 0.83,
-    ("in-scope answered", "be"): 0.80,
-    ("near-topic declined", "all"): 0.92,
+    ("in-scope answered", "be"): 0.79,
+    ("near-topic declined", "all"): 0.98,
     ("off-topic/junk declined", "all"): 1.0,
     ("greeting declined", "all"): 1.0,
-    ("reply language correct", "all"): 0.97,
-    ("mission questions right", "all"): 0.67,
+    ("reply language correct", "all"): 0.98,
+    ("mission questions right", "all"): 0.88,
 }
 
 

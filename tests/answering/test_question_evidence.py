@@ -1,0 +1,85 @@
+"""What the question itself says: a figure asked for, a name the material never uses, the subject words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering import without_subject
+from bot.answering.question_evidence import asks_for_figure, unknown_name
+
+# Terms of the material or the bank in these tests (as ``tokenize`` writes them).
+KNOWN = {"china:en", "china:ru", "union", "state", "treati", "eu", "europe:en", "un:en", "secur", "council"}
+
+
+def known(term: str) -> bool:
+    return term in KNOWN
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("How much does Belarus pay Russia for gas?", "en"),
+        ("When was the Union State treaty signed?", "en"),
+        ("In which year did Belarus join the CIS?", "en"),
+        ("Сколько Беларусь экспортирует в Евросоюз?", "ru"),
+        ("Когда был подписан договор?", "ru"),
+        ("Колькі палітвязняў у Беларусі?", "be"),
+        ("Калі быў падпісаны дагавор?", "be"),
+    ],
+)
+def test_questions_asking_for_a_number_or_a_date_are_recognised(question: str, language: str):
+    assert asks_for_figure(question, language)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What kind of partnership does Belarus have with China?", "en"),
+        ("What does Belarus do when the UN meets?", "en"),
+        ("Как Беларусь относится к Китаю?", "ru"),
+        ("Ці супрацоўнічае Беларусь з Кітаем, калі так, то як?", "be"),
+    ],
+)
+def test_questions_asking_for_no_figure_are_not(question: str, language: str):
+    assert not asks_for_figure(question, language)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "name"),
+    [
+        ("What is Belarus's position on Taiwan?", "en", "Taiwan"),
+        ("Is Belarus a member of the WTO?", "en", "WTO"),
+        ("What happened at the border in 2021?", "en", "2021"),
+        ("Что случилось с самолетом Ryanair в Минске?", "ru", "Ryanair"),
+        ("Инвестирует ли Китай в парк Великий камень?", "ru", "Великий"),
+    ],
+)
+def test_a_name_neither_the_material_nor_the_bank_uses_is_found(question: str, language: str, name: str):
+    assert unknown_name(question, language, known) == name
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Taiwan is not named, but a sentence may start with any word", "en"),
+        ("What does the Union State treaty say?", "en"),
+        ("Belarus and the EU", "en"),
+        ("Is Belarus on the UN Security Council?", "en"),
+        ("what about taiwan", "en"),  # typed in lower case: no name to see
+        ("Беларусь и Китай", "ru"),
+    ],
+)
+def test_known_names_capitals_at_the_start_and_the_subject_are_no_unknown_name(question: str, language: str):
+    assert unknown_name(question, language, known) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "subject_free"),
+    [
+        ("What is the GDP of Belarus?", "What is the GDP of ?"),
+        ("Какой ВВП у Республики Беларусь?", "Какой ВВП у ?"),
+        ("Belarusian embassy in Minsk", "embassy in"),
+    ],
+)
+def test_the_subject_words_are_taken_out_of_the_question(question: str, subject_free: str):
+    assert without_subject(question) == subject_free
