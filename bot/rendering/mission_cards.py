@@ -393,6 +393,22 @@ def covering_heading(query: MissionQuery, lang: str) -> str | None:
     return t(lang, "mission.served_from", kind=kind, place=place)
 
 
+def _mission_reply(
+    query: MissionQuery,
+    lang: str,
+    card: Callable[[Mission], str],
+    listing: Callable[[MissionQuery, str], str],
+    escape: Callable[[str], str],
+) -> str:
+    """One card for one match, else the short list; heading and nearest line go through ``escape``."""
+    body = card(query.matches[0]) if len(query.matches) == 1 else listing(query, lang)
+    heading = covering_heading(query, lang)
+    if not heading:
+        return body
+    also = f"\n{escape(_nearest_line(query, lang))}" if query.nearest and len(query.matches) == 1 else ""
+    return f"{escape(heading)}\n{body}{also}"
+
+
 def render_mission_reply_text(
     query: MissionQuery, lang: str, lookup: Callable[[str], Mission | None] | None = None
 ) -> str:
@@ -401,16 +417,9 @@ def render_mission_reply_text(
     When the matches serve the country from another one (``query.covering``), a
     line first says that none is listed in the country itself.
     """
-    body = (
-        render_card_text(query.matches[0], lang, lookup)
-        if len(query.matches) == 1
-        else render_mission_list_text(query, lang)
+    return _mission_reply(
+        query, lang, lambda m: render_card_text(m, lang, lookup), render_mission_list_text, lambda s: s
     )
-    heading = covering_heading(query, lang)
-    if not heading:
-        return body
-    also = f"\n{_nearest_line(query, lang)}" if query.nearest and len(query.matches) == 1 else ""
-    return f"{heading}\n{body}{also}"
 
 
 def _nearest_line(query: MissionQuery, lang: str) -> str:
@@ -421,16 +430,9 @@ def render_mission_reply_html(
     query: MissionQuery, lang: str, lookup: Callable[[str], Mission | None] | None = None
 ) -> str:
     """The same reply in Telegram HTML."""
-    body = (
-        render_card_html(query.matches[0], lang, lookup)
-        if len(query.matches) == 1
-        else render_mission_list_html(query, lang)
+    return _mission_reply(
+        query, lang, lambda m: render_card_html(m, lang, lookup), render_mission_list_html, html.escape
     )
-    heading = covering_heading(query, lang)
-    if not heading:
-        return body
-    also = f"\n{html.escape(_nearest_line(query, lang))}" if query.nearest and len(query.matches) == 1 else ""
-    return f"{html.escape(heading)}\n{body}{also}"
 
 
 def missions_json(query: MissionQuery) -> list[dict[str, object]]:
