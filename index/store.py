@@ -39,7 +39,7 @@ from corpus import QUESTION_KIND, RECORD_KIND, Passage
 from index.dense import DenseIndex
 from index.encoding import Encoder
 from index.errors import IndexDamagedError, IndexUnreadableError
-from index.integrity import damaged_files, file_checksums
+from index.integrity import damaged_files, file_checksums, record_verified
 from index.lexical import LexicalIndex
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.phrases import with_phrases
@@ -295,6 +295,7 @@ def build_index(
     )
     manifest.save(staging)
     _swap_in(staging, directory)
+    record_verified(directory, manifest.files)  # just hashed: the next start need not hash them again
     log.info(
         "index built: %d passages, %d vectors in %.2f s",
         len(passages),
@@ -345,7 +346,11 @@ def _load_part(directory: Path, given: Sequence[Passage] | None) -> IndexPart:
 
 
 def load_index(
-    directory: Path, passages: Sequence[Passage] | None = None, corpus_hash: str | None = None
+    directory: Path,
+    passages: Sequence[Passage] | None = None,
+    corpus_hash: str | None = None,
+    *,
+    verify: bool = False,
 ) -> SearchIndex:
     """Load a saved index after checking every file against the manifest's checksums.
 
@@ -354,6 +359,8 @@ def load_index(
         passages, corpus_hash: the corpus the caller has loaded; when its hash is the
             manifest's, its passages are used instead of reading ``passages.jsonl``
             again (the same passages, already in memory once).
+        verify: hash every file even when its stamp says it was verified unchanged
+            (``index.integrity``): for damage a stamp cannot see.
 
     Raises:
         IndexDamagedError: a file is missing or differs from what was built.
@@ -361,7 +368,7 @@ def load_index(
     """
     directory = Path(directory)
     manifest = IndexManifest.load(directory)
-    damaged = damaged_files(directory, manifest.files)
+    damaged = damaged_files(directory, manifest.files, trust_stamps=not verify)
     if damaged:
         raise IndexDamagedError(directory, damaged)
     if manifest.schema_version != SCHEMA_VERSION:  # an older layout: its files are not read at all
@@ -391,10 +398,15 @@ def open_index(
     encoder: Encoder,
     directory: Path,
     export_query_model: QueryModelExport | None = None,
+    *,
+    verify: bool = False,
 ) -> SearchIndex:
-    """Load the index if it fits this corpus and model; otherwise say why and rebuild it (``build_index``)."""
+    """Load the index if it fits this corpus and model; otherwise say why and rebuild it (``build_index``).
+
+    ``verify``: hash every file, trusting no stamp (``load_index``).
+    """
     try:
-        index = load_index(directory, passages, corpus_hash)
+        index = load_index(directory, passages, corpus_hash, verify=verify)
         reason = index.manifest.staleness(corpus_hash, encoder.name, ANALYZER_VERSION)
     except IndexDamagedError as exc:
         reason = str(exc)
