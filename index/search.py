@@ -87,36 +87,52 @@ class _PartSearcher:
     def __init__(self, part: IndexPart) -> None:
         self.part = part
         passages = part.passages
-        self.first_row = np.full(len(passages), -1, dtype=np.int64)
+        count = len(passages)
+        self.first_row = np.full(count, -1, dtype=np.int64)
         numbers, first = np.unique(np.asarray(part.row_passage), return_index=True)
         self.first_row[numbers] = first
-        languages = np.array([p.language for p in passages], dtype=object)
+        # Columns of the passage table, never a ``Passage`` each: this runs at every start.
+        languages = passages.column("language")
         lexical = part.lexical
+        language_names = sorted(set(languages.tolist()))
+        in_language = {language: languages == language for language in language_names}
         # Document frequencies per language (IDF among the passages in the query's language).
         self._frequencies = {
-            language: (
-                lexical.document_frequencies(languages == language),
-                int(np.sum(languages == language)),
-            )
-            for language in {p.language for p in passages}
+            language: (lexical.document_frequencies(mask), int(np.sum(mask)))
+            for language, mask in in_language.items()
         }
-        self._any_language = (lexical.document_frequencies(), len(passages))
-        # Eligible for a language: in it, or of a family with no version in it (arrays, not
-        # a loop per passage and language: this runs at every start).
-        family_names = [p.family for p in passages]
-        family_numbers = {name: n for n, name in enumerate(dict.fromkeys(family_names))}
-        family_of = np.fromiter((family_numbers[name] for name in family_names), np.int64, len(passages))
+        self._any_language = (lexical.document_frequencies(), count)
+        # Eligible for a language: in it, or of a family with no version in it.
+        family_of = passages.codes("family")
+        families = int(family_of.max()) + 1 if count else 0
         self.eligible: dict[str, np.ndarray] = {}
-        for lang in {p.language for p in passages}:
-            in_language = languages == lang
-            has_version = np.zeros(len(family_numbers), dtype=bool)
-            has_version[family_of[in_language]] = True
-            self.eligible[lang] = in_language | ~has_version[family_of]
-        self.everything = np.ones(len(passages), dtype=bool)
-        self.number_of = {p.id: n for n, p in enumerate(passages)}
-        self.by_target: dict[tuple[str, int], list[int]] = {}
-        for number, passage in enumerate(passages):
-            self.by_target.setdefault((passage.family, passage.position), []).append(number)
+        for language, mask in in_language.items():
+            has_version = np.zeros(families, dtype=bool)
+            has_version[family_of[mask]] = True
+            self.eligible[language] = mask | ~has_version[family_of]
+        self.everything = np.ones(count, dtype=bool)
+        self._family_of = family_of
+        self._positions = passages.positions
+        self._family_code = {name: code for code, name in enumerate(passages.values("family"))}
+        self._targets: dict[tuple[int, int], list[int]] | None = None
+
+    def number_of(self, passage_id: str) -> int | None:
+        """The passage's number in this part, or None."""
+        return self.part.passages.number_of(passage_id)
+
+    def numbers_of(self, family: str, position: int) -> list[int]:
+        """The passages at ``position`` of the documents of ``family`` (the original and its translations).
+
+        The map is built on the first question the bank answers, not at start.
+        """
+        if self._targets is None:
+            targets: dict[tuple[int, int], list[int]] = {}
+            keys = zip(self._family_of.tolist(), self._positions.tolist(), strict=True)
+            for number, key in enumerate(keys):
+                targets.setdefault(key, []).append(number)
+            self._targets = targets
+        code = self._family_code.get(family)
+        return self._targets.get((code, position), []) if code is not None else []
 
     def eligible_mask(self, language: str) -> np.ndarray:
         return self.eligible.get(language, self.everything)
@@ -224,15 +240,15 @@ class HybridSearcher:
         total_weight = sum(weights.values()) or 1.0
         hits = tuple(
             Hit(
-                passage=part.passages[n],
+                passage=passage,
                 score=fused[n],
                 dense=float(dense_best.get(n, self._cosine(part, vector, state.first_row[n]))),
                 lexical=float(lexical[n]),
                 term_overlap=sum(weights[t] for t in query_terms & state.terms(n)) / total_weight,
-                best_sentence=self._best_sentence(state, vector, n, dense_row.get(n)),
-                bank=by_target.get((part.passages[n].family, part.passages[n].position)),
+                best_sentence=self._best_sentence(state, vector, n, dense_row.get(n), passage),
+                bank=by_target.get((passage.family, passage.position)),
             )
-            for n in ranked
+            for n, passage in ((n, part.passages[n]) for n in ranked)
         )
         return SearchResult(hits=hits, bank=tuple(bank))
 
@@ -252,18 +268,20 @@ class HybridSearcher:
         lexical = [m for m in bank if m.lexical > 0]
         top = lexical[0].lexical if lexical else 1.0
         for match in lexical:
-            for number in state.by_target.get((match.family, match.position), ()):
+            for number in state.numbers_of(match.family, match.position):
                 if eligible[number]:
                     fused[number] = fused.get(number, 0.0) + BANK_WEIGHT * (match.lexical / top) / (RRF_K + 1)
         for rank, match in enumerate(BankSearcher.dense_order(bank)):
-            for number in state.by_target.get((match.family, match.position), ()):
+            for number in state.numbers_of(match.family, match.position):
                 if eligible[number]:
                     fused[number] = fused.get(number, 0.0) + BANK_DENSE_WEIGHT / (RRF_K + rank + 1)
 
     def similarity(self, text: str, hit: Hit) -> float:
         """Best cosine between ``text`` and the rows (passage and sentences) of ``hit``'s passage."""
         state = self._parts["records" if hit.passage.is_record else "documents"]
-        number = state.number_of[hit.passage.id]
+        number = state.number_of(hit.passage.id)
+        if number is None:
+            raise KeyError(hit.passage.id)
         first = int(state.first_row[number])
         rows = 1 + (len(hit.passage.sentences) if len(hit.passage.sentences) > 1 else 0)
         vector = self.queries.encode([text])[0]
@@ -288,10 +306,11 @@ class HybridSearcher:
     def _cosine(part: IndexPart, vector: np.ndarray, row: int) -> float:
         return float(np.dot(part.dense.vector(row), vector))
 
-    def _best_sentence(self, state: _PartSearcher, vector: np.ndarray, number: int, row: int | None) -> int:
+    def _best_sentence(
+        self, state: _PartSearcher, vector: np.ndarray, number: int, row: int | None, passage: Passage
+    ) -> int:
         """The sentence closest to the query: from the winning row, else by comparing each sentence."""
         part = state.part
-        passage = part.passages[number]
         if len(passage.sentences) <= 1:
             return 0
         if row is not None and part.row_sentence[row] != WHOLE_PASSAGE:

@@ -1,19 +1,23 @@
 """Build, save and load the index artifact: a folder of named files and a manifest.
 
-``manifest.json`` at the top, then one folder per part (``documents/``,
-``records/``, ``questions/`` for the question bank) holding ``passages.jsonl``,
-``dense.faiss`` (one row per passage and one per sentence of a multi-sentence
-passage), ``rows.npz`` (which passage and sentence each row is),
-``vector_keys.json`` (a hash per row, so a rebuild re-embeds only changed text),
-``lexical/`` (BM25 and each passage's analysed terms) and ``lexical_keys.json``
-(a hash per passage of what was analysed, so a rebuild analyses only changed
-passages). No pickle.
+``manifest.json`` at the top, ``words.json`` (the documents' words and their
+counts per language, for spelling correction: counting them took 1.3 s of
+every start at 100,000 passages), then one folder per part (``documents/``,
+``records/``, ``questions/`` for the question bank) holding the passages
+column by column (``passage_*``, ``index.passage_table``), ``dense.faiss``
+(one row per passage and one per sentence of a multi-sentence passage),
+``rows.npz`` (which passage and sentence each row is), ``vector_keys.json``
+(a hash per row, so a rebuild re-embeds only changed text), ``lexical/``
+(BM25 and each passage's analysed terms) and ``lexical_keys.json`` (a hash per
+passage of what was analysed, so a rebuild analyses only changed passages).
+No pickle.
 
 A start whose corpus hash matches the manifest reads nothing of the material
-again: the passages come from the caller's corpus (``load_index(passages=...)``)
-or from ``passages.jsonl``, the analysed terms and vectors from the arrays,
-which are memory-mapped (FAISS ``IO_FLAG_MMAP``, numpy ``mmap_mode``), so the
-start costs the checksums and the page faults of what a question touches.
+again: the passages, the analysed terms and the vectors come from arrays that
+are memory-mapped (FAISS ``IO_FLAG_MMAP``, numpy ``mmap_mode``), and a
+``Passage`` is made only for what a question quotes, so the start costs the
+stamps of the files (``index.integrity``) and the page faults of what a
+question touches.
 
 A build writes into a sibling folder and swaps it in with renames, so a reader
 never sees a half-written index and the bot can rebuild while it serves.
@@ -42,13 +46,15 @@ from index.errors import IndexDamagedError, IndexUnreadableError
 from index.integrity import damaged_files, file_checksums, record_verified
 from index.lexical import LexicalIndex
 from index.manifest import SCHEMA_VERSION, IndexManifest
+from index.passage_table import PassageTable
 from index.phrases import with_phrases
 from index.query_model import QUERY_MODEL_DIR, OnnxQueryModel
+from index.spelling import count_words
 from index.text_analysis import ANALYZER_VERSION, tokenize
 
 log = logging.getLogger(__name__)
 
-PASSAGES_FILE = "passages.jsonl"
+WORDS_FILE = "words.json"
 DENSE_FILE = "dense.faiss"
 ROWS_FILE = "rows.npz"
 KEYS_FILE = "vector_keys.json"
@@ -69,7 +75,7 @@ class IndexPart:
     common, low-weight word for the policy text.
     """
 
-    passages: tuple[Passage, ...]
+    passages: PassageTable
     dense: DenseIndex
     lexical: LexicalIndex
     row_passage: np.ndarray  # row -> passage number within the part
@@ -78,15 +84,34 @@ class IndexPart:
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """A loaded index: its manifest and its parts."""
+    """A loaded index: its manifest, its parts and the documents' word counts."""
 
     manifest: IndexManifest
     parts: dict[str, IndexPart]
+    # language -> word -> count in the document passages (``index.spelling.count_words``)
+    word_counts: dict[str, dict[str, int]]
 
     @property
     def passages(self) -> tuple[Passage, ...]:
-        """The quotable passages (documents and records; bank questions are not quoted)."""
+        """The quotable passages (documents and records; bank questions are not quoted).
+
+        Makes every ``Passage``: for tools and tests; the bot asks ``passage`` for one.
+        """
         return tuple(p for name, part in self.parts.items() if name != "questions" for p in part.passages)
+
+    @property
+    def passage_count(self) -> int:
+        """How many quotable passages there are (documents and records)."""
+        return sum(len(part.passages) for name, part in self.parts.items() if name != "questions")
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """The quotable passage with this id, or None."""
+        for name in ("documents", "records"):
+            table = self.parts[name].passages
+            number = table.number_of(passage_id)
+            if number is not None:
+                return table[number]
+        return None
 
 
 def embedding_units(passage: Passage) -> list[tuple[int, str]]:
@@ -221,16 +246,14 @@ def _build_part(
     vectors = vectors if len(rows) else np.zeros((0, encoder.dimension), dtype=np.float32)
     lexical_keys = [_lexical_key(p) for p in passages]
     part = IndexPart(
-        passages=tuple(passages),
+        passages=PassageTable.from_passages(passages),
         dense=DenseIndex.from_vectors(vectors, encoder.dimension, cells),
         lexical=LexicalIndex.from_terms(analysed.terms(passages, lexical_keys)),
         row_passage=np.asarray([r[0] for r in rows], dtype=np.int32),
         row_sentence=np.asarray([r[1] for r in rows], dtype=np.int32),
     )
     directory.mkdir(parents=True)
-    with (directory / PASSAGES_FILE).open("w", encoding="utf-8") as out:
-        for passage in passages:
-            out.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
+    part.passages.save(directory)
     part.dense.save(directory / DENSE_FILE)
     np.savez(directory / ROWS_FILE, passage=part.row_passage, sentence=part.row_sentence)
     (directory / KEYS_FILE).write_text(json.dumps(keys), "utf-8")
@@ -279,6 +302,8 @@ def build_index(
         for name in PART_NAMES
     }
     del reusable, analysed  # the previous build's vectors and terms: freed before the swap
+    word_counts = _word_counts(split["documents"])
+    (staging / WORDS_FILE).write_text(json.dumps(word_counts, ensure_ascii=False), "utf-8")
     if export_query_model is not None:
         _carry_query_model(encoder.name, export_query_model, directory, staging)
     manifest = IndexManifest(
@@ -302,7 +327,15 @@ def build_index(
         manifest.vector_count,
         manifest.build_seconds,
     )
-    return SearchIndex(manifest, parts)
+    return SearchIndex(manifest, parts, word_counts)
+
+
+def _word_counts(passages: Sequence[Passage]) -> dict[str, dict[str, int]]:
+    """Per language, the words of the passages' texts and how often each occurs."""
+    texts: dict[str, list[str]] = {}
+    for passage in passages:
+        texts.setdefault(passage.language, []).append(passage.text)
+    return {language: dict(count_words(language_texts)) for language, language_texts in sorted(texts.items())}
 
 
 def _carry_query_model(model_name: str, export: QueryModelExport, directory: Path, staging: Path) -> None:
@@ -322,13 +355,9 @@ def _swap_in(staging: Path, directory: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _load_part(directory: Path, given: Sequence[Passage] | None) -> IndexPart:
+def _load_part(directory: Path) -> IndexPart:
+    passages = PassageTable.load(directory)
     try:
-        if given is not None:
-            passages = tuple(given)
-        else:
-            with (directory / PASSAGES_FILE).open(encoding="utf-8") as lines:
-                passages = tuple(Passage.from_dict(json.loads(line)) for line in lines if line.strip())
         with np.load(directory / ROWS_FILE, allow_pickle=False) as rows:
             row_passage, row_sentence = rows["passage"], rows["sentence"]
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
@@ -345,20 +374,15 @@ def _load_part(directory: Path, given: Sequence[Passage] | None) -> IndexPart:
     return part
 
 
-def load_index(
-    directory: Path,
-    passages: Sequence[Passage] | None = None,
-    corpus_hash: str | None = None,
-    *,
-    verify: bool = False,
-) -> SearchIndex:
+def load_index(directory: Path, *, verify: bool = False) -> SearchIndex:
     """Load a saved index after checking every file against the manifest's checksums.
+
+    Nothing of the passages is decoded here (``index.passage_table``): a caller
+    whose corpus hash is the manifest's has the same passages, and a ``Passage``
+    is made when a question needs it.
 
     Args:
         directory: the index folder.
-        passages, corpus_hash: the corpus the caller has loaded; when its hash is the
-            manifest's, its passages are used instead of reading ``passages.jsonl``
-            again (the same passages, already in memory once).
         verify: hash every file even when its stamp says it was verified unchanged
             (``index.integrity``): for damage a stamp cannot see.
 
@@ -373,8 +397,13 @@ def load_index(
         raise IndexDamagedError(directory, damaged)
     if manifest.schema_version != SCHEMA_VERSION:  # an older layout: its files are not read at all
         raise IndexUnreadableError(f"index schema {manifest.schema_version}, current {SCHEMA_VERSION}")
-    given = _split(passages) if passages is not None and corpus_hash == manifest.corpus_hash else None
-    parts = {name: _load_part(directory / name, given[name] if given else None) for name in PART_NAMES}
+    parts = {name: _load_part(directory / name) for name in PART_NAMES}
+    try:
+        word_counts = json.loads((directory / WORDS_FILE).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexUnreadableError(f"{directory}: word counts cannot be read ({exc})") from exc
+    if not isinstance(word_counts, dict):
+        raise IndexUnreadableError(f"{directory}: word counts are not a mapping")
     total_passages = sum(len(part.passages) for part in parts.values())  # bank questions included
     total_vectors = sum(part.dense.size for part in parts.values())
     dimensions = {part.dense.dimension for part in parts.values()}
@@ -384,7 +413,7 @@ def load_index(
         {manifest.dimension},
     ):
         raise IndexUnreadableError(f"{directory}: index files disagree with the manifest")
-    return SearchIndex(manifest, parts)
+    return SearchIndex(manifest, parts, word_counts)
 
 
 def _discard(directory: Path, names: Sequence[str]) -> None:
@@ -406,7 +435,7 @@ def open_index(
     ``verify``: hash every file, trusting no stamp (``load_index``).
     """
     try:
-        index = load_index(directory, passages, corpus_hash, verify=verify)
+        index = load_index(directory, verify=verify)
         reason = index.manifest.staleness(corpus_hash, encoder.name, ANALYZER_VERSION)
     except IndexDamagedError as exc:
         reason = str(exc)

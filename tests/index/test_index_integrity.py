@@ -17,6 +17,7 @@ from config import PROJECT_ROOT
 from corpus import load_corpus
 from index import IndexDamagedError, build_index, integrity, load_index, open_index
 from index.integrity import file_checksums
+from index.passage_table import TABLE_FILES
 from index.search import HybridSearcher
 from tests.fakes import HashingEncoder
 
@@ -77,7 +78,7 @@ PART_FILES = [
     "lexical/vocab.index.json",
     "lexical/vocabulary.json",
     "lexical_keys.json",
-    "passages.jsonl",
+    *TABLE_FILES,
     "rows.npz",
     "vector_keys.json",
 ]
@@ -89,13 +90,14 @@ EMPTY_PART_FILES = [
     "lexical/doc_terms_indptr.npy",
     "lexical/vocabulary.json",
     "lexical_keys.json",
-    "passages.jsonl",
+    *TABLE_FILES,
     "rows.npz",
     "vector_keys.json",
 ]
 EVERY_FILE = sorted(
     [f"{part}/{name}" for part in ("documents", "records") for name in PART_FILES]
     + [f"questions/{name}" for name in EMPTY_PART_FILES]
+    + ["words.json"]
 )
 
 
@@ -214,7 +216,7 @@ def test_a_damaged_stamps_file_means_hashing_again_not_trusting(
 ) -> None:
     load_index(index_copy)
     integrity.verified_stamps_path(index_copy).write_text("{not json", "utf-8")
-    flip_a_byte(index_copy / "records" / "passages.jsonl")
+    flip_a_byte(index_copy / "records" / "passage_codes.npy")
     hashed = digests_counted(monkeypatch)
     with pytest.raises(IndexDamagedError):
         load_index(index_copy)
