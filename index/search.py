@@ -93,15 +93,13 @@ class _PartSearcher:
         self.first_row[numbers] = first
         # Columns of the passage table, never a ``Passage`` each: this runs at every start.
         languages = passages.column("language")
-        lexical = part.lexical
         language_names = sorted(set(languages.tolist()))
         in_language = {language: languages == language for language in language_names}
-        # Document frequencies per language (IDF among the passages in the query's language).
-        self._frequencies = {
-            language: (lexical.document_frequencies(mask), int(np.sum(mask)))
-            for language, mask in in_language.items()
-        }
-        self._any_language = (lexical.document_frequencies(), count)
+        # Document frequencies per language (IDF among the passages in the query's language):
+        # counted for a language when a question in it first needs them.
+        self._in_language = in_language
+        self._frequencies: dict[str, tuple[np.ndarray, int]] = {}
+        self._any_language: tuple[np.ndarray, int] | None = None
         # Eligible for a language: in it, or of a family with no version in it.
         family_of = passages.codes("family")
         families = int(family_of.max()) + 1 if count else 0
@@ -111,28 +109,41 @@ class _PartSearcher:
             has_version[family_of[mask]] = True
             self.eligible[language] = mask | ~has_version[family_of]
         self.everything = np.ones(count, dtype=bool)
-        self._family_of = family_of
-        self._positions = passages.positions
+        # (family, position) of every passage as one sortable key, for ``numbers_of``.
         self._family_code = {name: code for code, name in enumerate(passages.values("family"))}
-        self._targets: dict[tuple[int, int], list[int]] | None = None
+        self._stride = int(passages.positions.max()) + 1 if count else 1
+        keys = family_of.astype(np.int64) * self._stride + passages.positions
+        self._by_key = np.argsort(keys, kind="stable")
+        self._sorted_keys = keys[self._by_key]
 
     def number_of(self, passage_id: str) -> int | None:
         """The passage's number in this part, or None."""
         return self.part.passages.number_of(passage_id)
 
     def numbers_of(self, family: str, position: int) -> list[int]:
-        """The passages at ``position`` of the documents of ``family`` (the original and its translations).
-
-        The map is built on the first question the bank answers, not at start.
-        """
-        if self._targets is None:
-            targets: dict[tuple[int, int], list[int]] = {}
-            keys = zip(self._family_of.tolist(), self._positions.tolist(), strict=True)
-            for number, key in enumerate(keys):
-                targets.setdefault(key, []).append(number)
-            self._targets = targets
+        """The passages at ``position`` of the documents of ``family`` (the original and its translations)."""
         code = self._family_code.get(family)
-        return self._targets.get((code, position), []) if code is not None else []
+        if code is None or not 0 <= position < self._stride:
+            return []
+        key = code * self._stride + position
+        start, end = np.searchsorted(self._sorted_keys, [key, key + 1])
+        numbers: list[int] = self._by_key[start:end].tolist()
+        return numbers
+
+    def _language_frequencies(self, language: str) -> tuple[np.ndarray, int]:
+        """Each term's document frequency among the passages in ``language`` (all passages if none is)."""
+        found = self._frequencies.get(language)
+        if found is None:
+            mask = self._in_language.get(language)
+            if mask is None:
+                if self._any_language is None:
+                    self._any_language = (self.part.lexical.document_frequencies(), len(self.part.passages))
+                return self._any_language
+            found = self._frequencies[language] = (
+                self.part.lexical.document_frequencies(mask),
+                int(mask.sum()),
+            )
+        return found
 
     def eligible_mask(self, language: str) -> np.ndarray:
         return self.eligible.get(language, self.everything)
@@ -147,7 +158,7 @@ class _PartSearcher:
         IDF = ln((N + 1) / (df + 0.5)), N the passages of that language; a term
         none of them has gets ln((N + 1) / 0.5).
         """
-        frequencies, count = self._frequencies.get(language, self._any_language)
+        frequencies, count = self._language_frequencies(language)
         total = count + 1
         unknown = float(np.log(total / 0.5))
         weights: dict[str, float] = {}
