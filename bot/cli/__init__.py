@@ -24,7 +24,7 @@ from bot.rendering import missions_json, render_answer_text
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
 from corpus import CorpusError, load_corpus
-from index import Embedder, RetrievalError, build_index, open_index
+from index import Embedder, RetrievalError, build_index, document_cache_path, open_index
 
 __all__ = ["COMMANDS", "answer_record", "configure_logging", "main"]
 
@@ -152,7 +152,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
-    corpus = load_corpus(settings.corpus_dir)
+    corpus = load_corpus(settings.corpus_dir, cache=document_cache_path(settings.index_dir))
     embedder = Embedder.for_index(
         settings.model_name, settings.index_dir, settings.query_prefix, settings.passage_prefix
     )
