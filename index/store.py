@@ -32,10 +32,11 @@ import os
 import shutil
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -137,6 +138,22 @@ def _lexical_key(passage: Passage) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+_Loaded = TypeVar("_Loaded")
+
+
+def _previous_parts(
+    directory: Path, keys_file: str, name: str, load: Callable[[Path], _Loaded]
+) -> Iterator[tuple[str, list[str], _Loaded]]:
+    """Each readable part of the previous build: its name, its keys (``keys_file``) and ``load(name)``."""
+    for part in PART_NAMES:
+        try:
+            keys = json.loads((directory / part / keys_file).read_text("utf-8"))
+            loaded = load(directory / part / name)
+        except (OSError, ValueError, IndexUnreadableError):
+            continue
+        yield part, keys, loaded
+
+
 @dataclass(frozen=True)
 class _AnalysedTerms:
     """Terms of the previous build's passages, by lexical key: a rebuild analyses only new text."""
@@ -146,12 +163,9 @@ class _AnalysedTerms:
     @classmethod
     def previous(cls, directory: Path) -> _AnalysedTerms:
         where: dict[str, tuple[LexicalIndex, int]] = {}
-        for name in PART_NAMES:
-            try:
-                keys = json.loads((directory / name / LEXICAL_KEYS_FILE).read_text("utf-8"))
-                lexical = LexicalIndex.load(directory / name / LEXICAL_DIR)
-            except (OSError, ValueError, IndexUnreadableError):
-                continue
+        for _name, keys, lexical in _previous_parts(
+            directory, LEXICAL_KEYS_FILE, LEXICAL_DIR, LexicalIndex.load
+        ):
             if lexical.size == len(keys):
                 where.update((key, (lexical, n)) for n, key in enumerate(keys))
         return cls(where)
@@ -208,12 +222,7 @@ class _PreviousVectors:
         part_of: list[str] = []
         where: dict[str, tuple[int, int]] = {}
         cells: dict[str, np.ndarray] = {}
-        for name in PART_NAMES:
-            try:
-                keys = json.loads((directory / name / KEYS_FILE).read_text("utf-8"))
-                dense = DenseIndex.load(directory / name / DENSE_FILE)
-            except (OSError, ValueError, IndexUnreadableError):
-                continue
+        for name, keys, dense in _previous_parts(directory, KEYS_FILE, DENSE_FILE, DenseIndex.load):
             if dense.dimension == dimension and dense.size == len(keys):
                 number = len(matrices)
                 matrices.append(dense.reconstruct_all())
