@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar, overload
 
 from corpus.chunking import chunk_document
 from corpus.document import Document, read_document
-from corpus.document_cache import DocumentCache
+from corpus.document_cache import DocumentCache, Snapshot, stamps_of
 from corpus.errors import CorpusError, DocumentError
 from corpus.mission_passages import mission_passage
 from corpus.missions_schema import Mission, load_missions
@@ -29,24 +32,84 @@ QUESTIONS_DIR = "questions"
 TOPICS_DIR = "topics"
 
 
+_T = TypeVar("_T")
+
+
+class Deferred(Sequence[_T], Generic[_T]):
+    """A sequence of known length whose items are made on first use (by one call of ``make``).
+
+    For the documents and passages of a corpus taken whole from the document
+    cache (``DocumentCache.snapshot``): a start whose index fits needs neither.
+    Equal to any sequence with the same items, as the tuple it stands for is.
+    """
+
+    def __init__(self, length: int, make: Callable[[], Sequence[_T]]) -> None:
+        self._length = length
+        self._make: Callable[[], Sequence[_T]] | None = make
+        self._items: tuple[_T, ...] | None = None
+        self._lock = threading.Lock()
+
+    def _all(self) -> tuple[_T, ...]:
+        if self._items is None:
+            with self._lock:
+                if self._items is None and self._make is not None:
+                    items = tuple(self._make())
+                    if len(items) != self._length:
+                        raise CorpusError(
+                            f"the document cache gave {len(items)} items, its summary {self._length}"
+                        )
+                    self._items, self._make = items, None
+        return self._items if self._items is not None else ()
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[_T, ...]: ...
+    def __getitem__(self, index: int | slice) -> _T | tuple[_T, ...]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[_T]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == self._length and tuple(other) == self._all()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return f"Deferred({self._length} items{'' if self._items is None else ', made'})"
+
+
 @dataclass(frozen=True)
 class Corpus:
     """The validated material: documents, mission records and their passages."""
 
-    documents: tuple[Document, ...]
+    documents: Sequence[Document]
     missions: tuple[Mission, ...]
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]
     questions: tuple[BankQuestion, ...] = ()
     topics: tuple[Topic, ...] = ()
     # Documents their publisher withdrew: kept on disk and listed here, never quoted.
-    withdrawn: tuple[Document, ...] = ()
+    withdrawn: Sequence[Document] = ()
+    # The passages' content hashes (hex, in order) when the document cache knew them
+    # without making the passages (``load_corpus`` from a ``Snapshot``).
+    passage_hashes: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def content_hash(self) -> str:
         """A hash of every passage, bank question and topic: equal hashes mean one index fits both."""
         digest = hashlib.sha256()
-        for passage in self.passages:
-            digest.update(passage.content_hash.encode("ascii"))
+        if self.passage_hashes is not None:
+            digest.update(self.passage_hashes.encode("ascii"))  # as one update per passage would give
+        else:
+            for passage in self.passages:
+                digest.update(passage.content_hash.encode("ascii"))
         for question in self.questions:
             digest.update(question.content_hash.encode("ascii"))
         for topic in self.topics:
@@ -54,9 +117,13 @@ class Corpus:
         return digest.hexdigest()
 
     @property
-    def indexed_passages(self) -> tuple[Passage, ...]:
-        """What the index is built from: the passages, then the bank questions as rows of their own."""
-        return (*self.passages, *bank_passages(self.questions))
+    def indexed_passages(self) -> Sequence[Passage]:
+        """What the index is built from: the passages, then the bank questions as rows of their own.
+
+        Made when first read, so that a start whose index fits makes no passage.
+        """
+        bank = bank_passages(self.questions)
+        return Deferred(len(self.passages) + len(bank), lambda: (*self.passages, *bank))
 
 
 def load_documents(directory: Path, cache: DocumentCache | None = None) -> tuple[Document, ...]:
@@ -105,28 +172,28 @@ def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
     Args:
         corpus_dir: the material (``documents/``, ``missions/``, ``questions/``, ``topics/``).
         cache: a ``DocumentCache`` file: documents whose file is unchanged since it was
-            written are not parsed and cut again (see ``corpus.document_cache``).
+            written are not parsed and cut again (see ``corpus.document_cache``); when no
+            document file changed, documents and passages are made only when first used.
     """
     corpus_dir = Path(corpus_dir)
-    documents_cache = DocumentCache(cache) if cache is not None else None
-    entries = _load_entries(corpus_dir / DOCUMENTS_DIR, documents_cache)
-    if documents_cache is not None:
+    documents_dir = corpus_dir / DOCUMENTS_DIR
+    if cache is not None and documents_dir.is_dir():
+        documents_cache = DocumentCache(cache)
+        snapshot = documents_cache.snapshot(stamps_of(documents_dir))
+        if snapshot is not None:
+            return _from_snapshot(corpus_dir, snapshot)
         try:
-            documents_cache.save()
+            entries = _load_entries(documents_dir, documents_cache)
+            documents, withdrawn, passages = _checked(documents_dir, entries)
+        finally:
+            documents_cache.close()
+        try:
+            documents_cache.save()  # after the checks: a snapshot is always of a valid set of files
         except OSError as exc:  # a read-only deployment still loads; it only loses the shortcut
             log.warning("document cache %s not written: %s", cache, exc.strerror)
-    documents = tuple(d for d, _ in entries if d.is_current)
-    withdrawn = tuple(d for d, _ in entries if not d.is_current)
-    if not documents:
-        raise CorpusError(f"{corpus_dir / DOCUMENTS_DIR}: every document is withdrawn; nothing to quote")
+    else:
+        documents, withdrawn, passages = _checked(documents_dir, _load_entries(documents_dir, None))
     missions = _load_missions(corpus_dir / MISSIONS_DIR)
-    passages: list[Passage] = []
-    for document, document_passages in entries:
-        if not document.is_current:
-            continue
-        if not document_passages:
-            raise DocumentError(f"{document.path}: no passage could be made (only headings or navigation?)")
-        passages.extend(document_passages)
     passages.extend(mission_passage(mission) for mission in missions)
     counts: dict[str, int] = {}
     for passage in passages:
@@ -141,4 +208,55 @@ def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
         questions=questions,
         topics=topics,
         withdrawn=withdrawn,
+    )
+
+
+def _checked(
+    documents_dir: Path, entries: tuple[tuple[Document, tuple[Passage, ...]], ...]
+) -> tuple[tuple[Document, ...], tuple[Document, ...], list[Passage]]:
+    """The current documents, the withdrawn ones and the passages, after the checks on them."""
+    documents = tuple(d for d, _ in entries if d.is_current)
+    withdrawn = tuple(d for d, _ in entries if not d.is_current)
+    if not documents:
+        raise CorpusError(f"{documents_dir}: every document is withdrawn; nothing to quote")
+    passages: list[Passage] = []
+    for document, document_passages in entries:
+        if not document.is_current:
+            continue
+        if not document_passages:
+            raise DocumentError(f"{document.path}: no passage could be made (only headings or navigation?)")
+        passages.extend(document_passages)
+    return documents, withdrawn, passages
+
+
+def _from_snapshot(corpus_dir: Path, snapshot: Snapshot) -> Corpus:
+    """The corpus of unchanged document files: what the index check needs now, the rest when used.
+
+    The files were checked when the cache was written (``_checked`` runs before
+    ``save``), so only the missions, the question bank and the topics are read.
+    """
+    summaries = list(snapshot.summaries.values())
+    missions = _load_missions(corpus_dir / MISSIONS_DIR)
+    records = [mission_passage(mission) for mission in missions]
+    counts: dict[str, int] = {}
+    for summary in summaries:
+        if summary.current and summary.family is not None:
+            counts[summary.family] = max(counts.get(summary.family, 0), summary.last_position)
+
+    def current(wanted: bool) -> Callable[[], tuple[Document, ...]]:
+        return lambda: tuple(d for d, _ in snapshot.entries() if d.is_current == wanted)
+
+    def passages() -> tuple[Passage, ...]:
+        return (*(p for d, ps in snapshot.entries() if d.is_current for p in ps), *records)
+
+    current_count = sum(1 for s in summaries if s.current)
+    hashes = "".join(s.hashes for s in summaries if s.current) + "".join(p.content_hash for p in records)
+    return Corpus(
+        documents=Deferred(current_count, current(True)),
+        missions=missions,
+        passages=Deferred(len(hashes) // 64, passages),
+        questions=load_question_bank(corpus_dir / QUESTIONS_DIR, counts),
+        topics=load_topics(corpus_dir / TOPICS_DIR),
+        withdrawn=Deferred(len(summaries) - current_count, current(False)),
+        passage_hashes=hashes,
     )

@@ -12,9 +12,10 @@ from index.encoder import Embedder, OnnxPassageEncoder, SentenceTransformerEncod
 from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
 from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
+from index.passage_table import PassageTable
 from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher, SearchResult
-from index.spelling import SpellingCorrector, english_word_known
+from index.spelling import SpellingCorrector, count_words, english_word_known
 from index.store import SearchIndex, build_index, document_cache_path, load_index, open_index
 from index.text_analysis import ANALYZER_VERSION, tokenize
 from index.transliteration import Transliteration, lacinka_to_cyrillic, latin_to_cyrillic
@@ -38,6 +39,7 @@ __all__ = [
     "IndexUnreadableError",
     "ModelLoadError",
     "OnnxPassageEncoder",
+    "PassageTable",
     "RetrievalError",
     "SearchIndex",
     "SearchResult",
@@ -45,6 +47,7 @@ __all__ = [
     "SpellingCorrector",
     "Transliteration",
     "build_index",
+    "count_words",
     "document_cache_path",
     "english_word_known",
     "lacinka_to_cyrillic",

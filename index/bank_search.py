@@ -92,7 +92,7 @@ class BankSearcher:
 
     def __init__(self, part: IndexPart) -> None:
         self.part = part
-        questions = part.passages
+        questions = tuple(part.passages)  # the team's question bank: small, read whole once
         self.terms = [frozenset(lexical_terms(q.text, q.language)) for q in questions]
         self.languages = np.array([q.language for q in questions], dtype=object)
         self.targets = [(q.family, q.position) for q in questions]

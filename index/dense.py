@@ -34,11 +34,17 @@ class DenseIndex:
 
     @classmethod
     def from_vectors(
-        cls, vectors: np.ndarray, dimension: int, cells_of: np.ndarray | None = None
+        cls,
+        vectors: np.ndarray,
+        dimension: int,
+        cells_of: np.ndarray | None = None,
+        row_cells: np.ndarray | None = None,
     ) -> DenseIndex:
         """Index ``vectors``; ``cells_of``: the previous build's IVF centroids (``centroids``), reused
         when that build had within ``CELLS_KEPT_WITHIN`` as many rows, so a small update assigns rows
         to the known cells instead of running k-means again (most of a one-page rebuild's time).
+        ``row_cells``: with kept centroids, the cell each row was in before (``row_cells``; -1 for
+        a new row), so that only new rows are compared with the centroids.
         """
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if len(vectors) <= EXACT_LIMIT:
@@ -55,6 +61,15 @@ class DenseIndex:
             quantizer.add(np.ascontiguousarray(cells_of, dtype=np.float32))
             ivf = faiss.IndexIVFFlat(quantizer, dimension, len(cells_of), faiss.METRIC_INNER_PRODUCT)
             ivf.is_trained = True
+            if row_cells is not None and len(row_cells) == len(vectors):
+                ivf.make_direct_map()
+                assigned = np.ascontiguousarray(row_cells, dtype=np.int64)
+                new = np.flatnonzero(assigned < 0)
+                if len(new):
+                    assigned[new] = quantizer.search(vectors[new], 1)[1][:, 0]
+                ivf.add_core(len(vectors), faiss.swig_ptr(vectors), None, faiss.swig_ptr(assigned))
+                ivf.nprobe = CELLS_SCANNED
+                return cls(ivf)
         else:
             ivf = faiss.IndexIVFFlat(
                 faiss.IndexFlatIP(dimension), dimension, cells, faiss.METRIC_INNER_PRODUCT
@@ -91,6 +106,15 @@ class DenseIndex:
             return None
         quantizer = faiss.downcast_index(self._index.quantizer)
         return np.asarray(quantizer.reconstruct_n(0, self._index.nlist), dtype=np.float32)
+
+    def row_cells(self) -> np.ndarray | None:
+        """The IVF cell of every row, in row order (from the direct map), or None for a flat index."""
+        if not isinstance(self._index, faiss.IndexIVF):
+            return None
+        located = faiss.vector_to_array(self._index.direct_map.array)
+        if len(located) != self.size:
+            return None
+        return np.asarray(located >> 32, dtype=np.int64)
 
     def reconstruct_all(self) -> np.ndarray:
         """All stored vectors, in row order (flat indexes keep them exactly)."""

@@ -9,8 +9,9 @@ from pathlib import Path
 from index.errors import IndexUnreadableError
 
 # 7: a third part, the question bank; 8: checksums of every file (``files``);
-# 9: each passage's analysed terms (``lexical/doc_terms_*``) and ``lexical_keys.json``
-SCHEMA_VERSION = 9
+# 9: each passage's analysed terms (``lexical/doc_terms_*``) and ``lexical_keys.json``;
+# 10: passages column by column (``passage_*``, not ``passages.jsonl``) and ``words.json``
+SCHEMA_VERSION = 10
 MANIFEST_FILE = "manifest.json"
 
 

@@ -87,36 +87,63 @@ class _PartSearcher:
     def __init__(self, part: IndexPart) -> None:
         self.part = part
         passages = part.passages
-        self.first_row = np.full(len(passages), -1, dtype=np.int64)
+        count = len(passages)
+        self.first_row = np.full(count, -1, dtype=np.int64)
         numbers, first = np.unique(np.asarray(part.row_passage), return_index=True)
         self.first_row[numbers] = first
-        languages = np.array([p.language for p in passages], dtype=object)
-        lexical = part.lexical
-        # Document frequencies per language (IDF among the passages in the query's language).
-        self._frequencies = {
-            language: (
-                lexical.document_frequencies(languages == language),
-                int(np.sum(languages == language)),
-            )
-            for language in {p.language for p in passages}
-        }
-        self._any_language = (lexical.document_frequencies(), len(passages))
-        # Eligible for a language: in it, or of a family with no version in it (arrays, not
-        # a loop per passage and language: this runs at every start).
-        family_names = [p.family for p in passages]
-        family_numbers = {name: n for n, name in enumerate(dict.fromkeys(family_names))}
-        family_of = np.fromiter((family_numbers[name] for name in family_names), np.int64, len(passages))
+        # Columns of the passage table, never a ``Passage`` each: this runs at every start.
+        languages = passages.column("language")
+        language_names = sorted(set(languages.tolist()))
+        in_language = {language: languages == language for language in language_names}
+        # Document frequencies per language (IDF among the passages in the query's language):
+        # counted for a language when a question in it first needs them.
+        self._in_language = in_language
+        self._frequencies: dict[str, tuple[np.ndarray, int]] = {}
+        self._any_language: tuple[np.ndarray, int] | None = None
+        # Eligible for a language: in it, or of a family with no version in it.
+        family_of = passages.codes("family")
+        families = int(family_of.max()) + 1 if count else 0
         self.eligible: dict[str, np.ndarray] = {}
-        for lang in {p.language for p in passages}:
-            in_language = languages == lang
-            has_version = np.zeros(len(family_numbers), dtype=bool)
-            has_version[family_of[in_language]] = True
-            self.eligible[lang] = in_language | ~has_version[family_of]
-        self.everything = np.ones(len(passages), dtype=bool)
-        self.number_of = {p.id: n for n, p in enumerate(passages)}
-        self.by_target: dict[tuple[str, int], list[int]] = {}
-        for number, passage in enumerate(passages):
-            self.by_target.setdefault((passage.family, passage.position), []).append(number)
+        for language, mask in in_language.items():
+            has_version = np.zeros(families, dtype=bool)
+            has_version[family_of[mask]] = True
+            self.eligible[language] = mask | ~has_version[family_of]
+        self.everything = np.ones(count, dtype=bool)
+        # (family, position) of every passage as one sortable key, for ``numbers_of``.
+        self._family_code = {name: code for code, name in enumerate(passages.values("family"))}
+        self._stride = int(passages.positions.max()) + 1 if count else 1
+        keys = family_of.astype(np.int64) * self._stride + passages.positions
+        self._by_key = np.argsort(keys, kind="stable")
+        self._sorted_keys = keys[self._by_key]
+
+    def number_of(self, passage_id: str) -> int | None:
+        """The passage's number in this part, or None."""
+        return self.part.passages.number_of(passage_id)
+
+    def numbers_of(self, family: str, position: int) -> list[int]:
+        """The passages at ``position`` of the documents of ``family`` (the original and its translations)."""
+        code = self._family_code.get(family)
+        if code is None or not 0 <= position < self._stride:
+            return []
+        key = code * self._stride + position
+        start, end = np.searchsorted(self._sorted_keys, [key, key + 1])
+        numbers: list[int] = self._by_key[start:end].tolist()
+        return numbers
+
+    def _language_frequencies(self, language: str) -> tuple[np.ndarray, int]:
+        """Each term's document frequency among the passages in ``language`` (all passages if none is)."""
+        found = self._frequencies.get(language)
+        if found is None:
+            mask = self._in_language.get(language)
+            if mask is None:
+                if self._any_language is None:
+                    self._any_language = (self.part.lexical.document_frequencies(), len(self.part.passages))
+                return self._any_language
+            found = self._frequencies[language] = (
+                self.part.lexical.document_frequencies(mask),
+                int(mask.sum()),
+            )
+        return found
 
     def eligible_mask(self, language: str) -> np.ndarray:
         return self.eligible.get(language, self.everything)
@@ -131,7 +158,7 @@ class _PartSearcher:
         IDF = ln((N + 1) / (df + 0.5)), N the passages of that language; a term
         none of them has gets ln((N + 1) / 0.5).
         """
-        frequencies, count = self._frequencies.get(language, self._any_language)
+        frequencies, count = self._language_frequencies(language)
         total = count + 1
         unknown = float(np.log(total / 0.5))
         weights: dict[str, float] = {}
@@ -224,15 +251,15 @@ class HybridSearcher:
         total_weight = sum(weights.values()) or 1.0
         hits = tuple(
             Hit(
-                passage=part.passages[n],
+                passage=passage,
                 score=fused[n],
                 dense=float(dense_best.get(n, self._cosine(part, vector, state.first_row[n]))),
                 lexical=float(lexical[n]),
                 term_overlap=sum(weights[t] for t in query_terms & state.terms(n)) / total_weight,
-                best_sentence=self._best_sentence(state, vector, n, dense_row.get(n)),
-                bank=by_target.get((part.passages[n].family, part.passages[n].position)),
+                best_sentence=self._best_sentence(state, vector, n, dense_row.get(n), passage),
+                bank=by_target.get((passage.family, passage.position)),
             )
-            for n in ranked
+            for n, passage in ((n, part.passages[n]) for n in ranked)
         )
         return SearchResult(hits=hits, bank=tuple(bank))
 
@@ -252,18 +279,20 @@ class HybridSearcher:
         lexical = [m for m in bank if m.lexical > 0]
         top = lexical[0].lexical if lexical else 1.0
         for match in lexical:
-            for number in state.by_target.get((match.family, match.position), ()):
+            for number in state.numbers_of(match.family, match.position):
                 if eligible[number]:
                     fused[number] = fused.get(number, 0.0) + BANK_WEIGHT * (match.lexical / top) / (RRF_K + 1)
         for rank, match in enumerate(BankSearcher.dense_order(bank)):
-            for number in state.by_target.get((match.family, match.position), ()):
+            for number in state.numbers_of(match.family, match.position):
                 if eligible[number]:
                     fused[number] = fused.get(number, 0.0) + BANK_DENSE_WEIGHT / (RRF_K + rank + 1)
 
     def similarity(self, text: str, hit: Hit) -> float:
         """Best cosine between ``text`` and the rows (passage and sentences) of ``hit``'s passage."""
         state = self._parts["records" if hit.passage.is_record else "documents"]
-        number = state.number_of[hit.passage.id]
+        number = state.number_of(hit.passage.id)
+        if number is None:
+            raise KeyError(hit.passage.id)
         first = int(state.first_row[number])
         rows = 1 + (len(hit.passage.sentences) if len(hit.passage.sentences) > 1 else 0)
         vector = self.queries.encode([text])[0]
@@ -288,10 +317,11 @@ class HybridSearcher:
     def _cosine(part: IndexPart, vector: np.ndarray, row: int) -> float:
         return float(np.dot(part.dense.vector(row), vector))
 
-    def _best_sentence(self, state: _PartSearcher, vector: np.ndarray, number: int, row: int | None) -> int:
+    def _best_sentence(
+        self, state: _PartSearcher, vector: np.ndarray, number: int, row: int | None, passage: Passage
+    ) -> int:
         """The sentence closest to the query: from the winning row, else by comparing each sentence."""
         part = state.part
-        passage = part.passages[number]
         if len(passage.sentences) <= 1:
             return 0
         if row is not None and part.row_sentence[row] != WHOLE_PASSAGE:

@@ -11,6 +11,12 @@ correct word the material lacks ("weather", "погода") is never bent into o
 it has and an off-topic question does not turn on-topic. Belarusian has no
 such dictionary on PyPI, so only longer words are corrected there, and only by
 one edit. Abbreviations, numbers and short words are never touched.
+
+The words of the material are counted when the index is built
+(``count_words``, kept in the artifact's ``words.json``): counting 100,000
+passages at every start took 1.3 s. SymSpell's table of deletes is built for
+a language the first time a word of it needs a suggestion, not at start: most
+questions have no typo, and building it for a large vocabulary takes seconds.
 """
 
 from __future__ import annotations
@@ -20,13 +26,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
-
-from symspellpy import SymSpell, Verbosity
+from typing import TYPE_CHECKING
 
 from index.russian_morphology import russian_word_known
 from index.text_analysis import stem_word
 
-__all__ = ["SpellingCorrector", "common_english_words", "english_word_known"]
+if TYPE_CHECKING:
+    from symspellpy import SymSpell
+
+__all__ = ["SpellingCorrector", "common_english_words", "count_words", "english_word_known"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MIN_LENGTH = 4  # shorter words are too often another word one edit away
@@ -71,23 +79,43 @@ def english_word_known(word: str) -> bool:
 _GENERAL: dict[str, Callable[[str], bool]] = {"en": english_word_known, "ru": russian_word_known}
 
 
+def count_words(texts: Iterable[str]) -> Counter[str]:
+    """The words of ``texts`` as the corrector reads them (lowercase, ё as е), each with its count."""
+    # One pass over the joined texts (a newline ends a word as a text's end does):
+    # the same words in the same order as text by text, at a fraction of the calls.
+    joined = "\n".join(texts).lower().replace("ё", "е")
+    return Counter(_WORD.findall(joined))
+
+
 class SpellingCorrector:
     """Corrects words of a question towards the vocabulary of one language."""
 
     def __init__(self, texts: Mapping[str, Iterable[str]]) -> None:
-        self._spellers: dict[str, SymSpell] = {}
-        self._vocabulary: dict[str, frozenset[str]] = {}
+        self._init({language: count_words(language_texts) for language, language_texts in texts.items()})
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, Mapping[str, int]]) -> SpellingCorrector:
+        """A corrector over words already counted (``count_words``; the index keeps the material's)."""
+        corrector = cls.__new__(cls)
+        corrector._init(counts)
+        return corrector
+
+    def _init(self, counts: Mapping[str, Mapping[str, int]]) -> None:
+        self._counts = counts
+        self._spellers: dict[str, SymSpell] = {}  # built on first use (``_speller``)
+        self._vocabulary = {language: frozenset(words) for language, words in counts.items()}
         self._stems: dict[str, frozenset[str]] = {}  # built on first use (``knows_stem``)
-        for language, language_texts in texts.items():
-            # One pass over the joined texts (a newline ends a word as a text's end does):
-            # the same words in the same order as text by text, at a fraction of the calls.
-            joined = "\n".join(language_texts).lower().replace("ё", "е")
-            counts = Counter(_WORD.findall(joined))
+
+    def _speller(self, language: str) -> SymSpell | None:
+        speller = self._spellers.get(language)
+        if speller is None and language in self._counts:
+            from symspellpy import SymSpell  # noqa: PLC0415 - only when a word needs a suggestion
+
             speller = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-            for word, count in counts.items():
+            for word, count in self._counts[language].items():
                 speller.create_dictionary_entry(word, count)
             self._spellers[language] = speller
-            self._vocabulary[language] = frozenset(counts)
+        return speller
 
     def knows(self, word: str, language: str) -> bool:
         """Whether ``word`` (lowercase) is in the vocabulary of ``language``."""
@@ -108,8 +136,7 @@ class SpellingCorrector:
 
     def correct_word(self, word: str, language: str) -> str | None:
         """The vocabulary word ``word`` is a typo of, or None to keep it."""
-        speller = self._spellers.get(language)
-        if speller is None or word.isupper() or not word.isalpha():
+        if language not in self._counts or word.isupper() or not word.isalpha():
             return None
         lower = word.lower().replace("ё", "е")
         general = _GENERAL.get(language)
@@ -118,6 +145,11 @@ class SpellingCorrector:
         if lower in self._vocabulary[language] or (general is not None and general(lower)):
             return None
         distance = 2 if general is not None and len(lower) >= LONG_WORD else 1
+        from symspellpy import Verbosity  # noqa: PLC0415 - imported with SymSpell (``_speller``)
+
+        speller = self._speller(language)
+        if speller is None:
+            return None
         suggestions = speller.lookup(lower, Verbosity.TOP, max_edit_distance=distance)
         if not suggestions or suggestions[0].term == lower:
             return None

@@ -24,7 +24,7 @@ from bot.rendering import missions_json, render_answer_text
 from bot.wiring import engine_options, load_engine
 from config import Settings, SettingsError, load_settings
 from corpus import CorpusError, load_corpus
-from index import Embedder, RetrievalError, build_index, open_index
+from index import Embedder, RetrievalError, build_index, document_cache_path, open_index
 
 __all__ = ["COMMANDS", "answer_record", "configure_logging", "main"]
 
@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", help="console chat")
     index = commands.add_parser("index", help="build or refresh the index")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
+    index.add_argument(
+        "--verify", action="store_true", help="hash every index file (a start hashes only changed files)"
+    )
     commands.add_parser("run", help="start the Telegram bot (a webhook replica when BOT_WEBHOOK_URL is set)")
     set_webhook = commands.add_parser(
         "set-webhook", help="register BOT_WEBHOOK_URL with Telegram (once per deploy)"
@@ -149,18 +152,24 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
-    corpus = load_corpus(settings.corpus_dir)
+    corpus = load_corpus(settings.corpus_dir, cache=document_cache_path(settings.index_dir))
     embedder = Embedder.for_index(
         settings.model_name, settings.index_dir, settings.query_prefix, settings.passage_prefix
     )
-    build = build_index if args.force else open_index
-    index = build(
-        corpus.indexed_passages,
-        corpus.content_hash,
-        embedder.passages,
-        settings.index_dir,
-        embedder.export_query_model,
-    )
+    passages, corpus_hash = corpus.indexed_passages, corpus.content_hash
+    if args.force:
+        index = build_index(
+            passages, corpus_hash, embedder.passages, settings.index_dir, embedder.export_query_model
+        )
+    else:
+        index = open_index(
+            passages,
+            corpus_hash,
+            embedder.passages,
+            settings.index_dir,
+            embedder.export_query_model,
+            verify=args.verify,
+        )
     manifest = index.manifest
     print(
         f"index at {settings.index_dir}: {manifest.passage_count} passages, {manifest.vector_count} vectors, "

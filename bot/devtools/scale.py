@@ -120,9 +120,7 @@ def main() -> None:
             stand_in: Encoder = StandInEncoder(settings.model_name, basis)
             encoder = CountingEncoder(stand_in)
         seconds, passages, vectors = _build(corpus_dir, index_dir, encoder, embedder)
-        if args.stand_in_vectors is not None:
-            note = f"{encoder.embedded} of {vectors} vectors are stand-ins (bot.devtools.scale)\n"
-            (index_dir / STAND_IN_NOTE).write_text(note, encoding="utf-8")
+        note = f"{encoder.embedded} of {vectors} vectors are stand-ins (bot.devtools.scale)\n"
         print(
             f"index build, cold{STAND_IN if args.stand_in_vectors else ''}: {passages} passages "
             f"({vectors} vectors, {encoder.embedded} distinct texts "
@@ -146,6 +144,8 @@ def main() -> None:
             f"{seconds:.1f} s for {passages} passages (unchanged passages' vectors and terms reused); "
             f"{_load()}"
         )
+    if args.stand_in_vectors is not None:  # after the last build: a build replaces the whole folder
+        (index_dir / STAND_IN_NOTE).write_text(note, encoding="utf-8")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this run: {peak:.0f} MB")
 

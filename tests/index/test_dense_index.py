@@ -56,3 +56,29 @@ def test_rebuild_after_a_large_change_trains_new_cells(small_exact_limit) -> Non
 
 def test_flat_index_has_no_cells() -> None:
     assert DenseIndex.from_vectors(unit_vectors(10, 5), 32).centroids() is None
+
+
+def test_rows_given_their_previous_cells_land_where_assigning_them_would_put_them(
+    tmp_path: Path, small_exact_limit
+) -> None:
+    vectors = unit_vectors(3000, 3)
+    first = DenseIndex.from_vectors(vectors, 32)
+    first.save(tmp_path / "dense.faiss")
+    before = DenseIndex.load(tmp_path / "dense.faiss")  # as a rebuild reads it
+    changed = vectors.copy()
+    changed[10:20] = unit_vectors(10, 4)  # ten new texts; the rest reused with their cells
+    cells = before.row_cells()
+    assert cells is not None
+    known = cells.copy()
+    known[10:20] = -1
+    centroids = before.centroids()
+    given = DenseIndex.from_vectors(changed, 32, centroids, known)
+    assigned = DenseIndex.from_vectors(changed, 32, centroids)  # every row compared with the centroids
+    given_cells, assigned_cells = given.row_cells(), assigned.row_cells()
+    assert given_cells is not None and assigned_cells is not None
+    assert np.array_equal(given_cells, assigned_cells)
+    assert np.array_equal(given.reconstruct_all(), changed)
+    for query in changed[:20]:
+        assert [a.tolist() for a in given.search(query, 10)] == [
+            a.tolist() for a in assigned.search(query, 10)
+        ]

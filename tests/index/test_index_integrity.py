@@ -7,6 +7,7 @@ model), so a rebuild must give exactly the rankings of the undamaged index.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -14,8 +15,9 @@ import pytest
 
 from config import PROJECT_ROOT
 from corpus import load_corpus
-from index import IndexDamagedError, build_index, load_index, open_index
+from index import IndexDamagedError, build_index, integrity, load_index, open_index
 from index.integrity import file_checksums
+from index.passage_table import TABLE_FILES
 from index.search import HybridSearcher
 from tests.fakes import HashingEncoder
 
@@ -76,7 +78,7 @@ PART_FILES = [
     "lexical/vocab.index.json",
     "lexical/vocabulary.json",
     "lexical_keys.json",
-    "passages.jsonl",
+    *TABLE_FILES,
     "rows.npz",
     "vector_keys.json",
 ]
@@ -88,13 +90,14 @@ EMPTY_PART_FILES = [
     "lexical/doc_terms_indptr.npy",
     "lexical/vocabulary.json",
     "lexical_keys.json",
-    "passages.jsonl",
+    *TABLE_FILES,
     "rows.npz",
     "vector_keys.json",
 ]
 EVERY_FILE = sorted(
     [f"{part}/{name}" for part in ("documents", "records") for name in PART_FILES]
     + [f"questions/{name}" for name in EMPTY_PART_FILES]
+    + ["words.json"]
 )
 
 
@@ -147,3 +150,74 @@ def test_a_rebuild_after_damage_reuses_nothing_of_the_damaged_file(index_copy: P
     open_index(CORPUS.passages, CORPUS.content_hash, encoder, index_copy)
     documents = [p for p in CORPUS.passages if not p.is_record]
     assert encoder.encoded_texts >= len(documents)  # the documents' vectors were embedded again
+
+
+def digests_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the files hashed from now on (``index.integrity`` reads a file only to hash it)."""
+    hashed: list[str] = []
+    real = integrity._digest
+
+    def counting(path: Path) -> str:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(integrity, "_digest", counting)
+    return hashed
+
+
+def test_a_start_after_the_build_hashes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "index"
+    build_index(CORPUS.passages, CORPUS.content_hash, HashingEncoder(), directory)
+    hashed = digests_counted(monkeypatch)
+    load_index(directory)
+    assert hashed == []
+
+
+def test_a_copied_index_is_hashed_once_then_trusted_by_its_stamps(
+    index_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed = digests_counted(monkeypatch)
+    load_index(index_copy)
+    assert len(hashed) == len(EVERY_FILE)  # a copy has new inodes: nothing is trusted
+    hashed.clear()
+    load_index(index_copy)
+    assert hashed == []
+
+
+def test_a_byte_flipped_after_verification_is_still_found(index_copy: Path) -> None:
+    load_index(index_copy)  # every file verified and its stamp remembered
+    flip_a_byte(index_copy / "documents" / "dense.faiss")
+    with pytest.raises(IndexDamagedError, match=r"dense\.faiss: checksum differs"):
+        load_index(index_copy)
+
+
+def test_damage_with_the_modification_time_set_back_is_still_found(index_copy: Path) -> None:
+    load_index(index_copy)
+    path = index_copy / "documents" / "lexical" / "doc_terms_ids.npy"
+    before = path.stat()
+    flip_a_byte(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the change time cannot be set back
+    with pytest.raises(IndexDamagedError) as caught:
+        load_index(index_copy)
+    assert caught.value.files == ["documents/lexical/doc_terms_ids.npy"]
+
+
+def test_verify_hashes_every_file_whatever_the_stamps_say(
+    index_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_index(index_copy)
+    hashed = digests_counted(monkeypatch)
+    load_index(index_copy, verify=True)
+    assert len(hashed) == len(EVERY_FILE)
+
+
+def test_a_damaged_stamps_file_means_hashing_again_not_trusting(
+    index_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_index(index_copy)
+    integrity.verified_stamps_path(index_copy).write_text("{not json", "utf-8")
+    flip_a_byte(index_copy / "records" / "passage_codes.npy")
+    hashed = digests_counted(monkeypatch)
+    with pytest.raises(IndexDamagedError):
+        load_index(index_copy)
+    assert len(hashed) == len(EVERY_FILE)

@@ -11,8 +11,18 @@ import numpy as np
 import pytest
 
 from config import PROJECT_ROOT
-from corpus import Corpus, load_corpus
-from index import SCHEMA_VERSION, IndexUnreadableError, build_index, load_index, open_index, text_analysis
+from corpus import Corpus, Passage, load_corpus
+from index import (
+    SCHEMA_VERSION,
+    IndexUnreadableError,
+    PassageTable,
+    build_index,
+    count_words,
+    load_index,
+    open_index,
+    passage_table,
+    text_analysis,
+)
 from index.search import HybridSearcher
 from index.store import embedding_units, lexical_terms, lexical_text
 from tests.fakes import HashingEncoder
@@ -108,7 +118,7 @@ def test_missing_or_damaged_index_is_rebuilt_not_used(built, damage: str, caplog
     elif damage == "delete_dense":
         (directory / "documents" / "dense.faiss").unlink()
     else:
-        (directory / "documents" / "passages.jsonl").write_text("")
+        (directory / "documents" / "passages.json").write_text("")
     with pytest.raises(IndexUnreadableError):
         load_index(directory)
     with caplog.at_level(logging.WARNING):
@@ -196,11 +206,61 @@ def test_idf_weights_from_the_artifact_match_counting_the_passages(built):
     assert state.weights(query, "en") == expected
 
 
-def test_index_loaded_with_the_corpus_passages_does_not_read_them_again(built, corpus):
+def test_loading_and_searching_make_a_passage_only_for_what_is_quoted(built, monkeypatch: pytest.MonkeyPatch):
+    """A start decodes no passage (they stay in the memory-mapped table); a search, those it returns."""
     directory, _, _ = built
-    (directory / "documents" / "passages.jsonl").chmod(0o000)  # would fail if it were opened
-    try:
-        index = load_index(directory, corpus.passages, corpus.content_hash)
-    finally:
-        (directory / "documents" / "passages.jsonl").chmod(0o644)
-    assert index.parts["documents"].passages[0] is corpus.passages[0]
+    made: list[str] = []
+    real = Passage
+
+    def counting(**fields: object) -> Passage:
+        made.append(str(fields["id"]))
+        return real(**fields)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(passage_table, "Passage", counting)
+    index = load_index(directory)
+    searcher = HybridSearcher(index, HashingEncoder())
+    bank = len(index.parts["questions"].passages)  # the question bank is read whole (team-written, small)
+    assert len(made) == bank
+    hits = searcher.search("foreign policy priorities", "en", limit=3).hits
+    assert 0 < len(made) - bank <= len(hits) * 2  # each hit's passage (and its bank target's)
+
+
+def test_passage_table_gives_back_every_field_of_every_passage(corpus, tmp_path: Path):
+    passages = [
+        *corpus.passages,
+        replace(corpus.passages[0], id="x#1", section=None, text="Ünïcødé — «текст»."),
+    ]
+    PassageTable.from_passages(passages).save(tmp_path)
+    table = PassageTable.load(tmp_path)
+    assert list(table) == passages
+    assert table[-1] == passages[-1] and table[1:3] == tuple(passages[1:3])
+    assert table.column("language").tolist() == [p.language for p in passages]
+    assert table.number_of("x#1") == len(passages) - 1 and table.number_of("nowhere") is None
+
+
+def test_passage_files_that_disagree_mean_an_unreadable_index(built):
+    directory, _, _ = built
+    np.save(directory / "documents" / "passage_first_string.npy", np.zeros(3, dtype=np.int64))
+    with pytest.raises(IndexUnreadableError, match="disagree"):
+        PassageTable.load(directory / "documents")
+
+
+def test_an_index_of_the_previous_schema_is_rebuilt_reusing_its_vectors(built, caplog, corpus):
+    directory, _, _ = built
+    manifest = json.loads((directory / "manifest.json").read_text())
+    manifest["schema_version"] = SCHEMA_VERSION - 1
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+    encoder = HashingEncoder()
+    with caplog.at_level(logging.WARNING):
+        index = open_index(corpus.passages, corpus.content_hash, encoder, directory)
+    assert f"index schema {SCHEMA_VERSION - 1}, current {SCHEMA_VERSION}" in caplog.text
+    assert index.manifest.schema_version == SCHEMA_VERSION
+    assert encoder.encoded_texts == 0  # same model: every vector came back from the old files
+    assert load_index(directory).passages == index.passages
+
+
+def test_the_documents_word_counts_come_with_the_index(built, corpus):
+    directory, _, _ = built
+    counts = load_index(directory).word_counts
+    english = [p.text for p in corpus.passages if not p.is_record and p.language == "en"]
+    assert counts["en"] == dict(count_words(english))  # the records' texts are not the material's words
