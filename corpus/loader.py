@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.chunking import chunk_document
@@ -18,6 +18,7 @@ from corpus.errors import CorpusError, DocumentError
 from corpus.mission_passages import mission_passage
 from corpus.missions_schema import Mission, load_missions
 from corpus.passage import Passage
+from corpus.place_names import OTHER_NAMES_FILE, OtherNames, load_other_names
 from corpus.question_bank import BankQuestion, bank_passages, load_question_bank
 from corpus.topics import Topic, load_topics
 
@@ -40,6 +41,8 @@ class Corpus:
     topics: tuple[Topic, ...] = ()
     # Documents their publisher withdrew: kept on disk and listed here, never quoted.
     withdrawn: tuple[Document, ...] = ()
+    # Other names of countries and mission cities ("Persia", "Питер"), for the mission lookup.
+    other_names: OtherNames = field(default_factory=OtherNames)
 
     @property
     def content_hash(self) -> str:
@@ -103,7 +106,8 @@ def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
     """Load and validate the corpus folder, making the passages the index is built from.
 
     Args:
-        corpus_dir: the material (``documents/``, ``missions/``, ``questions/``, ``topics/``).
+        corpus_dir: the material (``documents/``, ``missions/``, ``questions/``, ``topics/``,
+            ``places/other_names.yaml``).
         cache: a ``DocumentCache`` file: documents whose file is unchanged since it was
             written are not parsed and cut again (see ``corpus.document_cache``).
     """
@@ -120,6 +124,9 @@ def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
     if not documents:
         raise CorpusError(f"{corpus_dir / DOCUMENTS_DIR}: every document is withdrawn; nothing to quote")
     missions = _load_missions(corpus_dir / MISSIONS_DIR)
+    other_names = load_other_names(corpus_dir / OTHER_NAMES_FILE)
+    if missions:
+        other_names.check_cities({m.city for m in missions}, corpus_dir / OTHER_NAMES_FILE)
     passages: list[Passage] = []
     for document, document_passages in entries:
         if not document.is_current:
@@ -141,4 +148,5 @@ def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
         questions=questions,
         topics=topics,
         withdrawn=withdrawn,
+        other_names=other_names,
     )

@@ -13,6 +13,7 @@ from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
 from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, ModelLoadError, RetrievalError
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.query_model import QUERY_MODEL_DIR
+from index.russian_morphology import russian_word_known
 from index.search import Hit, HybridSearcher, SearchResult
 from index.spelling import SpellingCorrector, english_word_known
 from index.store import SearchIndex, build_index, document_cache_path, load_index, open_index
@@ -52,5 +53,6 @@ __all__ = [
     "load_index",
     "open_index",
     "resolve_model_location",
+    "russian_word_known",
     "tokenize",
 ]

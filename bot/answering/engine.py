@@ -84,7 +84,9 @@ class Engine:
         self.options = options
         self.embedder = embedder  # kept so a reload reuses the loaded model (and its query cache)
         self._by_id = {p.id: p for p in searcher.index.passages}
-        self._missions = MissionDirectory(list(corpus.missions)) if corpus.missions else None
+        self._missions = (
+            MissionDirectory(list(corpus.missions), corpus.other_names) if corpus.missions else None
+        )
         self._topics = {topic.id: topic for topic in corpus.topics}
         self._record_terms = _record_terms(corpus)
         self.assessor = Assessor(searcher, corpus.topics, names=self._record_terms)

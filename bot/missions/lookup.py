@@ -25,7 +25,7 @@ from functools import lru_cache
 from bot.fuzzy import closest_matches
 from bot.missions.geography import country_position, distance_km
 from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
-from corpus import MISSION_KINDS, Mission, Names, english_country_name
+from corpus import MISSION_KINDS, Mission, Names, OtherNames, english_country_name
 
 # Words that ask for a kind of mission, by stem (prefix match), in three languages.
 _KIND_STEMS: tuple[tuple[str, str], ...] = (
@@ -82,6 +82,12 @@ _KIND_SPELLINGS = {
     "генконсульство": "consulate_general",
 }
 _KIND_TYPO_SCORE = 80
+# "посол" loses its "о" when declined ("посла", "послу"), so those forms escape the stem; whole
+# words only, since "посл" also begins "после" (after) and "послание" (an address).
+_KIND_WORDS = {
+    **dict.fromkeys(("посла", "послу", "послом", "послы", "послов", "послам", "послами"), "embassy"),
+    **dict.fromkeys(("пасла", "паслу", "паслом", "паслы", "паслоў", "паслам", "пасламі"), "embassy"),
+}
 _GENERAL_STEMS = ("general", "генеральн", "генеральна")
 _PERMANENT_STEMS = ("постоянн", "пастаянн")
 _CONTACT_STEMS = (
@@ -359,12 +365,14 @@ class MissionDirectory:
 
     Args:
         missions: the records, as returned by ``corpus.missions_schema.load_missions``.
+        other_names: other names of countries and cities ("Persia", "Kiev"), as
+            ``corpus.load_other_names`` reads them from ``corpus/places/other_names.yaml``.
     """
 
-    def __init__(self, missions: list[Mission]) -> None:
+    def __init__(self, missions: list[Mission], other_names: OtherNames | None = None) -> None:
         self.missions = tuple(missions)
         self._by_id = {m.id: m for m in missions}
-        self._places = PlaceIndex(list(missions))
+        self._places = PlaceIndex(list(missions), other_names)
         self._cover_codes: dict[str, list[Mission]] = {}
         for mission in missions:
             for covered in mission.covers:
@@ -759,6 +767,8 @@ def _without_replaced(matches: list[Mission]) -> list[Mission]:
 @lru_cache(maxsize=8192)
 def _kind_of_word(word: str) -> str | None:
     """The kind of mission a word asks for, by stem, or by a close spelling ("embasy")."""
+    if word in _KIND_WORDS:
+        return _KIND_WORDS[word]
     for stem, kind in _KIND_STEMS:
         if word.startswith(stem):
             return kind

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.fuzzy import closest_matches
-from corpus import Mission, PlaceName, country_code_of, country_names, subdivision_names
+from corpus import Mission, OtherNames, PlaceName, country_code_of, country_names, subdivision_names
+from index import russian_word_known
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
 _ENDINGS = sorted(
@@ -393,6 +394,7 @@ _LONG_WORD = 8
 # A spelling this close to another name, and this much closer than to a name the word
 # merely begins, wins over it: "швецарии" is Швейцария (82), not Швеция (71), while
 # "польскае" stays Польшча (71), not Подляска (75).
+_MIN_TYPO_STEM = 5  # a misspelt stem is compared only from five letters: "мюнхин", not "кит"
 _RIVAL_SCORE = 75
 _RIVAL_MARGIN = 8
 _CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщўbcdfghjklmnpqrstvwxz")
@@ -413,6 +415,17 @@ def _without_fleeting_vowel(token: str) -> frozenset[str]:
     ):
         return frozenset()
     return frozenset({token[:-2] + token[-1]})
+
+
+def _declined_short_u(token: str) -> frozenset[str]:
+    """The stem a Belarusian name ending in "ў" is declined on: Кіеў -> у Кіеве, Львоў -> Львова.
+
+    The "ў" closes a syllable only at the end of the word; before an ending it is "в" again
+    (Кішынёў, Харкаў, Тэль-Авіў, Пловдзіў).
+    """
+    if len(token) < 4 or not token.endswith("ў"):
+        return frozenset()
+    return frozenset({token[:-1] + "в"})
 
 
 def _one_swap_apart(a: str, b: str) -> bool:
@@ -474,13 +487,15 @@ class _Variant:
     whole: str
 
 
-def _country_names(missions: list[Mission]) -> dict[str, set[str]]:
+def _country_names(missions: list[Mission], other_names: OtherNames) -> dict[str, set[str]]:
     names: dict[str, set[str]] = defaultdict(set)
     for code, iso_names in country_names():
         names[code].update(iso_names)
     for mission in missions:  # the records' own spellings ("Turkey", "South Korea")
         if mission.country_code:
             names[mission.country_code].add(mission.country)
+    for code, others in other_names.countries.items():  # "Persia", "Бирма" (corpus/places)
+        names[code].update(others)
     return names
 
 
@@ -503,11 +518,12 @@ def district_regions(mission: Mission) -> list[PlaceName]:
 class PlaceIndex:
     """Every nameable place, indexed by word stems for fast matching."""
 
-    def __init__(self, missions: list[Mission]) -> None:
+    def __init__(self, missions: list[Mission], other_names: OtherNames | None = None) -> None:
+        other_names = other_names or OtherNames()
         # ISO region name -> (ISO, Russian, Belarusian) names of the regions ``_subdivision_variants`` adds
         self.subdivisions: dict[str, tuple[str, str | None, str | None]] = {}
         variants: list[_Variant] = []
-        for code, names in _country_names(missions).items():
+        for code, names in _country_names(missions, other_names).items():
             place = Place("country", code, code)
             for name in names:
                 variants.extend(self._variants(place, name))
@@ -517,7 +533,8 @@ class PlaceIndex:
                 mission.city,
                 "BY" if mission.direction == "foreign_in_belarus" else mission.country_code,
             )
-            for city_name in (mission.city, mission.city_names.ru, mission.city_names.be):
+            others = other_names.cities.get(mission.city, ())  # "Kiev", "Питер" (corpus/places)
+            for city_name in (mission.city, mission.city_names.ru, mission.city_names.be, *others):
                 if city_name:
                     variants.extend(self._variants(place, city_name))
         cities = {m.city for m in missions}
@@ -554,13 +571,21 @@ class PlaceIndex:
             # Latin-typed Russian has no soft sign: "v polshe" comes back as "в полше" (Польше)
             hard = token.replace("ь", "")
             for stem in (
-                stems(token) | _without_fleeting_vowel(token) | (stems(hard) if len(hard) >= 4 else set())
+                stems(token)
+                | _without_fleeting_vowel(token)
+                | (stems(hard) if len(hard) >= 4 else set())
+                | _declined_short_u(token)
             ):
                 self._by_stem[stem].add(token)
                 if len(stem) >= 4:
                     self._by_prefix[stem[:4]].add((stem, token))
                     if token in self._spelled_tokens_set:
                         self._by_letters["".join(sorted(stem))].add((stem, token))
+        # stems of names spelled in full, by first letter, for typos in inflected words
+        self._stems_by_letter: dict[str, list[str]] = defaultdict(list)
+        for stem in sorted(self._by_stem):
+            if len(stem) >= _MIN_TYPO_STEM and self._by_stem[stem] & self._spelled_tokens_set:
+                self._stems_by_letter[stem[0]].append(stem)
 
     def _subdivision_variants(self, missions: list[Mission], cities: set[str]) -> list[_Variant]:
         """First-level regions of the countries where Belarus keeps a consulate (districts matter there).
@@ -674,12 +699,42 @@ class PlaceIndex:
             if rivals:
                 begun, close = set(), {**close, **rivals}
         if not begun and not close and not any(quality >= 2 for quality in hits.values()):
-            close = dict.fromkeys(self._swapped(word_stems), 100.0)
+            close = dict.fromkeys(self._swapped(word_stems), 100.0) or self._misspelt_stems(word, word_stems)
         for token in begun:
             hits.setdefault(token, 2)
         for token in close:
             hits.setdefault(token, 1)
         return tuple(hits.items())
+
+    def _misspelt_stems(self, word: str, word_stems: frozenset[str]) -> dict[str, float]:
+        """Names whose stem is a close spelling of the word's stem: a typo in an inflected name.
+
+        "в мюнхине" is "мюнхин" against "мюнхен" (one letter in six), "в израеле" "израел"
+        against "израил(ь)": the whole words differ by the ending too, which costs the ratio
+        more than the typo. The same typo scores apply, to stems of five letters or more
+        beginning with the name's letter (a slip rarely hits the first one, and so a
+        common word seldom passes), only to Cyrillic words pymorphy3's Russian dictionary
+        does not know ("который" is not a misspelt "Коморы"), and only where nothing
+        closer was found.
+        """
+        found: dict[str, float] = {}
+        if word.isascii() or russian_word_known(word):  # English barely inflects; "который" is no typo
+            return found
+        for stem in (s for s in word_stems if s != word and len(s) >= _MIN_TYPO_STEM):
+            cutoff = (
+                _TYPO_SCORE_LONG
+                if len(stem) >= _LONG_WORD
+                else _TYPO_SCORE_SIX
+                if len(stem) >= 6
+                else _TYPO_SCORE
+            )
+            candidates = self._stems_by_letter.get(stem[0], [])
+            for name_stem, score, _ in closest_matches(stem, candidates, "ratio", cutoff=cutoff, limit=3):
+                if abs(len(name_stem) - len(stem)) <= 1:
+                    for token in self._by_stem[name_stem]:
+                        if token in self._spelled_tokens_set:
+                            found[token] = max(found.get(token, 0.0), score)
+        return found
 
     def _swapped(self, word_stems: frozenset[str]) -> set[str]:
         """Names one of the word's stems spells with two neighbouring letters swapped.
