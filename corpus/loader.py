@@ -126,7 +126,11 @@ def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
     missions = _load_missions(corpus_dir / MISSIONS_DIR)
     other_names = load_other_names(corpus_dir / OTHER_NAMES_FILE)
     if missions:
-        other_names.check_cities({m.city for m in missions}, corpus_dir / OTHER_NAMES_FILE)
+        other_names.check_places(
+            {m.city for m in missions},
+            {c.en for m in missions for c in m.covers},
+            corpus_dir / OTHER_NAMES_FILE,
+        )
     passages: list[Passage] = []
     for document, document_passages in entries:
         if not document.is_current:

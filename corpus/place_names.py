@@ -7,9 +7,11 @@ names change with usage, not with code, so an operator adds one by editing the
 file; a bad entry stops the build with a message naming the file and the entry.
 
 The file maps an ISO 3166-1 alpha-2 code (``countries``) or a mission record's
-English city name (``cities``) to a list of names in any of the three languages.
-Cities are checked against the records when the corpus is loaded
-(``check_cities``): a name for a city no record has would never be found.
+English city name (``cities``) or a region (``regions``: a consular district's region
+as the records name it in English, or an ISO 3166-2 region name such as "Lubelskie")
+to a list of names in any of the three languages. Cities and regions are checked
+against the records when the corpus is loaded (``check_places``): a name for a place
+no record has would never be found.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from corpus.countries import is_country_code
+from corpus.countries import is_country_code, subdivision_iso_names
 from corpus.errors import PlaceNameError
 from corpus.yaml_text import YamlTextError, load_yaml_text
 
@@ -37,13 +39,29 @@ class OtherNames:
 
     countries: dict[str, tuple[str, ...]] = field(default_factory=dict)
     cities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a consular district's region (its English name in the records) or an ISO 3166-2 region -> names
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def check_cities(self, known: Iterable[str], where: Path | str = OTHER_NAMES_FILE) -> None:
-        """Raise ``PlaceNameError`` for a city no mission record names (its names would never match)."""
-        unknown = sorted(set(self.cities) - set(known))
+    def check_places(
+        self, cities: Iterable[str], regions: Iterable[str], where: Path | str = OTHER_NAMES_FILE
+    ) -> None:
+        """Raise ``PlaceNameError`` for a city or region no record names (its names would never match).
+
+        Args:
+            cities: the records' English city names.
+            regions: the English names of the regions the records' consular districts cover.
+        """
+        unknown = sorted(set(self.cities) - set(cities))
         if unknown:
             raise PlaceNameError(
                 f"{where}: cities: {unknown[0]!r} is no mission record's city (see corpus/missions/*.yaml)"
+            )
+        known_regions = set(regions) | subdivision_iso_names()
+        unknown = sorted(set(self.regions) - known_regions)
+        if unknown:
+            raise PlaceNameError(
+                f"{where}: regions: {unknown[0]!r} is neither a region a consular district covers "
+                "nor an ISO 3166-2 region name (such as Lubelskie)"
             )
 
 
@@ -52,6 +70,7 @@ class _OtherNamesModel(BaseModel):
 
     countries: dict[str, _Names] = Field(default_factory=dict)
     cities: dict[str, _Names] = Field(default_factory=dict)
+    regions: dict[str, _Names] = Field(default_factory=dict)
 
     @field_validator("countries")
     @classmethod
@@ -61,7 +80,7 @@ class _OtherNamesModel(BaseModel):
                 raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 code (such as IR, MM)")
         return value
 
-    @field_validator("countries", "cities")
+    @field_validator("countries", "cities", "regions")
     @classmethod
     def _names(cls, value: dict[str, _Names]) -> dict[str, _Names]:
         for place, names in value.items():
@@ -90,7 +109,11 @@ def load_other_names(path: Path) -> OtherNames:
         where = ".".join(str(part) for part in error["loc"])
         raise PlaceNameError(f"{path}: {where}: {error['msg']}") from exc
     owner: dict[str, str] = {}
-    for section, places in (("countries", model.countries), ("cities", model.cities)):
+    for section, places in (
+        ("countries", model.countries),
+        ("cities", model.cities),
+        ("regions", model.regions),
+    ):
         for place, names in places.items():
             for name in names:
                 key = name.casefold()
@@ -102,4 +125,5 @@ def load_other_names(path: Path) -> OtherNames:
     return OtherNames(
         countries={code: tuple(names) for code, names in model.countries.items()},
         cities={city: tuple(names) for city, names in model.cities.items()},
+        regions={region: tuple(names) for region, names in model.regions.items()},
     )

@@ -225,18 +225,30 @@ def _russian_known(word: str, material_knows: Callable[[str, str], bool]) -> boo
 # "к"), so a variant is taken only where the dictionary knows it and the plain
 # reading is unknown.
 _TSE_SPELLINGS = (re.compile(r"c(?!h)"), re.compile(r"t[sc](?!h)"))
+# "й" typed as "i" after a vowel ("kitai", "shveicarii", "sait"; cyrtranslit gives "китаи",
+# "швеикарии", "саит"): also taken only where the dictionary knows the word, and it may
+# come with a "ц" spelling ("shveicarii" -> "швейцарии").
+_SHORT_I_SPELLING = re.compile(r"(?<=[aeouy])i(?=[^aeiouy]|$)")
+_SPELLINGS = ((_TSE_SPELLINGS[0], "ц"), (_TSE_SPELLINGS[1], "ц"), (_SHORT_I_SPELLING, "j"))
+
+
+def _spelling_variants(word: str) -> list[str]:
+    """The word with each combination of the informal spellings above read otherwise, fewest first."""
+    variants = [word]
+    for pattern, letter in _SPELLINGS:
+        variants += [pattern.sub(letter, v) for v in variants if pattern.search(v)]
+    return list(dict.fromkeys(variants[1:]))
 
 
 def _russian_reading(word: str, material_knows: Callable[[str, str], bool]) -> str:
-    """The Cyrillic of one Latin-typed Russian word: cyrtranslit's, or a known "ц" variant of it."""
+    """The Cyrillic of one Latin-typed Russian word: cyrtranslit's, or a known variant of it ("ц", "й")."""
     plain = str(cyrtranslit.to_cyrillic(word, "ru"))
     if _russian_known(plain.lower(), material_knows):
         return plain
-    for spelling in _TSE_SPELLINGS:
-        if spelling.search(word.lower()):
-            variant = str(cyrtranslit.to_cyrillic(spelling.sub("ц", word.lower()), "ru"))
-            if _russian_known(variant.lower(), material_knows):
-                return variant
+    for spelling in _spelling_variants(word.lower()):
+        variant = str(cyrtranslit.to_cyrillic(spelling, "ru"))
+        if _russian_known(variant.lower(), material_knows):
+            return variant
     return plain
 
 

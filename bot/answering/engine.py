@@ -21,7 +21,7 @@ from bot.answering.records import Answer, QuotedPassage, TopicNote
 from bot.i18n import t
 from bot.missions import MissionDirectory
 from config import OFFICIAL_SITE_URL
-from corpus import Corpus, Document, Mission, Passage, load_corpus
+from corpus import Corpus, Document, Mission, Passage, has_cyrillic, load_corpus
 from index import (
     Embedder,
     Hit,
@@ -388,6 +388,10 @@ def _vocabulary_texts(corpus: Corpus) -> dict[str, list[str]]:
             texts[lang].extend(
                 filter(None, [getattr(mission.city_names, lang, None), getattr(mission.names, lang, None)])
             )
+    other = corpus.other_names
+    for name in (n for names in (*other.countries.values(), *other.cities.values()) for n in names):
+        for lang in ("ru", "be") if has_cyrillic(name) else ("en",):  # "Питер", "Persia"
+            texts[lang].append(name)
     return texts
 
 

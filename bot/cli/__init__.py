@@ -237,7 +237,9 @@ def _missions(settings: Settings, args: argparse.Namespace) -> int:
     other_names = settings.corpus_dir / OTHER_NAMES_FILE  # the lookup's other names of places
     names = load_other_names(other_names)
     if args.dir is None:  # the shipped records: every city named there must be one of theirs
-        names.check_cities({m.city for m in missions}, other_names)
+        names.check_places(
+            {m.city for m in missions}, {c.en for m in missions for c in m.covers}, other_names
+        )
     today = args.today or dt.date.today()
     max_age = args.head_max_age_days if args.head_max_age_days is not None else HEAD_MAX_AGE_DAYS
     print(render_check(check_missions(missions, today, max_age), today, max_age))

@@ -127,6 +127,7 @@ _LOCATION_PREPOSITIONS = frozenset(
         "во",
         "у",
         "ў",
+        "ва",  # Belarusian "in" before a "у" or "в": "ва Украіне", "ва Угандзе"
         "на",
         "for",
         "для",
@@ -536,7 +537,14 @@ class MissionDirectory:
         if not codes and city is None and organisation is None:
             return None  # only Belarus named: nothing to look in
         return self._select(
-            direction, codes, city, kind, organisation, bool(owner_foreign and place_foreign), asks_who_serves
+            direction,
+            codes,
+            city,
+            kind,
+            organisation,
+            bool(owner_foreign and place_foreign),
+            asks_who_serves,
+            asks_who_serves or any(t.startswith(_APPLY_STEMS) for t in tokens),
         )
 
     def _preferred_codes(self, mention: PlaceMention | None, direction: str | None) -> list[str]:
@@ -561,6 +569,7 @@ class MissionDirectory:
         organisation: str | None,
         out_of_scope: bool,
         asks_who_serves: bool = False,
+        asks_where_to_turn: bool = False,
     ) -> MissionQuery:
         directions = ("belarus_abroad", "foreign_in_belarus") if direction is None else (direction,)
         pool = [m for m in self.missions if m.direction in directions and not out_of_scope]
@@ -601,6 +610,16 @@ class MissionDirectory:
             nearest = self._serving_from_abroad(codes) + nearest
         matches = _without_replaced(matches)
         matches.sort(key=_sort_key)
+        if asks_where_to_turn and city and matches and all(m.status.state in _NOT_WORKING for m in matches):
+            # "where do I turn in Khabarovsk": the closed branch there sends people on; that is the answer
+            successors = [
+                s
+                for s in (self.get(m.status.turn_to or "") for m in matches)
+                if s is not None and s.status.state not in _NOT_WORKING
+            ]
+            if successors:
+                nearest = [m for m in matches if m not in nearest] + nearest
+                matches = list({s.id: s for s in successors}.values())
         closed = [m for m in matches if m.status.state in ("closed", "suspended")]
         if matches and len(closed) == len(matches):
             nearest += [m for m in (self.get(c.status.turn_to or "") for c in closed) if m]

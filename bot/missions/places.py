@@ -55,6 +55,8 @@ _ENDINGS = sorted(
         "ый",
         "ого",
         "ому",
+        "его",  # soft adjectives: "Нижнего Новгорода"
+        "ему",
         "ом",
         "ые",
         "ых",
@@ -364,10 +366,36 @@ _LOCATIVE_ENDINGS = ("е", "і", "ы")
 _LOCATIVE_ALTERNATIONS = (("дз", ("д",)), ("ц", ("т", "к")), ("з", ("г",)))
 
 
+_SHORT_NAME_ENDINGS = ("а", "я", "е", "ы", "і", "у", "ю")
+
+
+def _short_name_stem(word: str) -> frozenset[str]:
+    """The two-letter stem of a three-letter name declined like "Уфа" (в Уфе, для Уфы, ва Уфу).
+
+    ``stems`` keeps three letters at least; these few names would otherwise be found only
+    in the nominative. Matched against three-letter names alone, so little else shares it.
+    """
+    if len(word) == 3 and word.endswith(_SHORT_NAME_ENDINGS) and word[1] in _CONSONANTS:
+        return frozenset({word[:2]})
+    return frozenset()
+
+
+# Genitive plurals ("Соединённых Штатов", "Эмиратаў"): stripped from a question's words only, so a
+# name ending so ("Ростов", "Харьков") keeps its whole stem and "роста" (growth) stays no Rostov.
+_PLURAL_ENDINGS = ("ов", "ев", "аў", "оў")
+
+
 @lru_cache(maxsize=8192)
 def question_stems(word: str) -> frozenset[str]:
-    """``stems`` plus the nominative stems a Belarusian locative may stand for ("брэсце" -> "брэст")."""
+    """``stems`` plus the nominative stems a Belarusian locative ("брэсце" -> "брэст") or a genitive
+    plural ("штатов" -> "штат") may stand for."""
     found = set(stems(word))
+    found |= _short_name_stem(word)
+    found.update(
+        word[: -len(ending)]
+        for ending in _PLURAL_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 4
+    )
     for ending in _LOCATIVE_ENDINGS:
         if not word.endswith(ending):
             continue
@@ -426,6 +454,28 @@ def _declined_short_u(token: str) -> frozenset[str]:
     if len(token) < 4 or not token.endswith("ў"):
         return frozenset()
     return frozenset({token[:-1] + "в"})
+
+
+def _dictionary_word(word: str) -> bool:
+    """Whether a Cyrillic word is one pymorphy3's Russian dictionary knows: then it is no misspelt name.
+
+    "мигранты" is eight letters from "эмираты" by a ratio of 80, "который" one from "Коморы";
+    a name spelled right has matched by its stem before a close spelling is looked for.
+    """
+    return not word.isascii() and russian_word_known(word)
+
+
+# Letters a typist puts for each other at the start of a name: Belarusian і for Russian и.
+_FIRST_LETTER = str.maketrans("іеў", "иеу")
+
+
+def _same_first_letter(name: str, word: str) -> bool:
+    """Whether a close spelling begins as the name does: a slip rarely hits the first letter.
+
+    Keeps "мігранты" from "Эміраты" and "kremlin" from "Karelia" while "germny",
+    "isreal" and "ізраіль" typed "израиль" still match.
+    """
+    return name[:1].translate(_FIRST_LETTER) == word[:1].translate(_FIRST_LETTER)
 
 
 def _one_swap_apart(a: str, b: str) -> bool:
@@ -544,10 +594,11 @@ class PlaceIndex:
                     continue
                 home = "BY" if mission.direction == "foreign_in_belarus" else mission.country_code
                 region_place = Place("region", region.en, home)
-                for region_name in (region.en, region.ru, region.be):
+                others = other_names.regions.get(region.en, ())  # "Ленобласть" (corpus/places)
+                for region_name in (region.en, region.ru, region.be, *others):
                     if region_name:
                         variants.extend(self._variants(region_place, region_name))
-        variants.extend(self._subdivision_variants(missions, cities))
+        variants.extend(self._subdivision_variants(missions, cities, other_names))
         self._with_missions = {m.country_code for m in missions}
         self._working_cities = {m.city for m in missions if m.status.state == "open"}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
@@ -575,6 +626,7 @@ class PlaceIndex:
                 | _without_fleeting_vowel(token)
                 | (stems(hard) if len(hard) >= 4 else set())
                 | _declined_short_u(token)
+                | (_short_name_stem(token) if token.endswith(("а", "я")) else frozenset())
             ):
                 self._by_stem[stem].add(token)
                 if len(stem) >= 4:
@@ -587,7 +639,9 @@ class PlaceIndex:
             if len(stem) >= _MIN_TYPO_STEM and self._by_stem[stem] & self._spelled_tokens_set:
                 self._stems_by_letter[stem[0]].append(stem)
 
-    def _subdivision_variants(self, missions: list[Mission], cities: set[str]) -> list[_Variant]:
+    def _subdivision_variants(
+        self, missions: list[Mission], cities: set[str], other_names: OtherNames
+    ) -> list[_Variant]:
         """First-level regions of the countries where Belarus keeps a consulate (districts matter there).
 
         Only regions no consular district of the records names, and only by names with
@@ -614,6 +668,7 @@ class PlaceIndex:
                 names = [n for n in (iso_name, ru, be) if n]
                 if any(fold(n) in named for n in names):
                     continue
+                names += other_names.regions.get(iso_name, ())  # "Lublin Voivodeship" (corpus/places)
                 place = Place("subdivision", iso_name, code)
                 self.subdivisions[iso_name] = (iso_name, ru, be)
                 for name in names:
@@ -670,7 +725,11 @@ class PlaceIndex:
         # A typo may also share a stem with some other name ("turky" -> Turks and Caicos):
         # without an exact hit, close spellings compete too (they score lowest).
         close: dict[str, float] = {}
-        if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
+        if (
+            not any(quality == 3 for quality in hits.values())
+            and len(word) >= 5
+            and not _dictionary_word(word)
+        ):
             cutoff = (
                 _TYPO_SCORE_LONG
                 if len(word) >= _LONG_WORD
@@ -681,7 +740,7 @@ class PlaceIndex:
             for token, score, _ in closest_matches(
                 word, self._spelled_tokens, "ratio", cutoff=cutoff, limit=3
             ):
-                if abs(len(token) - len(word)) <= 3:
+                if abs(len(token) - len(word)) <= 3 and _same_first_letter(token, word):
                     close[token] = score
         if begun:
             # A close spelling of another name beats a name the word merely begins.
@@ -718,7 +777,7 @@ class PlaceIndex:
         closer was found.
         """
         found: dict[str, float] = {}
-        if word.isascii() or russian_word_known(word):  # English barely inflects; "который" is no typo
+        if word.isascii() or _dictionary_word(word):  # English barely inflects; "который" is no typo
             return found
         for stem in (s for s in word_stems if s != word and len(s) >= _MIN_TYPO_STEM):
             cutoff = (
@@ -841,6 +900,8 @@ class PlaceIndex:
                 not self._has_missions(item[0][0]),
                 # "Rome": the city of the open embassy before the planned one to the Holy See
                 item[0][0].kind == "city" and item[0][0].key not in self._working_cities,
+                # "Komi": the region a consular district names before the ISO region of that name
+                item[0][0].kind == "subdivision",
                 item[0][0].kind != "country",
             ),
         )

@@ -20,7 +20,8 @@ def _write(tmp_path: Path, text: str) -> Path:
 def test_shipped_other_names_load_and_name_record_cities() -> None:
     names = load_other_names(CORPUS_DIR / OTHER_NAMES_FILE)
     assert names.countries["IR"] and names.cities["Kyiv"]
-    names.check_cities({m.city for m in load_missions(CORPUS_DIR / "missions")})
+    missions = load_missions(CORPUS_DIR / "missions")
+    names.check_places({m.city for m in missions}, {c.en for m in missions for c in m.covers})
 
 
 def test_absent_file_means_no_other_names(tmp_path: Path) -> None:
@@ -33,7 +34,7 @@ def test_absent_file_means_no_other_names(tmp_path: Path) -> None:
     [
         ("countries:\n  XX: [Atlantis]\n", "countries: .*'XX' is not an ISO"),
         ("countries:\n  IR: []\n", "non-empty"),
-        ("regions:\n  Perm: [Perm]\n", "regions"),
+        ("streets:\n  Perm: [Perm]\n", "streets"),
         ("countries:\n  IR: [Persia]\n  IQ: [Persia]\n", "already a name of IR"),
         ("countries: [\n", "cannot be read"),
     ],
@@ -46,8 +47,17 @@ def test_bad_entry_is_refused_naming_it(tmp_path: Path, text: str, message: str)
 def test_city_no_record_has_is_refused(tmp_path: Path) -> None:
     names = load_other_names(_write(tmp_path, "cities:\n  Atlantis: [Poseidonia]\n"))
     with pytest.raises(PlaceNameError, match="Atlantis"):
-        names.check_cities({"Kyiv"})
+        names.check_places({"Kyiv"}, set())
 
 
 def test_corpus_carries_the_other_names() -> None:
     assert "Persia" in load_corpus(CORPUS_DIR).other_names.countries["IR"]
+
+
+def test_region_no_record_or_iso_list_has_is_refused(tmp_path: Path) -> None:
+    names = load_other_names(_write(tmp_path, "regions:\n  Atlantis Oblast: [Atlantida]\n"))
+    with pytest.raises(PlaceNameError, match="Atlantis Oblast"):
+        names.check_places(set(), {"Perm Krai"})
+    load_other_names(_write(tmp_path, "regions:\n  Lubelskie: [Lublin Voivodeship]\n")).check_places(
+        set(), set()
+    )

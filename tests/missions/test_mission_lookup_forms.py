@@ -1,0 +1,88 @@
+"""Declined, plural and short names, Belarusian "ва", regions, and where a closed mission sends people.
+
+Each case is a behaviour of the lookup over the shipped records, phrased the way
+people type; the ids are the records' own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.missions.lookup import MissionDirectory
+from corpus import OTHER_NAMES_FILE, load_missions, load_other_names
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def directory() -> MissionDirectory:
+    return MissionDirectory(
+        load_missions(CORPUS_DIR / "missions"), load_other_names(CORPUS_DIR / OTHER_NAMES_FILE)
+    )
+
+
+def _first(directory: MissionDirectory, question: str) -> str | None:
+    query = directory.lookup(question)
+    if query is None:
+        return None
+    return (query.matches or query.nearest)[0].id
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "ва" is Belarusian "in" before у/в: the place, so Belarus's mission there
+        ("пасольства ва Украіне", "by-embassy-ukraine-kyiv"),
+        ("пасольства ва Угандзе", "by-embassy-kenya-nairobi"),
+        # genitive plurals and soft adjectives
+        ("посольство Беларуси для Соединённых Штатов", "by-embassy-united-states-washington"),
+        ("консульство Беларуси для Нижнего Новгорода", "by-consulate-general-russia-nizhny-novgorod"),
+        # a three-letter name, declined
+        ("отделение посольства в Уфе", "by-embassy-branch-russia-ufa"),
+    ],
+)
+def test_declined_names_are_found(directory: MissionDirectory, question: str, expected: str) -> None:
+    assert _first(directory, question) == expected
+
+
+def test_region_of_a_consular_district_wins_over_the_iso_region_of_that_name(
+    directory: MissionDirectory,
+) -> None:
+    assert _first(directory, "Which consulate serves Komi?") == "by-consulate-general-russia-saint-petersburg"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Belarusian consulate for Lublin Voivodeship",
+        "какое консульство обслуживает Варминско-Мазурское воеводство",
+    ],
+)
+def test_polish_voivodeship_by_its_other_names_gets_belarus_missions_in_poland(
+    directory: MissionDirectory, question: str
+) -> None:
+    query = directory.lookup(question)
+    assert query is not None and query.country_code == "PL" and query.direction == "belarus_abroad"
+    assert query.region is not None
+
+
+def test_asked_where_to_turn_in_a_city_whose_mission_closed_the_successor_answers(
+    directory: MissionDirectory,
+) -> None:
+    turn = "в какое консульство обращаться белорусам в Хабаровске"
+    assert _first(directory, turn) == "by-consulate-general-russia-vladivostok"
+    # asked for the mission itself, the closed branch still answers (its card says where to turn)
+    assert _first(directory, "консульство в Хабаровске") == "by-embassy-branch-russia-khabarovsk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Почему мигранты идут через границу?",  # not "Эмираты"
+        "адносіны з краінамі глабальнага поўдня",  # "краінамі" is not Украіна
+    ],
+)
+def test_close_spelling_must_begin_like_the_name(directory: MissionDirectory, text: str) -> None:
+    assert directory.country_in(text) is None
