@@ -76,6 +76,10 @@ _RUSSIAN_FUNCTION_WORDS = frozenset(
         "ili",
     ]
 )
+# ...and the short function words of English that typed Russian and Belarusian lack ("in" is
+# "v" or "u" there, "of" nothing): "belarusian consulat in beiroot" is English with two typos.
+# Not "a", "to", "on", "do": Russian "а", "то", "он", "до" are typed so.
+_ENGLISH_FUNCTION_WORDS = frozenset(["in", "of", "is", "an", "at"])
 _BELARUSIAN_FUNCTION_WORDS = frozenset(
     [
         "i",
@@ -229,7 +233,17 @@ _TSE_SPELLINGS = (re.compile(r"c(?!h)"), re.compile(r"t[sc](?!h)"))
 # "швеикарии", "саит"): also taken only where the dictionary knows the word, and it may
 # come with a "ц" spelling ("shveicarii" -> "швейцарии").
 _SHORT_I_SPELLING = re.compile(r"(?<=[aeouy])i(?=[^aeiouy]|$)")
-_SPELLINGS = ((_TSE_SPELLINGS[0], "ц"), (_TSE_SPELLINGS[1], "ц"), (_SHORT_I_SPELLING, "j"))
+# "ia", "iu" after a consonant for "я", "ю" (Polish-style: "biala" is Бяла, cyrtranslit "биала").
+_SOFT_VOWEL_SPELLINGS = (
+    (re.compile(r"(?<=[bcdfghklmnprstvz])ia"), "ya"),
+    (re.compile(r"(?<=[bcdfghklmnprstvz])iu"), "yu"),
+)
+_SPELLINGS = (
+    (_TSE_SPELLINGS[0], "ц"),
+    (_TSE_SPELLINGS[1], "ц"),
+    (_SHORT_I_SPELLING, "j"),
+    *_SOFT_VOWEL_SPELLINGS,
+)
 
 
 def _spelling_variants(word: str) -> list[str]:
@@ -278,6 +292,7 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
     english = common_english_words()
     long_words = [w.strip("'’") for w in latin_words if len(w.strip("'’")) >= MIN_WORD]
     english_known = sum(1 for w in long_words if w in english)
+    english_known += sum(1 for w in latin_words if w in _ENGLISH_FUNCTION_WORDS)
     other = [w for w in long_words if w not in english]
     russian_known = sum(
         1 for w in other if _russian_known(_russian_reading(w, material_knows).lower(), material_knows)

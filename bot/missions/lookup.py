@@ -89,6 +89,7 @@ _KIND_WORDS = {
     **dict.fromkeys(("пасла", "паслу", "паслом", "паслы", "паслоў", "паслам", "пасламі"), "embassy"),
 }
 _GENERAL_STEMS = ("general", "генеральн", "генеральна")
+_OFFICE_STEMS = ("office", "офис", "офіс")
 _PERMANENT_STEMS = ("постоянн", "пастаянн")
 _CONTACT_STEMS = (
     "address",
@@ -582,9 +583,20 @@ class MissionDirectory:
             pool = [m for m in pool if m.organisation and organisation in m.organisation]
         wanted = _KINDS_FOR_REQUEST.get(kind or "")
         matches = [m for m in pool if wanted is None or m.kind in wanted]
-        if not matches and kind == "embassy" and direction == "foreign_in_belarus":
-            # a country whose only post in Minsk is an office of its embassy elsewhere
-            matches = [m for m in pool if m.kind == "embassy_branch"]
+        if not matches and kind == "embassy" and (direction == "foreign_in_belarus" or city):
+            # a country whose only post in Minsk is an office of its embassy elsewhere; a city
+            # (Krasnoyarsk, Kazan) where the embassy keeps a branch, not an embassy
+            matches = [
+                m
+                for m in pool
+                if m.kind == "embassy_branch"
+                and (direction == "foreign_in_belarus" or m.status.state != "closed")
+            ]
+        if not matches and city and kind is not None:
+            # "Polish consulate for Minsk": no consulate there; the mission whose district names the city
+            matches = [
+                m for m in self.missions if m in in_country and any(c.en == city.key for c in m.covers)
+            ]
         covering = False
         none_working = all(m.status.state in _NOT_WORKING for m in matches)
         if (
@@ -806,6 +818,8 @@ def _requested_kind(tokens: list[str]) -> str | None:
     has_permanent = any(t.startswith(_PERMANENT_STEMS) for t in tokens)
     if "consulate" in kinds and has_general:
         return "consulate_general"
+    if "embassy" in kinds and any(t.startswith(_OFFICE_STEMS) for t in tokens):
+        return "embassy_branch"  # "embassy office in Krasnoyarsk": a branch of the embassy
     if has_permanent or "permanent_mission" in kinds:
         return "permanent_mission"
     for preferred in ("honorary_consulate", "embassy_branch", "consulate_general", "consulate", "embassy"):

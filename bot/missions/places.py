@@ -380,6 +380,10 @@ def _short_name_stem(word: str) -> frozenset[str]:
     return frozenset()
 
 
+_DOUBLED_LETTER = re.compile(r"([^\W\d_])\1")
+_Y_BEFORE_VOWEL = re.compile(r"й(?=[іиыяюе]$)")
+
+
 # Genitive plurals ("Соединённых Штатов", "Эмиратаў"): stripped from a question's words only, so a
 # name ending so ("Ростов", "Харьков") keeps its whole stem and "роста" (growth) stays no Rostov.
 _PLURAL_ENDINGS = ("ов", "ев", "аў", "оў")
@@ -391,6 +395,11 @@ def question_stems(word: str) -> frozenset[str]:
     plural ("штатов" -> "штат") may stand for."""
     found = set(stems(word))
     found |= _short_name_stem(word)
+    # two common slips: a doubled letter ("кенніі" for "кеніі") and a "й" before a vowel
+    # ending ("індыйі", "турцыйі" for "індыі", "турцыі")
+    for respelt in (_DOUBLED_LETTER.sub(r"\1", word), _Y_BEFORE_VOWEL.sub("", word)):
+        if respelt != word and len(respelt) >= 4:
+            found |= stems(respelt)
     found.update(
         word[: -len(ending)]
         for ending in _PLURAL_ENDINGS

@@ -41,6 +41,9 @@ def _first(directory: MissionDirectory, question: str) -> str | None:
         ("консульство Беларуси для Нижнего Новгорода", "by-consulate-general-russia-nizhny-novgorod"),
         # a three-letter name, declined
         ("отделение посольства в Уфе", "by-embassy-branch-russia-ufa"),
+        # a doubled letter and a "й" before the vowel ending, typed for the name's
+        ("пасольства беларусі ў кенніі", "by-embassy-kenya-nairobi"),
+        ("пасольства беларусі ў індыйі", "by-embassy-india-new-delhi"),
     ],
 )
 def test_declined_names_are_found(directory: MissionDirectory, question: str, expected: str) -> None:
@@ -86,3 +89,27 @@ def test_asked_where_to_turn_in_a_city_whose_mission_closed_the_successor_answer
 )
 def test_close_spelling_must_begin_like_the_name(directory: MissionDirectory, text: str) -> None:
     assert directory.country_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("belarusian embassy office in krasnoyarsk", "by-embassy-branch-russia-krasnoyarsk"),
+        # no embassy in Kazan: the embassy's branch there is the embassy asked for
+        ("посольство Беларуси в Казани", "by-embassy-branch-russia-kazan"),
+    ],
+)
+def test_embassy_in_a_city_of_its_branch_finds_the_branch(
+    directory: MissionDirectory, question: str, expected: str
+) -> None:
+    assert _first(directory, question) == expected
+
+
+def test_no_mission_of_the_kind_in_a_city_gets_the_one_whose_district_names_it(
+    directory: MissionDirectory,
+) -> None:
+    query = directory.lookup("якое польскае консульства абслугоўвае жыхароў Мінска")
+    assert query is not None and [m.id for m in query.matches] == ["poland-embassy-minsk"]
+    # no district names Warsaw: the embassy there is offered, not claimed to be a consulate
+    query = directory.lookup("консульство беларуси в варшаве")
+    assert query is not None and not query.matches and query.nearest[0].id == "by-embassy-poland-warsaw"
