@@ -294,8 +294,9 @@ _NOUN_STEMS = frozenset(
         "галанд",
         "расі",
     }
-    | {"великобритан", "вялікабрытан"}
+    | {"великобритан", "вялікабрытан", "британ", "брытан"}  # "у Брытаніі": the noun, not "British"
 )
+_NOUN_STEM_PREFIXES = tuple(sorted(_NOUN_STEMS))
 ABBREVIATIONS: dict[str, str] = {
     "usa": "US",
     "us": "US",
@@ -839,11 +840,14 @@ class PlaceIndex:
                 code, adjective = special
                 place = Place("country", code, code)
                 candidates[(place, (position,))] = (1.0, 3, adjective)
-                continue
+                if not word.startswith(_NOUN_STEM_PREFIXES):
+                    continue  # a noun ("Британии") may also end a longer name ("Великой Британии")
             if word in skip or word in _GENERIC_NAME_WORDS or len(word) < 3:
                 continue
             for token, quality in self.token_hits(word):
                 for variant in self._variants_by_token[token]:
+                    if special and variant.place.key != special[0]:
+                        continue  # "Британии" joins only names of its own country, not "British Virgin ..."
                     previous = matched[variant].get(token)
                     if previous is None or previous[1] < quality:
                         matched[variant][token] = (position, quality)
@@ -945,6 +949,7 @@ _WEAK_NAME_STEMS = (
     *("south", "north", "east", "west", "united", "arab", "central", "equatorial", "great"),
     *("южн", "северн", "восточн", "объединен", "арабск", "нов", "центральноафрикан"),
     *("паўднёв", "паўночн", "усходн", "аб'яднан", "арабск"),
+    *("велик", "вялік"),  # "Великая Британия", but "великий камень", "дзякуй вялікі"
 )
 
 

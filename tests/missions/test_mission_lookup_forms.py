@@ -113,3 +113,26 @@ def test_no_mission_of_the_kind_in_a_city_gets_the_one_whose_district_names_it(
     # no district names Warsaw: the embassy there is offered, not claimed to be a consulate
     query = directory.lookup("консульство беларуси в варшаве")
     assert query is not None and not query.matches and query.nearest[0].id == "by-embassy-poland-warsaw"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("посольство в Великой Британии", "by-embassy-united-kingdom-london"),
+        ("пасольства ў Вялікай Брытаніі", "by-embassy-united-kingdom-london"),
+        ("посольство Беларуси в Британии", "by-embassy-united-kingdom-london"),
+        ("British embassy", "united-kingdom-embassy-minsk"),
+        # Belarusian classical orthography (taraškievica), from the other-names file
+        ("пасольства Беларусі ў Турэччыне", "by-embassy-turkey-ankara"),
+        ("пасольства ў Бэльгіі", "by-embassy-belgium-brussels"),
+    ],
+)
+def test_britain_and_classical_belarusian_names(
+    directory: MissionDirectory, question: str, expected: str
+) -> None:
+    assert _first(directory, question) == expected
+
+
+@pytest.mark.parametrize("text", ["индустриальный парк Великий камень", "дзякуй вялікі"])
+def test_great_alone_names_no_country(directory: MissionDirectory, text: str) -> None:
+    assert directory.country_in(text) is None
