@@ -289,6 +289,10 @@ _SERVE_STEMS = (
     "абслугоўва",
     "акрэдыт",
     "адказвае",
+    # "кто представляет интересы Беларуси в Португалии", "who represents Belarus in ..."
+    "represent",
+    "представля",
+    "прадстаўля",
 )
 # Words a "who serves me" question may hold besides the place ("I live in ...", "куда ...").
 _FILLER_WORDS = frozenset(
@@ -309,9 +313,12 @@ _FILLER_WORDS = frozenset(
         "надо",
     }
     | {"жыву", "жывем", "жыве", "куды", "мяне", "нас", "нам", "каго", "трэба"}
+    | {"interests", "интересы", "интересов", "інтарэсы", "інтарэсаў"}
 )
 _APPLY_STEMS = ("apply", "обращат", "обратит", "звяртац", "звярнуц")
-_PEOPLE_ENDINGS = frozenset({"ы", "ов", "ам", "ами", "ах", "аў", "амі"})
+# "белорусы", "беларусам", and one of them: "куды звяртацца беларусу", "белорусом" (not "беларус":
+# Latin-typed "v belarus" comes back so, and is the country)
+_PEOPLE_ENDINGS = frozenset({"ы", "ов", "ам", "ами", "ах", "аў", "амі", "у", "а", "ом"})
 _NOT_WORKING = ("closed", "suspended", "planned")
 _STATE_ORDER = {"open": 0, None: 1, "planned": 2, "suspended": 3, "closed": 4}
 _KINDS_FOR_REQUEST = {
@@ -600,7 +607,7 @@ class MissionDirectory:
         covering = False
         none_working = all(m.status.state in _NOT_WORKING for m in matches)
         if (
-            (not matches or (asks_who_serves and none_working))
+            (not matches or ((asks_who_serves or asks_where_to_turn) and none_working))
             and codes
             and city is None
             and organisation is None

@@ -136,3 +136,31 @@ def test_britain_and_classical_belarusian_names(
 @pytest.mark.parametrize("text", ["индустриальный парк Великий камень", "дзякуй вялікі"])
 def test_great_alone_names_no_country(directory: MissionDirectory, text: str) -> None:
     assert directory.country_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Кто представляет интересы Беларуси в Португалии?", "by-embassy-france-paris"),
+        ("Хто прадстаўляе Беларусь у Партугаліі?", "by-embassy-france-paris"),
+        # asked where to turn, the working embassy covering the country, not the closed one there
+        ("Я гражданин Беларуси в Эквадоре, куда мне обратиться?", "by-embassy-colombia-bogota"),
+        # one Belarusian ("беларусу"), not only Belarusians
+        ("куды звяртацца беларусу ў Даніі", "by-embassy-germany-berlin"),
+    ],
+)
+def test_who_represents_and_where_to_turn(directory: MissionDirectory, question: str, expected: str) -> None:
+    assert _first(directory, question) == expected
+
+
+def test_asked_for_the_embassy_itself_the_closed_one_answers(directory: MissionDirectory) -> None:
+    assert _first(directory, "посольство Беларуси в Эквадоре") == "by-embassy-ecuador-quito"
+
+
+@pytest.mark.parametrize(
+    "question", ["Кто представляет Беларусь в ООН?", "Who represents Belarus at the UN?"]
+)
+def test_representation_at_an_organisation_is_left_to_the_passages(
+    directory: MissionDirectory, question: str
+) -> None:
+    assert directory.lookup(question) is None
