@@ -11,7 +11,14 @@ from corpus.countries import (
     translated_country_name,
 )
 from corpus.document import Document, parse_document, read_document
-from corpus.errors import CorpusError, DocumentError, MissionDataError, QuestionBankError, TopicError
+from corpus.errors import (
+    CorpusError,
+    DocumentError,
+    MissionDataError,
+    PlaceNameError,
+    QuestionBankError,
+    TopicError,
+)
 from corpus.languages import (
     CYRILLIC_LETTER,
     DEFAULT_LANGUAGE,
@@ -37,6 +44,7 @@ from corpus.missions_schema import (
     load_missions,
 )
 from corpus.passage import RECORD_KIND, Passage
+from corpus.place_names import OTHER_NAMES_FILE, OtherNames, load_other_names
 from corpus.question_bank import (
     QUESTION_KIND,
     BankQuestion,
@@ -54,6 +62,7 @@ __all__ = [
     "MISSIONS_DIR",
     "MISSIONS_SOURCE_NAME",
     "MISSION_KINDS",
+    "OTHER_NAMES_FILE",
     "QUESTION_KIND",
     "RECORD_KIND",
     "SERVED_LANGUAGES",
@@ -69,8 +78,10 @@ __all__ = [
     "MissionDataError",
     "Names",
     "Notice",
+    "OtherNames",
     "Passage",
     "PlaceName",
+    "PlaceNameError",
     "QuestionBankError",
     "Source",
     "Status",
@@ -89,6 +100,7 @@ __all__ = [
     "load_corpus",
     "load_documents",
     "load_missions",
+    "load_other_names",
     "load_question_bank",
     "load_topics",
     "mission_passage",

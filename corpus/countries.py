@@ -86,6 +86,12 @@ def subdivision_names(code: str) -> list[tuple[str, str | None, str | None]]:
     return found
 
 
+@cache
+def subdivision_iso_names() -> frozenset[str]:
+    """Every ISO 3166-2 subdivision name ("Lubelskie", "Perm Krai"), of any country and level."""
+    return frozenset(str(subdivision.name) for subdivision in pycountry.subdivisions)
+
+
 def country_names() -> Iterator[tuple[str, set[str]]]:
     """Every country's code and its ISO names: English (name, official, common), Russian, Belarusian."""
     catalogues = [_translations("ru"), _translations("be")]

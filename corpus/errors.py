@@ -6,7 +6,8 @@
     ├── DocumentError            a document file (front matter, text, ids, translations)
     ├── MissionDataError         a mission file or record
     ├── QuestionBankError        a question-bank file or entry
-    └── TopicError               an out-of-scope topics file or topic
+    ├── TopicError               an out-of-scope topics file or topic
+    └── PlaceNameError           the other names of countries and mission cities
 
 Every error names the file and, where it can, the record and field, so an
 operator who edited a file can fix it without reading code. The CLI turns any
@@ -32,3 +33,7 @@ class QuestionBankError(CorpusError):
 
 class TopicError(CorpusError):
     """An out-of-scope topics file is malformed: the message names the file, the topic and the field."""
+
+
+class PlaceNameError(CorpusError):
+    """The other-names file of places is malformed: the message names the file, the entry and the problem."""

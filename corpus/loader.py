@@ -21,6 +21,7 @@ from corpus.errors import CorpusError, DocumentError
 from corpus.mission_passages import mission_passage
 from corpus.missions_schema import Mission, load_missions
 from corpus.passage import Passage
+from corpus.place_names import OTHER_NAMES_FILE, OtherNames, load_other_names
 from corpus.question_bank import BankQuestion, bank_passages, load_question_bank
 from corpus.topics import Topic, load_topics
 
@@ -100,6 +101,8 @@ class Corpus:
     # The passages' content hashes (hex, in order) when the document cache knew them
     # without making the passages (``load_corpus`` from a ``Snapshot``).
     passage_hashes: str | None = field(default=None, repr=False, compare=False)
+    # Other names of countries and mission cities ("Persia", "Питер"), for the mission lookup.
+    other_names: OtherNames = field(default_factory=OtherNames)
 
     @property
     def content_hash(self) -> str:
@@ -170,7 +173,8 @@ def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
     """Load and validate the corpus folder, making the passages the index is built from.
 
     Args:
-        corpus_dir: the material (``documents/``, ``missions/``, ``questions/``, ``topics/``).
+        corpus_dir: the material (``documents/``, ``missions/``, ``questions/``, ``topics/``,
+            ``places/other_names.yaml``).
         cache: a ``DocumentCache`` file: documents whose file is unchanged since it was
             written are not parsed and cut again (see ``corpus.document_cache``); when no
             document file changed, documents and passages are made only when first used.
@@ -208,7 +212,20 @@ def load_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
         questions=questions,
         topics=topics,
         withdrawn=withdrawn,
+        other_names=_other_names(corpus_dir, missions),
     )
+
+
+def _other_names(corpus_dir: Path, missions: Sequence[Mission]) -> OtherNames:
+    """The other names of places, checked against the places the mission records name."""
+    other_names = load_other_names(corpus_dir / OTHER_NAMES_FILE)
+    if missions:
+        other_names.check_places(
+            {m.city for m in missions},
+            {c.en for m in missions for c in m.covers},
+            corpus_dir / OTHER_NAMES_FILE,
+        )
+    return other_names
 
 
 def _checked(
@@ -258,5 +275,6 @@ def _from_snapshot(corpus_dir: Path, snapshot: Snapshot) -> Corpus:
         questions=load_question_bank(corpus_dir / QUESTIONS_DIR, counts),
         topics=load_topics(corpus_dir / TOPICS_DIR),
         withdrawn=Deferred(len(summaries) - current_count, current(False)),
+        other_names=_other_names(corpus_dir, missions),
         passage_hashes=hashes,
     )

@@ -14,6 +14,7 @@ from index.errors import IndexDamagedError, IndexError_, IndexUnreadableError, M
 from index.manifest import SCHEMA_VERSION, IndexManifest
 from index.passage_table import PassageTable
 from index.query_model import QUERY_MODEL_DIR
+from index.russian_morphology import russian_word_known
 from index.search import Hit, HybridSearcher, SearchResult
 from index.spelling import SpellingCorrector, count_words, english_word_known
 from index.store import SearchIndex, build_index, document_cache_path, load_index, open_index
@@ -55,5 +56,6 @@ __all__ = [
     "load_index",
     "open_index",
     "resolve_model_location",
+    "russian_word_known",
     "tokenize",
 ]

@@ -76,6 +76,10 @@ _RUSSIAN_FUNCTION_WORDS = frozenset(
         "ili",
     ]
 )
+# ...and the short function words of English that typed Russian and Belarusian lack ("in" is
+# "v" or "u" there, "of" nothing): "belarusian consulat in beiroot" is English with two typos.
+# Not "a", "to", "on", "do": Russian "а", "то", "он", "до" are typed so.
+_ENGLISH_FUNCTION_WORDS = frozenset(["in", "of", "is", "an", "at"])
 _BELARUSIAN_FUNCTION_WORDS = frozenset(
     [
         "i",
@@ -225,18 +229,40 @@ def _russian_known(word: str, material_knows: Callable[[str, str], bool]) -> boo
 # "к"), so a variant is taken only where the dictionary knows it and the plain
 # reading is unknown.
 _TSE_SPELLINGS = (re.compile(r"c(?!h)"), re.compile(r"t[sc](?!h)"))
+# "й" typed as "i" after a vowel ("kitai", "shveicarii", "sait"; cyrtranslit gives "китаи",
+# "швеикарии", "саит"): also taken only where the dictionary knows the word, and it may
+# come with a "ц" spelling ("shveicarii" -> "швейцарии").
+_SHORT_I_SPELLING = re.compile(r"(?<=[aeouy])i(?=[^aeiouy]|$)")
+# "ia", "iu" after a consonant for "я", "ю" (Polish-style: "biala" is Бяла, cyrtranslit "биала").
+_SOFT_VOWEL_SPELLINGS = (
+    (re.compile(r"(?<=[bcdfghklmnprstvz])ia"), "ya"),
+    (re.compile(r"(?<=[bcdfghklmnprstvz])iu"), "yu"),
+)
+_SPELLINGS = (
+    (_TSE_SPELLINGS[0], "ц"),
+    (_TSE_SPELLINGS[1], "ц"),
+    (_SHORT_I_SPELLING, "j"),
+    *_SOFT_VOWEL_SPELLINGS,
+)
+
+
+def _spelling_variants(word: str) -> list[str]:
+    """The word with each combination of the informal spellings above read otherwise, fewest first."""
+    variants = [word]
+    for pattern, letter in _SPELLINGS:
+        variants += [pattern.sub(letter, v) for v in variants if pattern.search(v)]
+    return list(dict.fromkeys(variants[1:]))
 
 
 def _russian_reading(word: str, material_knows: Callable[[str, str], bool]) -> str:
-    """The Cyrillic of one Latin-typed Russian word: cyrtranslit's, or a known "ц" variant of it."""
+    """The Cyrillic of one Latin-typed Russian word: cyrtranslit's, or a known variant of it ("ц", "й")."""
     plain = str(cyrtranslit.to_cyrillic(word, "ru"))
     if _russian_known(plain.lower(), material_knows):
         return plain
-    for spelling in _TSE_SPELLINGS:
-        if spelling.search(word.lower()):
-            variant = str(cyrtranslit.to_cyrillic(spelling.sub("ц", word.lower()), "ru"))
-            if _russian_known(variant.lower(), material_knows):
-                return variant
+    for spelling in _spelling_variants(word.lower()):
+        variant = str(cyrtranslit.to_cyrillic(spelling, "ru"))
+        if _russian_known(variant.lower(), material_knows):
+            return variant
     return plain
 
 
@@ -266,6 +292,7 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
     english = common_english_words()
     long_words = [w.strip("'’") for w in latin_words if len(w.strip("'’")) >= MIN_WORD]
     english_known = sum(1 for w in long_words if w in english)
+    english_known += sum(1 for w in latin_words if w in _ENGLISH_FUNCTION_WORDS)
     other = [w for w in long_words if w not in english]
     russian_known = sum(
         1 for w in other if _russian_known(_russian_reading(w, material_knows).lower(), material_knows)

@@ -23,7 +23,7 @@ from bot.answering.records import Answer, QuotedPassage, TopicNote
 from bot.i18n import t
 from bot.missions import MissionDirectory
 from config import OFFICIAL_SITE_URL
-from corpus import Corpus, Document, Mission, Passage, load_corpus
+from corpus import Corpus, Document, Mission, Passage, has_cyrillic, load_corpus
 from index import (
     Embedder,
     Hit,
@@ -86,7 +86,9 @@ class Engine:
         self.searcher = searcher
         self.options = options
         self.embedder = embedder  # kept so a reload reuses the loaded model (and its query cache)
-        self._missions = MissionDirectory(list(corpus.missions)) if corpus.missions else None
+        self._missions = (
+            MissionDirectory(list(corpus.missions), corpus.other_names) if corpus.missions else None
+        )
         self._topics = {topic.id: topic for topic in corpus.topics}
         self._record_terms = _record_terms(corpus)
         self.assessor = Assessor(searcher, corpus.topics, names=self._record_terms)
@@ -392,6 +394,10 @@ def _vocabulary(corpus: Corpus, document_words: Mapping[str, Mapping[str, int]])
             texts[lang].extend(
                 filter(None, [getattr(mission.city_names, lang, None), getattr(mission.names, lang, None)])
             )
+    other = corpus.other_names
+    for name in (n for names in (*other.countries.values(), *other.cities.values()) for n in names):
+        for lang in ("ru", "be") if has_cyrillic(name) else ("en",):  # "Питер", "Persia"
+            texts[lang].append(name)
     counts = {lang: Counter(words) for lang, words in document_words.items()}
     for lang, language_texts in texts.items():
         counts.setdefault(lang, Counter()).update(count_words(language_texts))

@@ -240,9 +240,15 @@ def _calibrate(settings: Settings, args: argparse.Namespace) -> int:
 def _missions(settings: Settings, args: argparse.Namespace) -> int:
     """``missions check``: print the figures; a schema error exits 2 (via CorpusError), nothing else does."""
     from bot.missions import HEAD_MAX_AGE_DAYS, check_missions, render_check  # noqa: PLC0415
-    from corpus import MISSIONS_DIR, load_missions  # noqa: PLC0415
+    from corpus import MISSIONS_DIR, OTHER_NAMES_FILE, load_missions, load_other_names  # noqa: PLC0415
 
     missions = load_missions(args.dir or settings.corpus_dir / MISSIONS_DIR)
+    other_names = settings.corpus_dir / OTHER_NAMES_FILE  # the lookup's other names of places
+    names = load_other_names(other_names)
+    if args.dir is None:  # the shipped records: every city named there must be one of theirs
+        names.check_places(
+            {m.city for m in missions}, {c.en for m in missions for c in m.covers}, other_names
+        )
     today = args.today or dt.date.today()
     max_age = args.head_max_age_days if args.head_max_age_days is not None else HEAD_MAX_AGE_DAYS
     print(render_check(check_missions(missions, today, max_age), today, max_age))

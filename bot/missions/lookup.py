@@ -25,7 +25,7 @@ from functools import lru_cache
 from bot.fuzzy import closest_matches
 from bot.missions.geography import country_position, distance_km
 from bot.missions.places import Place, PlaceIndex, PlaceMention, tokenize, words
-from corpus import MISSION_KINDS, Mission, Names, english_country_name
+from corpus import MISSION_KINDS, Mission, Names, OtherNames, english_country_name
 
 # Words that ask for a kind of mission, by stem (prefix match), in three languages.
 _KIND_STEMS: tuple[tuple[str, str], ...] = (
@@ -82,7 +82,14 @@ _KIND_SPELLINGS = {
     "генконсульство": "consulate_general",
 }
 _KIND_TYPO_SCORE = 80
+# "посол" loses its "о" when declined ("посла", "послу"), so those forms escape the stem; whole
+# words only, since "посл" also begins "после" (after) and "послание" (an address).
+_KIND_WORDS = {
+    **dict.fromkeys(("посла", "послу", "послом", "послы", "послов", "послам", "послами"), "embassy"),
+    **dict.fromkeys(("пасла", "паслу", "паслом", "паслы", "паслоў", "паслам", "пасламі"), "embassy"),
+}
 _GENERAL_STEMS = ("general", "генеральн", "генеральна")
+_OFFICE_STEMS = ("office", "офис", "офіс")
 _PERMANENT_STEMS = ("постоянн", "пастаянн")
 _CONTACT_STEMS = (
     "address",
@@ -121,6 +128,7 @@ _LOCATION_PREPOSITIONS = frozenset(
         "во",
         "у",
         "ў",
+        "ва",  # Belarusian "in" before a "у" or "в": "ва Украіне", "ва Угандзе"
         "на",
         "for",
         "для",
@@ -281,6 +289,10 @@ _SERVE_STEMS = (
     "абслугоўва",
     "акрэдыт",
     "адказвае",
+    # "кто представляет интересы Беларуси в Португалии", "who represents Belarus in ..."
+    "represent",
+    "представля",
+    "прадстаўля",
 )
 # Words a "who serves me" question may hold besides the place ("I live in ...", "куда ...").
 _FILLER_WORDS = frozenset(
@@ -301,9 +313,12 @@ _FILLER_WORDS = frozenset(
         "надо",
     }
     | {"жыву", "жывем", "жыве", "куды", "мяне", "нас", "нам", "каго", "трэба"}
+    | {"interests", "интересы", "интересов", "інтарэсы", "інтарэсаў"}
 )
 _APPLY_STEMS = ("apply", "обращат", "обратит", "звяртац", "звярнуц")
-_PEOPLE_ENDINGS = frozenset({"ы", "ов", "ам", "ами", "ах", "аў", "амі"})
+# "белорусы", "беларусам", and one of them: "куды звяртацца беларусу", "белорусом" (not "беларус":
+# Latin-typed "v belarus" comes back so, and is the country)
+_PEOPLE_ENDINGS = frozenset({"ы", "ов", "ам", "ами", "ах", "аў", "амі", "у", "а", "ом"})
 _NOT_WORKING = ("closed", "suspended", "planned")
 _STATE_ORDER = {"open": 0, None: 1, "planned": 2, "suspended": 3, "closed": 4}
 _KINDS_FOR_REQUEST = {
@@ -359,12 +374,14 @@ class MissionDirectory:
 
     Args:
         missions: the records, as returned by ``corpus.missions_schema.load_missions``.
+        other_names: other names of countries and cities ("Persia", "Kiev"), as
+            ``corpus.load_other_names`` reads them from ``corpus/places/other_names.yaml``.
     """
 
-    def __init__(self, missions: list[Mission]) -> None:
+    def __init__(self, missions: list[Mission], other_names: OtherNames | None = None) -> None:
         self.missions = tuple(missions)
         self._by_id = {m.id: m for m in missions}
-        self._places = PlaceIndex(list(missions))
+        self._places = PlaceIndex(list(missions), other_names)
         self._cover_codes: dict[str, list[Mission]] = {}
         for mission in missions:
             for covered in mission.covers:
@@ -528,7 +545,14 @@ class MissionDirectory:
         if not codes and city is None and organisation is None:
             return None  # only Belarus named: nothing to look in
         return self._select(
-            direction, codes, city, kind, organisation, bool(owner_foreign and place_foreign), asks_who_serves
+            direction,
+            codes,
+            city,
+            kind,
+            organisation,
+            bool(owner_foreign and place_foreign),
+            asks_who_serves,
+            asks_who_serves or any(t.startswith(_APPLY_STEMS) for t in tokens),
         )
 
     def _preferred_codes(self, mention: PlaceMention | None, direction: str | None) -> list[str]:
@@ -553,6 +577,7 @@ class MissionDirectory:
         organisation: str | None,
         out_of_scope: bool,
         asks_who_serves: bool = False,
+        asks_where_to_turn: bool = False,
     ) -> MissionQuery:
         directions = ("belarus_abroad", "foreign_in_belarus") if direction is None else (direction,)
         pool = [m for m in self.missions if m.direction in directions and not out_of_scope]
@@ -565,13 +590,24 @@ class MissionDirectory:
             pool = [m for m in pool if m.organisation and organisation in m.organisation]
         wanted = _KINDS_FOR_REQUEST.get(kind or "")
         matches = [m for m in pool if wanted is None or m.kind in wanted]
-        if not matches and kind == "embassy" and direction == "foreign_in_belarus":
-            # a country whose only post in Minsk is an office of its embassy elsewhere
-            matches = [m for m in pool if m.kind == "embassy_branch"]
+        if not matches and kind == "embassy" and (direction == "foreign_in_belarus" or city):
+            # a country whose only post in Minsk is an office of its embassy elsewhere; a city
+            # (Krasnoyarsk, Kazan) where the embassy keeps a branch, not an embassy
+            matches = [
+                m
+                for m in pool
+                if m.kind == "embassy_branch"
+                and (direction == "foreign_in_belarus" or m.status.state != "closed")
+            ]
+        if not matches and city and kind is not None:
+            # "Polish consulate for Minsk": no consulate there; the mission whose district names the city
+            matches = [
+                m for m in self.missions if m in in_country and any(c.en == city.key for c in m.covers)
+            ]
         covering = False
         none_working = all(m.status.state in _NOT_WORKING for m in matches)
         if (
-            (not matches or (asks_who_serves and none_working))
+            (not matches or ((asks_who_serves or asks_where_to_turn) and none_working))
             and codes
             and city is None
             and organisation is None
@@ -593,6 +629,16 @@ class MissionDirectory:
             nearest = self._serving_from_abroad(codes) + nearest
         matches = _without_replaced(matches)
         matches.sort(key=_sort_key)
+        if asks_where_to_turn and city and matches and all(m.status.state in _NOT_WORKING for m in matches):
+            # "where do I turn in Khabarovsk": the closed branch there sends people on; that is the answer
+            successors = [
+                s
+                for s in (self.get(m.status.turn_to or "") for m in matches)
+                if s is not None and s.status.state not in _NOT_WORKING
+            ]
+            if successors:
+                nearest = [m for m in matches if m not in nearest] + nearest
+                matches = list({s.id: s for s in successors}.values())
         closed = [m for m in matches if m.status.state in ("closed", "suspended")]
         if matches and len(closed) == len(matches):
             nearest += [m for m in (self.get(c.status.turn_to or "") for c in closed) if m]
@@ -759,6 +805,8 @@ def _without_replaced(matches: list[Mission]) -> list[Mission]:
 @lru_cache(maxsize=8192)
 def _kind_of_word(word: str) -> str | None:
     """The kind of mission a word asks for, by stem, or by a close spelling ("embasy")."""
+    if word in _KIND_WORDS:
+        return _KIND_WORDS[word]
     for stem, kind in _KIND_STEMS:
         if word.startswith(stem):
             return kind
@@ -777,6 +825,8 @@ def _requested_kind(tokens: list[str]) -> str | None:
     has_permanent = any(t.startswith(_PERMANENT_STEMS) for t in tokens)
     if "consulate" in kinds and has_general:
         return "consulate_general"
+    if "embassy" in kinds and any(t.startswith(_OFFICE_STEMS) for t in tokens):
+        return "embassy_branch"  # "embassy office in Krasnoyarsk": a branch of the embassy
     if has_permanent or "permanent_mission" in kinds:
         return "permanent_mission"
     for preferred in ("honorary_consulate", "embassy_branch", "consulate_general", "consulate", "embassy"):

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.fuzzy import closest_matches
-from corpus import Mission, PlaceName, country_code_of, country_names, subdivision_names
+from corpus import Mission, OtherNames, PlaceName, country_code_of, country_names, subdivision_names
+from index import russian_word_known
 
 # Inflection and adjective endings, longest first; Latin and Cyrillic never collide.
 _ENDINGS = sorted(
@@ -54,6 +55,8 @@ _ENDINGS = sorted(
         "ый",
         "ого",
         "ому",
+        "его",  # soft adjectives: "Нижнего Новгорода"
+        "ему",
         "ом",
         "ые",
         "ых",
@@ -291,8 +294,9 @@ _NOUN_STEMS = frozenset(
         "галанд",
         "расі",
     }
-    | {"великобритан", "вялікабрытан"}
+    | {"великобритан", "вялікабрытан", "британ", "брытан"}  # "у Брытаніі": the noun, not "British"
 )
+_NOUN_STEM_PREFIXES = tuple(sorted(_NOUN_STEMS))
 ABBREVIATIONS: dict[str, str] = {
     "usa": "US",
     "us": "US",
@@ -363,10 +367,45 @@ _LOCATIVE_ENDINGS = ("е", "і", "ы")
 _LOCATIVE_ALTERNATIONS = (("дз", ("д",)), ("ц", ("т", "к")), ("з", ("г",)))
 
 
+_SHORT_NAME_ENDINGS = ("а", "я", "е", "ы", "і", "у", "ю")
+
+
+def _short_name_stem(word: str) -> frozenset[str]:
+    """The two-letter stem of a three-letter name declined like "Уфа" (в Уфе, для Уфы, ва Уфу).
+
+    ``stems`` keeps three letters at least; these few names would otherwise be found only
+    in the nominative. Matched against three-letter names alone, so little else shares it.
+    """
+    if len(word) == 3 and word.endswith(_SHORT_NAME_ENDINGS) and word[1] in _CONSONANTS:
+        return frozenset({word[:2]})
+    return frozenset()
+
+
+_DOUBLED_LETTER = re.compile(r"([^\W\d_])\1")
+_Y_BEFORE_VOWEL = re.compile(r"й(?=[іиыяюе]$)")
+
+
+# Genitive plurals ("Соединённых Штатов", "Эмиратаў"): stripped from a question's words only, so a
+# name ending so ("Ростов", "Харьков") keeps its whole stem and "роста" (growth) stays no Rostov.
+_PLURAL_ENDINGS = ("ов", "ев", "аў", "оў")
+
+
 @lru_cache(maxsize=8192)
 def question_stems(word: str) -> frozenset[str]:
-    """``stems`` plus the nominative stems a Belarusian locative may stand for ("брэсце" -> "брэст")."""
+    """``stems`` plus the nominative stems a Belarusian locative ("брэсце" -> "брэст") or a genitive
+    plural ("штатов" -> "штат") may stand for."""
     found = set(stems(word))
+    found |= _short_name_stem(word)
+    # two common slips: a doubled letter ("кенніі" for "кеніі") and a "й" before a vowel
+    # ending ("індыйі", "турцыйі" for "індыі", "турцыі")
+    for respelt in (_DOUBLED_LETTER.sub(r"\1", word), _Y_BEFORE_VOWEL.sub("", word)):
+        if respelt != word and len(respelt) >= 4:
+            found |= stems(respelt)
+    found.update(
+        word[: -len(ending)]
+        for ending in _PLURAL_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 4
+    )
     for ending in _LOCATIVE_ENDINGS:
         if not word.endswith(ending):
             continue
@@ -393,6 +432,7 @@ _LONG_WORD = 8
 # A spelling this close to another name, and this much closer than to a name the word
 # merely begins, wins over it: "швецарии" is Швейцария (82), not Швеция (71), while
 # "польскае" stays Польшча (71), not Подляска (75).
+_MIN_TYPO_STEM = 5  # a misspelt stem is compared only from five letters: "мюнхин", not "кит"
 _RIVAL_SCORE = 75
 _RIVAL_MARGIN = 8
 _CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщўbcdfghjklmnpqrstvwxz")
@@ -413,6 +453,39 @@ def _without_fleeting_vowel(token: str) -> frozenset[str]:
     ):
         return frozenset()
     return frozenset({token[:-2] + token[-1]})
+
+
+def _declined_short_u(token: str) -> frozenset[str]:
+    """The stem a Belarusian name ending in "ў" is declined on: Кіеў -> у Кіеве, Львоў -> Львова.
+
+    The "ў" closes a syllable only at the end of the word; before an ending it is "в" again
+    (Кішынёў, Харкаў, Тэль-Авіў, Пловдзіў).
+    """
+    if len(token) < 4 or not token.endswith("ў"):
+        return frozenset()
+    return frozenset({token[:-1] + "в"})
+
+
+def _dictionary_word(word: str) -> bool:
+    """Whether a Cyrillic word is one pymorphy3's Russian dictionary knows: then it is no misspelt name.
+
+    "мигранты" is eight letters from "эмираты" by a ratio of 80, "который" one from "Коморы";
+    a name spelled right has matched by its stem before a close spelling is looked for.
+    """
+    return not word.isascii() and russian_word_known(word)
+
+
+# Letters a typist puts for each other at the start of a name: Belarusian і for Russian и.
+_FIRST_LETTER = str.maketrans("іеў", "иеу")
+
+
+def _same_first_letter(name: str, word: str) -> bool:
+    """Whether a close spelling begins as the name does: a slip rarely hits the first letter.
+
+    Keeps "мігранты" from "Эміраты" and "kremlin" from "Karelia" while "germny",
+    "isreal" and "ізраіль" typed "израиль" still match.
+    """
+    return name[:1].translate(_FIRST_LETTER) == word[:1].translate(_FIRST_LETTER)
 
 
 def _one_swap_apart(a: str, b: str) -> bool:
@@ -474,13 +547,15 @@ class _Variant:
     whole: str
 
 
-def _country_names(missions: list[Mission]) -> dict[str, set[str]]:
+def _country_names(missions: list[Mission], other_names: OtherNames) -> dict[str, set[str]]:
     names: dict[str, set[str]] = defaultdict(set)
     for code, iso_names in country_names():
         names[code].update(iso_names)
     for mission in missions:  # the records' own spellings ("Turkey", "South Korea")
         if mission.country_code:
             names[mission.country_code].add(mission.country)
+    for code, others in other_names.countries.items():  # "Persia", "Бирма" (corpus/places)
+        names[code].update(others)
     return names
 
 
@@ -503,11 +578,12 @@ def district_regions(mission: Mission) -> list[PlaceName]:
 class PlaceIndex:
     """Every nameable place, indexed by word stems for fast matching."""
 
-    def __init__(self, missions: list[Mission]) -> None:
+    def __init__(self, missions: list[Mission], other_names: OtherNames | None = None) -> None:
+        other_names = other_names or OtherNames()
         # ISO region name -> (ISO, Russian, Belarusian) names of the regions ``_subdivision_variants`` adds
         self.subdivisions: dict[str, tuple[str, str | None, str | None]] = {}
         variants: list[_Variant] = []
-        for code, names in _country_names(missions).items():
+        for code, names in _country_names(missions, other_names).items():
             place = Place("country", code, code)
             for name in names:
                 variants.extend(self._variants(place, name))
@@ -517,7 +593,8 @@ class PlaceIndex:
                 mission.city,
                 "BY" if mission.direction == "foreign_in_belarus" else mission.country_code,
             )
-            for city_name in (mission.city, mission.city_names.ru, mission.city_names.be):
+            others = other_names.cities.get(mission.city, ())  # "Kiev", "Питер" (corpus/places)
+            for city_name in (mission.city, mission.city_names.ru, mission.city_names.be, *others):
                 if city_name:
                     variants.extend(self._variants(place, city_name))
         cities = {m.city for m in missions}
@@ -527,10 +604,11 @@ class PlaceIndex:
                     continue
                 home = "BY" if mission.direction == "foreign_in_belarus" else mission.country_code
                 region_place = Place("region", region.en, home)
-                for region_name in (region.en, region.ru, region.be):
+                others = other_names.regions.get(region.en, ())  # "Ленобласть" (corpus/places)
+                for region_name in (region.en, region.ru, region.be, *others):
                     if region_name:
                         variants.extend(self._variants(region_place, region_name))
-        variants.extend(self._subdivision_variants(missions, cities))
+        variants.extend(self._subdivision_variants(missions, cities, other_names))
         self._with_missions = {m.country_code for m in missions}
         self._working_cities = {m.city for m in missions if m.status.state == "open"}
         self._variants_by_token: dict[str, list[_Variant]] = defaultdict(list)
@@ -554,15 +632,26 @@ class PlaceIndex:
             # Latin-typed Russian has no soft sign: "v polshe" comes back as "в полше" (Польше)
             hard = token.replace("ь", "")
             for stem in (
-                stems(token) | _without_fleeting_vowel(token) | (stems(hard) if len(hard) >= 4 else set())
+                stems(token)
+                | _without_fleeting_vowel(token)
+                | (stems(hard) if len(hard) >= 4 else set())
+                | _declined_short_u(token)
+                | (_short_name_stem(token) if token.endswith(("а", "я")) else frozenset())
             ):
                 self._by_stem[stem].add(token)
                 if len(stem) >= 4:
                     self._by_prefix[stem[:4]].add((stem, token))
                     if token in self._spelled_tokens_set:
                         self._by_letters["".join(sorted(stem))].add((stem, token))
+        # stems of names spelled in full, by first letter, for typos in inflected words
+        self._stems_by_letter: dict[str, list[str]] = defaultdict(list)
+        for stem in sorted(self._by_stem):
+            if len(stem) >= _MIN_TYPO_STEM and self._by_stem[stem] & self._spelled_tokens_set:
+                self._stems_by_letter[stem[0]].append(stem)
 
-    def _subdivision_variants(self, missions: list[Mission], cities: set[str]) -> list[_Variant]:
+    def _subdivision_variants(
+        self, missions: list[Mission], cities: set[str], other_names: OtherNames
+    ) -> list[_Variant]:
         """First-level regions of the countries where Belarus keeps a consulate (districts matter there).
 
         Only regions no consular district of the records names, and only by names with
@@ -589,6 +678,7 @@ class PlaceIndex:
                 names = [n for n in (iso_name, ru, be) if n]
                 if any(fold(n) in named for n in names):
                     continue
+                names += other_names.regions.get(iso_name, ())  # "Lublin Voivodeship" (corpus/places)
                 place = Place("subdivision", iso_name, code)
                 self.subdivisions[iso_name] = (iso_name, ru, be)
                 for name in names:
@@ -645,7 +735,11 @@ class PlaceIndex:
         # A typo may also share a stem with some other name ("turky" -> Turks and Caicos):
         # without an exact hit, close spellings compete too (they score lowest).
         close: dict[str, float] = {}
-        if not any(quality == 3 for quality in hits.values()) and len(word) >= 5:
+        if (
+            not any(quality == 3 for quality in hits.values())
+            and len(word) >= 5
+            and not _dictionary_word(word)
+        ):
             cutoff = (
                 _TYPO_SCORE_LONG
                 if len(word) >= _LONG_WORD
@@ -656,7 +750,7 @@ class PlaceIndex:
             for token, score, _ in closest_matches(
                 word, self._spelled_tokens, "ratio", cutoff=cutoff, limit=3
             ):
-                if abs(len(token) - len(word)) <= 3:
+                if abs(len(token) - len(word)) <= 3 and _same_first_letter(token, word):
                     close[token] = score
         if begun:
             # A close spelling of another name beats a name the word merely begins.
@@ -674,12 +768,42 @@ class PlaceIndex:
             if rivals:
                 begun, close = set(), {**close, **rivals}
         if not begun and not close and not any(quality >= 2 for quality in hits.values()):
-            close = dict.fromkeys(self._swapped(word_stems), 100.0)
+            close = dict.fromkeys(self._swapped(word_stems), 100.0) or self._misspelt_stems(word, word_stems)
         for token in begun:
             hits.setdefault(token, 2)
         for token in close:
             hits.setdefault(token, 1)
         return tuple(hits.items())
+
+    def _misspelt_stems(self, word: str, word_stems: frozenset[str]) -> dict[str, float]:
+        """Names whose stem is a close spelling of the word's stem: a typo in an inflected name.
+
+        "в мюнхине" is "мюнхин" against "мюнхен" (one letter in six), "в израеле" "израел"
+        against "израил(ь)": the whole words differ by the ending too, which costs the ratio
+        more than the typo. The same typo scores apply, to stems of five letters or more
+        beginning with the name's letter (a slip rarely hits the first one, and so a
+        common word seldom passes), only to Cyrillic words pymorphy3's Russian dictionary
+        does not know ("который" is not a misspelt "Коморы"), and only where nothing
+        closer was found.
+        """
+        found: dict[str, float] = {}
+        if word.isascii() or _dictionary_word(word):  # English barely inflects; "который" is no typo
+            return found
+        for stem in (s for s in word_stems if s != word and len(s) >= _MIN_TYPO_STEM):
+            cutoff = (
+                _TYPO_SCORE_LONG
+                if len(stem) >= _LONG_WORD
+                else _TYPO_SCORE_SIX
+                if len(stem) >= 6
+                else _TYPO_SCORE
+            )
+            candidates = self._stems_by_letter.get(stem[0], [])
+            for name_stem, score, _ in closest_matches(stem, candidates, "ratio", cutoff=cutoff, limit=3):
+                if abs(len(name_stem) - len(stem)) <= 1:
+                    for token in self._by_stem[name_stem]:
+                        if token in self._spelled_tokens_set:
+                            found[token] = max(found.get(token, 0.0), score)
+        return found
 
     def _swapped(self, word_stems: frozenset[str]) -> set[str]:
         """Names one of the word's stems spells with two neighbouring letters swapped.
@@ -716,11 +840,14 @@ class PlaceIndex:
                 code, adjective = special
                 place = Place("country", code, code)
                 candidates[(place, (position,))] = (1.0, 3, adjective)
-                continue
+                if not word.startswith(_NOUN_STEM_PREFIXES):
+                    continue  # a noun ("Британии") may also end a longer name ("Великой Британии")
             if word in skip or word in _GENERIC_NAME_WORDS or len(word) < 3:
                 continue
             for token, quality in self.token_hits(word):
                 for variant in self._variants_by_token[token]:
+                    if special and variant.place.key != special[0]:
+                        continue  # "Британии" joins only names of its own country, not "British Virgin ..."
                     previous = matched[variant].get(token)
                     if previous is None or previous[1] < quality:
                         matched[variant][token] = (position, quality)
@@ -786,6 +913,8 @@ class PlaceIndex:
                 not self._has_missions(item[0][0]),
                 # "Rome": the city of the open embassy before the planned one to the Holy See
                 item[0][0].kind == "city" and item[0][0].key not in self._working_cities,
+                # "Komi": the region a consular district names before the ISO region of that name
+                item[0][0].kind == "subdivision",
                 item[0][0].kind != "country",
             ),
         )
@@ -820,6 +949,7 @@ _WEAK_NAME_STEMS = (
     *("south", "north", "east", "west", "united", "arab", "central", "equatorial", "great"),
     *("южн", "северн", "восточн", "объединен", "арабск", "нов", "центральноафрикан"),
     *("паўднёв", "паўночн", "усходн", "аб'яднан", "арабск"),
+    *("велик", "вялік"),  # "Великая Британия", but "великий камень", "дзякуй вялікі"
 )
 
 

@@ -59,6 +59,34 @@ def test_latin_c_and_ts_read_as_tse_only_where_the_dictionary_knows_the_word(que
 
 
 @pytest.mark.parametrize(
+    ("question", "cyrillic"),
+    [
+        ("posolstvo v kitai", "в китай"),
+        ("posolstvo belarusi v shveicarii", "в швейцарии"),
+        ("posolstvo v germanii", "в германии"),  # "ii" stays "ии"
+    ],
+)
+def test_latin_i_after_a_vowel_reads_as_short_i_only_where_the_dictionary_knows_the_word(
+    question: str, cyrillic: str
+):
+    converted = latin_to_cyrillic(question, _nothing_known)
+    assert converted is not None and cyrillic in converted.text
+
+
+def test_latin_ia_after_a_consonant_reads_as_ya_where_the_material_knows_the_word():
+    converted = latin_to_cyrillic("konsulstvo v biala podlaske", lambda word, lang: word == "бяла")
+    assert converted is not None and "бяла" in converted.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["belarusian consulat in beiroot", "belarusian embasy in tadjikistan", "embassy of belarus in kiev"],
+)
+def test_english_function_words_keep_misspelt_english_english(question: str):
+    assert latin_to_cyrillic(question, _nothing_known) is None
+
+
+@pytest.mark.parametrize(
     "question", ["relations with russia", "What is the far arc?", "USA", "hello", "qwerty"]
 )
 def test_english_stays_english(question: str):
