@@ -16,7 +16,7 @@ from index.query_model import QUERY_MODEL_DIR
 from index.search import Hit, HybridSearcher, SearchResult
 from index.spelling import SpellingCorrector, english_word_known
 from index.store import SearchIndex, build_index, document_cache_path, load_index, open_index
-from index.text_analysis import ANALYZER_VERSION, tokenize
+from index.text_analysis import ANALYZER_VERSION, is_concept_term, tokenize
 from index.transliteration import Transliteration, lacinka_to_cyrillic, latin_to_cyrillic
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "build_index",
     "document_cache_path",
     "english_word_known",
+    "is_concept_term",
     "lacinka_to_cyrillic",
     "latin_to_cyrillic",
     "load_index",
