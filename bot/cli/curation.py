@@ -76,7 +76,8 @@ def _database(settings: Settings) -> Iterator[Store]:
 
 
 @contextmanager
-def _store(settings: Settings) -> Iterator[CurationStore]:
+def curation_store(settings: Settings) -> Iterator[CurationStore]:
+    """The press desk's curation tables in the bot's database (also ``add`` and ``sync``'s history)."""
     with _database(settings) as database:
         yield CurationStore(database, settings.user_hash_salt.get_secret_value())
 
@@ -87,7 +88,8 @@ def _question_log(settings: Settings) -> Iterator[QuestionLog]:
         yield QuestionLog(database, settings.user_hash_salt.get_secret_value())
 
 
-def _refused(exc: Exception) -> int:
+def refused(exc: Exception) -> int:
+    """Print why a change was refused; exit code 1 (nothing changed)."""
     print(f"error: {exc}", file=sys.stderr)
     return REFUSED
 
@@ -97,9 +99,9 @@ def _teach(settings: Settings, args: argparse.Namespace) -> int:
 
     question = " ".join(str(args.question).split())
     if not question:
-        return _refused(ValueError("the question is empty"))
+        return refused(ValueError("the question is empty"))
     phrasing = Phrasing(question, args.lang or detect_language(question))
-    with _store(settings) as store:
+    with curation_store(settings) as store:
         curator = Curator(settings.corpus_dir, store)
         try:
             if args.passage:
@@ -107,7 +109,7 @@ def _teach(settings: Settings, args: argparse.Namespace) -> int:
             else:
                 change = curator.file_out_of_scope([phrasing], args.out_of_scope)
         except CurationError as exc:
-            return _refused(exc)
+            return refused(exc)
     print(f"change #{change.id}: {change.summary}")
     print("The next start of the bot (or /reload) answers from it; `python -m bot undo` reverts it.")
     return 0
@@ -141,7 +143,7 @@ def _unanswered(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _history(settings: Settings, args: argparse.Namespace) -> int:
-    with _store(settings) as store:
+    with curation_store(settings) as store:
         changes = store.changes(args.limit)
     if not changes:
         print("No press-desk changes yet.")
@@ -154,11 +156,11 @@ def _history(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _undo(settings: Settings, _args: argparse.Namespace) -> int:
-    with _store(settings) as store:
+    with curation_store(settings) as store:
         try:
             _undone, record = Curator(settings.corpus_dir, store).undo()
         except CurationError as exc:
-            return _refused(exc)
+            return refused(exc)
     print(f"change #{record.id}: {record.summary}")
     return 0
 
@@ -167,7 +169,7 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
     try:
         since, until = period_days(args.days, datetime.now(UTC))
     except ValueError as exc:
-        return _refused(exc)
+        return refused(exc)
     with _question_log(settings) as question_log:
         series = daily_series(question_log.questions(since, until), since, until)
     print(chart_caption(series, args.lang))
@@ -178,7 +180,9 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _guarded(handler: Handler) -> Handler:
+def guarded(handler: Handler) -> Handler:
+    """``handler`` with an unreachable or broken database reported in one line (exit code 2)."""
+
     def run(settings: Settings, args: argparse.Namespace) -> int:
         try:
             return handler(settings, args)
@@ -190,7 +194,7 @@ def _guarded(handler: Handler) -> Handler:
 
 
 COMMANDS: dict[str, Handler] = {
-    name: _guarded(handler)
+    name: guarded(handler)
     for name, handler in (
         ("teach", _teach),
         ("unanswered", _unanswered),

@@ -3,7 +3,10 @@
 Thin adapter over ``corpus.ingest``: parse the options, call one core
 function, print what changed, then bring the index up to date (only texts
 whose hash is new are embedded; the figure is printed) so the next start or
-``/reload`` serves the new material at once. Errors (no text, unserved
+``/reload`` serves the new material at once. Each document that changed is
+recorded in the press desk's history (``Curator.add_document``, in the bot's
+database), so running replicas reload within their poll interval, ``history``
+lists it and ``undo`` takes it back. Errors (no text, unserved
 language, duplicate, unreachable site map) reach ``bot.cli.main``, which
 prints them as one line and exits with code 2; nothing was written then.
 """
@@ -19,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.cli.curation import curation_store, guarded, refused
+from bot.curation import CurationError, Curator
 from config import Settings
 
 Command = Callable[[Settings, argparse.Namespace], int]
@@ -56,7 +61,7 @@ def add_parsers(commands: Any) -> dict[str, Command]:  # noqa: ANN401 - argparse
     sync.add_argument("--delay", type=float, default=1.0, help="seconds between requests (default 1)")
     sync.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_source_options(sync)
-    return {"add": add_command, "sync": sync_command}
+    return {"add": guarded(add_command), "sync": guarded(sync_command)}
 
 
 def _facts(args: argparse.Namespace) -> Any:  # noqa: ANN401 - corpus.ingest.SourceFacts, imported lazily
@@ -81,12 +86,21 @@ def add_command(settings: Settings, args: argparse.Namespace) -> int:
     folder = DocumentFolder(settings.corpus_dir / "documents")
     facts, today = _facts(args), dt.date.today()
     source: str = args.source
-    if source.startswith(("http://", "https://")):
-        change = add_url(source, facts, folder, today)
-    else:
-        change = add_file(Path(source), facts, folder, today)
+
+    def add() -> Any:  # noqa: ANN401 - corpus.ingest.DocumentChange, imported lazily
+        if source.startswith(("http://", "https://")):
+            return add_url(source, facts, folder, today)
+        return add_file(Path(source), facts, folder, today)
+
+    with curation_store(settings) as store:
+        try:
+            change, record = Curator(settings.corpus_dir, store).add_document(add)
+        except CurationError as exc:
+            return refused(exc)
     print(change.describe())
     print(f"  file: {change.path}")
+    if record is not None:
+        print(f"  press-desk change #{record.id}: replicas reload at their next poll; `undo` takes it back")
     if change.action != "unchanged" and not args.no_index:
         print(refresh_index(settings).line())
     return 0
@@ -111,6 +125,15 @@ def sync_command(settings: Settings, args: argparse.Namespace) -> int:
         )
     print("\n".join(summary.lines()))
     print(f"sync took {time.perf_counter() - started:.1f} s")
+    with curation_store(settings) as store:
+        try:
+            records = Curator(settings.corpus_dir, store).record_documents(
+                [*summary.added, *summary.updated, *summary.withdrawn]
+            )
+        except CurationError as exc:
+            return refused(exc)
+    if records:
+        print(f"press-desk changes #{records[0].id}-#{records[-1].id}: replicas reload at their next poll")
     if summary.changed and not args.no_index:
         print(refresh_index(settings).line())
     return 0

@@ -19,9 +19,10 @@ newest change recorded anywhere.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.curation.bank_file import add_bank_questions
 from bot.curation.candidates import passage_label
@@ -39,6 +40,9 @@ from bot.pressdesk import (
     normalise_question,
 )
 from corpus import CorpusError, Passage, load_corpus
+
+if TYPE_CHECKING:  # corpus.ingest pulls in the extractors; only its record type is needed here
+    from corpus.ingest import DocumentChange
 
 HISTORY_LIMIT = 10
 
@@ -166,6 +170,41 @@ class Curator:
             return self._apply(
                 Action.IGNORE, FileEdit("", None, None, summary), phrasings, admin_id, offer_id
             )
+
+    def add_document(
+        self, add: Callable[[], DocumentChange], admin_id: int | None = None
+    ) -> tuple[DocumentChange, Change | None]:
+        """Run ``add`` (it writes one document) under the change lock and record what it did.
+
+        Recorded like the other changes (the file before and after), an addition
+        made through one replica or ``python -m bot add`` reaches every replica at
+        its next poll, is listed by ``/history`` and can be undone. An unchanged
+        document records nothing (None).
+        """
+        with self._one_change_at_a_time():
+            change = add()
+            records = self._record_documents([change], admin_id)
+            return change, (records[0] if records else None)
+
+    def record_documents(
+        self, changes: Iterable[DocumentChange], admin_id: int | None = None
+    ) -> list[Change]:
+        """Record documents already written (a ``sync`` run): one change per document that changed."""
+        with self._one_change_at_a_time():
+            return self._record_documents(changes, admin_id)
+
+    def _record_documents(self, changes: Iterable[DocumentChange], admin_id: int | None) -> list[Change]:
+        records = []
+        for change in changes:
+            if change.action == "unchanged":
+                continue
+            try:
+                relative = change.path.resolve().relative_to(self.corpus_dir.resolve()).as_posix()
+            except ValueError as exc:
+                raise CurationError(f"{change.path} is not in the material folder {self.corpus_dir}") from exc
+            edit = FileEdit(relative, change.before, change.after, change.describe())
+            records.append(self.store.record_change(admin_id, Action.DOCUMENT, edit))
+        return records
 
     def undo(self, admin_id: int | None = None) -> tuple[Change, Change]:
         """Revert the newest change that is not undone yet; return it and the undo's own record.

@@ -30,6 +30,7 @@ class Action(StrEnum):
     TOPIC = "topic"  # phrasings added to a known out-of-scope topic's triggers
     NEW_TOPIC = "new_topic"  # a new out-of-scope topic with a pointer
     IGNORE = "ignore"  # the group hidden from /unanswered, nothing written
+    DOCUMENT = "document"  # a document added, updated or withdrawn by `add`, `sync` or /add
     UNDO = "undo"  # an earlier change reverted
 
 

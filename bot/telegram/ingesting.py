@@ -5,8 +5,11 @@ Word, HTML, Markdown, text) with its public web address in the caption;
 ``corpus.ingest`` extracts and writes it, then the engine is reloaded
 (``bot.answering.reload``) and swapped in as ``/reload`` does, and the admin
 reads what was added: title, language, passages. Adding and reloading share
-``/reload``'s lock, so two additions never write the corpus at once. Anyone
-else who sends a document gets the usual "text questions only" hint.
+``/reload``'s lock, so two additions never write the corpus at once. With the
+press desk's store, the addition is made under its change lock and recorded
+in its history (``Curator.add_document``): the other replicas reload at their
+next poll, ``/history`` lists it and ``/undo`` takes it back. Anyone else who
+sends a document gets the usual "text questions only" hint.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ import asyncio
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
 from telegram import Update
 
 from bot.answering import timed_reload
+from bot.curation import CurationError
 from bot.i18n import t
 from bot.telegram import private
 from bot.telegram.admin import admin_target, is_admin
@@ -58,15 +63,27 @@ def change_text(change: DocumentChange, seconds: float, lang: str) -> str:
     return escape(t(lang, f"ingest.{change.action}", **values))
 
 
+Adding = Callable[[DocumentFolder], DocumentChange]
+
+
+def _add_recorded(context: BotContext, add: Adding, admin_id: int | None) -> DocumentChange:
+    """Run ``add`` on the documents folder; with the press desk's store, under its lock and recorded."""
+    curator = context.bot_data.curator
+    if curator is None:
+        return add(_folder(context))
+    change, _record = curator.add_document(lambda: add(_folder(context)), admin_id)
+    return change
+
+
 async def _add_and_reload(
-    context: BotContext, target: ReplyTarget, lang: str, add: object, source: str
+    context: BotContext, target: ReplyTarget, lang: str, add: Adding, source: str, admin_id: int | None
 ) -> None:
     """Run ``add`` (a blocking callable taking the folder) and the reload, under the reload lock."""
     await send_html(context.bot, target, escape(t(lang, "ingest.working", source=source)))
     async with context.bot_data.reload_lock:
         try:
-            change: DocumentChange = await asyncio.to_thread(lambda: add(_folder(context)))  # type: ignore[operator]
-        except IngestError as exc:
+            change = await asyncio.to_thread(_add_recorded, context, add, admin_id)
+        except (IngestError, CurationError) as exc:
             await send_html(context.bot, target, escape(t(lang, "ingest.refused", reason=str(exc))))
             return
         if change.action == "unchanged":
@@ -96,8 +113,14 @@ async def add_command(update: Update, context: BotContext) -> None:
         return
     url = arguments[0]
     today = dt.date.today()
+    user = update.effective_user
     await _add_and_reload(
-        context, target, lang, lambda folder: add_url(url, SourceFacts(), folder, today), url
+        context,
+        target,
+        lang,
+        lambda folder: add_url(url, SourceFacts(), folder, today),
+        url,
+        user.id if user else None,
     )
 
 
@@ -131,4 +154,5 @@ async def add_document(update: Update, context: BotContext) -> None:
         lang,
         lambda folder: add_bytes(data, name, facts, folder, today, content_type=document.mime_type),
         name,
+        user.id if user else None,
     )

@@ -38,6 +38,10 @@ class DocumentChange:
     passages_added: int = 0
     passages_removed: int = 0
     fields_changed: tuple[str, ...] = ()
+    # The file's whole text before and after (before None: the file is new): what the press
+    # desk's history records, so the change can be followed by other replicas and undone.
+    before: str | None = None
+    after: str | None = None
 
     def describe(self) -> str:
         """One line for the operator: what happened to which document."""
@@ -116,9 +120,10 @@ class DocumentFolder:
             )
         previous = self.by_source(document.source_url)
         if previous is None:
-            self._write(document)
+            after = self._write(document)
             self._remember(document)
-            return DocumentChange("added", document, Path(document.path), len(chunk_document(document)))
+            count = len(chunk_document(document))
+            return DocumentChange("added", document, Path(document.path), count, after=after)
         return self._update(previous, document)
 
     def _update(self, previous: Document, fresh: Document) -> DocumentChange:
@@ -136,11 +141,20 @@ class DocumentFolder:
         if not changed:
             return DocumentChange("unchanged", previous, Path(previous.path), count)
         old, new = _passage_texts(previous), _passage_texts(merged)
+        before = _file_text(Path(previous.path))
         self._forget(previous)
-        self._write(merged)
+        after = self._write(merged)
         self._remember(merged)
         return DocumentChange(
-            "updated", merged, Path(merged.path), count, len(new - old), len(old - new), changed
+            "updated",
+            merged,
+            Path(merged.path),
+            count,
+            len(new - old),
+            len(old - new),
+            changed,
+            before=before,
+            after=after,
         )
 
     def withdraw(self, url: str, on: dt.date) -> DocumentChange | None:
@@ -150,14 +164,26 @@ class DocumentFolder:
             return None
         meta = {**front_matter_fields(previous), "status": "withdrawn", "withdrawn_on": on}
         document = validated(meta, previous.body, Path(previous.path))
+        before = _file_text(Path(previous.path))
         self._forget(previous)
-        self._write(document)
+        after = self._write(document)
         self._remember(document)
-        return DocumentChange("withdrawn", document, Path(document.path), 0)
+        return DocumentChange("withdrawn", document, Path(document.path), 0, before=before, after=after)
 
-    def _write(self, document: Document) -> None:
+    def _write(self, document: Document) -> str:
+        """Write ``document`` to its file atomically; return the text written."""
         path = Path(document.path)
+        text = render_document(document)
         scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        scratch.write_text(render_document(document), encoding="utf-8")
+        scratch.write_text(text, encoding="utf-8")
         os.replace(scratch, path)
         assert read_document(path) == document, "a written document must read back unchanged"
+        return text
+
+
+def _file_text(path: Path) -> str | None:
+    """The file's text as it is on disk (None if it is gone), exactly as an undo must restore it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None

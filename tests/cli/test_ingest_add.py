@@ -217,22 +217,54 @@ def test_added_documents_load_with_the_corpus_and_withdrawn_ones_are_not_quoted(
     assert read_document(folder.directory / "ru-consular-visa-free.md").withdrawn_on == TODAY
 
 
-def test_cli_add_prints_what_was_added(fixture_site, tmp_path, monkeypatch, capsys):
+@pytest.fixture
+def cli_material(tmp_path, monkeypatch) -> Path:
+    """``python -m bot`` pointed at an empty corpus and a database in ``tmp_path``."""
     monkeypatch.setenv("BOT_CORPUS_DIR", str(tmp_path / "corpus"))
+    monkeypatch.setenv("BOT_DB_PATH", str(tmp_path / "questions.sqlite3"))
+    return tmp_path / "corpus"
+
+
+def test_cli_add_prints_what_was_added(fixture_site, cli_material, capsys):
     assert main(["add", fixture_site.url("/be/press/statement/"), "--no-index"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("added: be-press-statement.md (be) «Заява Міністэрства")
     assert "3 passages" in out
+    assert "press-desk change #1: replicas reload at their next poll" in out
+
+
+def test_cli_add_is_in_the_press_desk_history_and_undo_takes_it_back(fixture_site, cli_material, capsys):
+    assert main(["add", fixture_site.url("/be/press/statement/"), "--no-index"]) == 0  # the material's rest
+    url = fixture_site.url("/en/consular/visa-fees/")
+    assert main(["add", url, "--no-index"]) == 0
+    page = (SITE_FILES / "visa_fees.en.html").read_text(encoding="utf-8")
+    fixture_site.put(
+        "/en/consular/visa-fees/", page.replace("doubles the consular fee", "triples the consular fee")
+    )
+    assert main(["add", url, "--no-index"]) == 0
+    path = cli_material / "documents" / "en-consular-visa-fees.md"
+    assert "triples" in path.read_text("utf-8")
+    capsys.readouterr()
+    assert main(["history"]) == 0
+    history = capsys.readouterr().out.splitlines()
+    assert history[0].startswith("#3 ")
+    assert ", command line, document: updated: en-consular-visa-fees.md" in history[0]
+    assert history[1].startswith("#2 ") and "document: added: en-consular-visa-fees.md" in history[1]
+    assert main(["undo"]) == 0  # the update: the file as it was after the first addition
+    assert "doubles" in path.read_text("utf-8") and "triples" not in path.read_text("utf-8")
+    assert main(["undo"]) == 0  # the addition: the file is gone
+    assert not path.exists()
+    assert main(["add", url, "--no-index"]) == 0  # and it can be added again
+    assert path.exists()
 
 
 @pytest.mark.parametrize(
     ("path", "message"),
     [("/uk/news/", "the bot serves en, ru, be only"), ("/private/draft/", "robots.txt forbids it")],
 )
-def test_cli_add_refusal_exits_non_zero_with_the_reason(
-    fixture_site, tmp_path, monkeypatch, capsys, path, message
-):
-    monkeypatch.setenv("BOT_CORPUS_DIR", str(tmp_path / "corpus"))
+def test_cli_add_refusal_exits_non_zero_with_the_reason(fixture_site, cli_material, capsys, path, message):
     assert main(["add", fixture_site.url(path), "--no-index"]) == 2
     assert message in capsys.readouterr().err
-    assert not list((tmp_path / "corpus" / "documents").glob("*.md"))
+    assert not list((cli_material / "documents").glob("*.md"))
+    assert main(["history"]) == 0
+    assert capsys.readouterr().out.strip() == "No press-desk changes yet."

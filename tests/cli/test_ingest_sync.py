@@ -126,10 +126,18 @@ def test_site_map_on_a_host_not_allowed_is_refused(fixture_site, tmp_path):
     assert fixture_site.requests == []
 
 
-def test_cli_sync_prints_a_summary(fixture_site, tmp_path, monkeypatch, capsys):
+def test_cli_sync_prints_a_summary_and_records_each_changed_document(
+    fixture_site, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv("BOT_CORPUS_DIR", str(tmp_path))
+    monkeypatch.setenv("BOT_DB_PATH", str(tmp_path / "questions.sqlite3"))
     argv = ["sync", "--sitemap", fixture_site.url("/sitemap.xml"), "--allow-host", "127.0.0.1"]
     assert main([*argv, "--delay", "0", "--no-index", "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "site map: 7 pages listed, 2 not allowed" in out
     assert "added 3, updated 0, unchanged 0 (0 answered 304 Not Modified), withdrawn 0, skipped 2" in out
+    assert "press-desk changes #1-#3: replicas reload at their next poll" in out
+    assert main([*argv, "--delay", "0", "--no-index", "--no-progress"]) == 0
+    assert "press-desk changes" not in capsys.readouterr().out  # nothing changed: nothing recorded
+    assert main(["history"]) == 0
+    assert len([line for line in capsys.readouterr().out.splitlines() if ", document: added: " in line]) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -12,14 +13,18 @@ from pathlib import Path
 import pytest
 
 from bot.answering.engine import Engine
+from bot.curation import Curator
 from bot.i18n import t
+from bot.pressdesk import Action, CurationStore
 from bot.rendering.html_split import html_to_text
+from bot.telegram.curation_follow import FOLLOW_JOB_NAME
+from corpus.ingest import DocumentFolder, SourceFacts, add_file
 from tests.ingest_fixtures import (
     PDF_LAST,
     PDF_TITLE,
     make_pdf,
 )
-from tests.press_desk_fixtures import ADMIN, NOT_ADMIN, copy_corpus, press_settings
+from tests.press_desk_fixtures import ADMIN, NOT_ADMIN, SALT, copy_corpus, press_settings
 from tests.telegram_fixtures import BotHarness, running_bot
 
 PDF_URL = "https://mfa.gov.by/en/consular/legalisation.pdf"
@@ -121,3 +126,43 @@ async def test_a_non_admins_add_command_is_refused(ingest_bot, fixture_site):
     [reply] = await ingest_bot.replies(NOT_ADMIN["id"])
     assert html_to_text(reply.params["text"]) == t("ru", "press.admin.refused")
     assert fixture_site.requests_for("/ru/consular/visa-free/") == []
+
+
+async def test_an_addition_is_in_the_history_and_undo_takes_it_back(ingest_bot, fixture_site):
+    url = fixture_site.url("/ru/consular/visa-free/")
+    await ingest_bot.api.push_message(f"/add {url}", user=ADMIN)
+    await outcome(ingest_bot)
+    curator = ingest_bot.application.bot_data.curator
+    assert curator is not None
+    [change] = curator.history()
+    assert change.action == Action.DOCUMENT and change.before is None
+    assert change.target == "documents/ru-consular-visa-free.md" and change.admin_hash is not None
+    await ingest_bot.api.push_message("/undo", user=ADMIN)
+    [undone] = await ingest_bot.api.wait_for(
+        "sendMessage", lambda c: "undid change #1" in html_to_text(c.params["text"]), timeout=60
+    )
+    assert "added: ru-consular-visa-free.md (ru) «Безвизовый въезд" in html_to_text(undone.params["text"])
+    engine = ingest_bot.application.bot_data.engine
+    assert not (engine.options.corpus_dir / change.target).exists()
+    assert all(d.source_url != url for d in engine.corpus.documents)
+
+
+async def test_a_file_added_beside_the_bot_reaches_it_at_its_next_poll(ingest_bot, tmp_path):
+    application = ingest_bot.application
+    engine = application.bot_data.engine
+    assert application.job_queue is not None
+    [job] = application.job_queue.get_jobs_by_name(FOLLOW_JOB_NAME)
+    pdf = make_pdf(tmp_path / "legalisation.pdf")
+    folder = DocumentFolder(engine.options.corpus_dir / "documents")
+    # `python -m bot add` on another machine sharing the folder and the database.
+    with CurationStore(ingest_bot.settings.db_path, SALT) as elsewhere:
+        curator = Curator(engine.options.corpus_dir, elsewhere)
+        facts = SourceFacts(source_url=PDF_URL)
+        await asyncio.to_thread(
+            curator.add_document, lambda: add_file(pdf, facts, folder, dt.date(2026, 12, 2))
+        )
+    await job.run(application)
+    served = application.bot_data.engine
+    assert served is not engine and any(d.source_url == PDF_URL for d in served.corpus.documents)
+    answer = served.answer("Which documents are not legalised?")
+    assert answer.answered and answer.passages[0].source_url == PDF_URL
