@@ -18,7 +18,7 @@ from index.russian_morphology import russian_word_known
 from index.search import Hit, HybridSearcher, SearchResult
 from index.spelling import SpellingCorrector, count_words, english_word_known
 from index.store import SearchIndex, build_index, document_cache_path, load_index, open_index
-from index.text_analysis import ANALYZER_VERSION, tokenize
+from index.text_analysis import ANALYZER_VERSION, is_concept_term, tokenize
 from index.transliteration import Transliteration, lacinka_to_cyrillic, latin_to_cyrillic
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "count_words",
     "document_cache_path",
     "english_word_known",
+    "is_concept_term",
     "lacinka_to_cyrillic",
     "latin_to_cyrillic",
     "load_index",

@@ -16,6 +16,12 @@ a subject). What does not: anything that could be the subject of a question
 word of an out-of-scope trigger (``tests/test_text_analysis.py`` holds it);
 words of the material itself.
 
+Verbs that report what someone says, writes or asks ("my grandfather says...",
+"что об этом пишет министерство", "і пытаецца, ці...") are fillers too: they
+frame the question, never its subject, and left in they made the frame "what
+does the ministry write about it" look like a subject of its own
+(``bot.answering.question_evidence.asked_part``).
+
 Kept because it helped on the dev golden set (``python -m bot eval --part dev``,
 2026-12-02, 352 policy questions): in-scope answered 0.912 -> 0.923 (ru 0.925 ->
 0.933, be 0.886 -> 0.905), right quote 0.886 -> 0.898, wrong quote and
@@ -39,6 +45,8 @@ FILLER_WORDS: dict[str, frozenset[str]] = {
         whats what's hows how's wheres where's whos who's thats that's
         guys bit lot lots going goes gotta
         exactly honestly seriously literally simply currently nowadays these days
+        truly really true says said say saying tell tells told telling writes wrote write
+        asks asked asking wonder wonders wondered wondering keeps keep
         """
     ),
     "ru": _words(
@@ -48,6 +56,8 @@ FILLER_WORDS: dict[str, frozenset[str]] = {
         вроде именно реально собственно сейчас щас сегодня нынче
         обстоят обстоит ситуация вкратце кратко коротко
         интересно интересует хотелось хочется узнать знать
+        правда действительно пишет пишут пишу писал писали говорит говорят говорил говорила
+        сказал сказала сказали спрашивает спрашивал спрашивала спросил спросила уверяет считает
         """
     ),
     "be": _words(
@@ -57,6 +67,8 @@ FILLER_WORDS: dict[str, frozenset[str]] = {
         нібыта менавіта сапраўды зараз цяпер сёння
         абстаяць абстаіць сітуацыя коратка
         цікава цікавіць хацелася хочацца даведацца
+        праўда піша пішуць пішу пісаў пісалі кажа кажуць казаў казала гаворыць гавораць
+        сказаў сказала сказалі пытаецца пытаўся пыталася спытаў спытала лічыць
         """
     ),
 }

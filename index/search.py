@@ -169,6 +169,11 @@ class _PartSearcher:
         return weights
 
 
+def _subject_terms(text: str, language: str) -> frozenset[str]:
+    """The terms that could name a subject: a single letter ("x", the text of a pasted link) names none."""
+    return frozenset(t for t in tokenize(text, language) if len(t) > 1)
+
+
 class HybridSearcher:
     """Searches one loaded index with one encoder."""
 
@@ -188,18 +193,35 @@ class HybridSearcher:
     def dense_weight(self, language: str) -> float:
         return DENSE_WEIGHT if self.model_knows(language) else DENSE_WEIGHT_UNKNOWN_LANGUAGE
 
-    def unknown_share(self, text: str, language: str) -> float:
+    def unknown_share(self, text: str, language: str, story: str = "", story_weight: float = 1.0) -> float:
         """IDF-weighted share of ``text``'s terms that neither the material nor the bank uses.
 
         Unknown terms get the highest IDF, so one unknown key subject ("GDP")
-        outweighs several common known words.
+        outweighs several common known words. The terms of ``story`` (the
+        sentences a long question tells before it asks, ``bot.answering.
+        question_evidence.asked_part``) count too, each weighed ``story_weight``
+        times: a story's words say less about what is asked.
         """
-        terms = frozenset(tokenize(text, language))
+        asked = _subject_terms(text, language)
+        told = _subject_terms(story, language) - asked if story else frozenset()
+        terms = asked | told
         if not terms:
             return 0.0
         weights = self._parts["documents"].weights(terms, language)
-        total = sum(weights.values()) or 1.0
-        return sum(w for t, w in weights.items() if not self.knows_term(t, language)) / total
+        scaled = {t: w * (story_weight if t in told else 1.0) for t, w in weights.items()}
+        total = sum(scaled.values()) or 1.0
+        return sum(w for t, w in scaled.items() if not self.knows_term(t, language)) / total
+
+    def names_subject(self, text: str, language: str) -> bool:
+        """Whether ``text`` has a term the material's passages use, or one nothing uses.
+
+        Frame words ("ministry", "official", "say") are in the question bank
+        only: a sentence of them alone asks about something named elsewhere.
+        """
+        documents = self._parts["documents"].part.lexical
+        return any(
+            documents.knows(term) or not self.bank.knows(term, language) for term in tokenize(text, language)
+        )
 
     def knows_term(self, term: str, language: str) -> bool:
         """Whether the material (documents) or the question bank has ``term`` at all."""

@@ -14,17 +14,32 @@ look similar), and so carry to questions nobody has tuned on:
   question bank uses anywhere. A question about a thing the material never
   names is not answered by a passage about something else. The material's own
   subject (``without_subject``: Belarus, Minsk) is no name here.
+
+And one split, for long story-like questions ("My grandfather says we are one
+people with Russia. What does the ministry officially say?"):
+
+- ``asked_part``: the sentence that asks (the last one with a question mark,
+  else the last one), widened back over the sentences before it while it names
+  no subject of its own ("What does the ministry say about it?"); the
+  sentences before it are the story. A story word the material never uses
+  ("grandfather", "furniture", "Kazakhstan") tells what the asker's life is
+  about, not what the question is about, so the decision weighs the story
+  less (``assessment.STORY_WEIGHT``) and takes names and out-of-scope topics
+  from the asked part alone. The asked part keeps every word the question
+  asks with ("how many students...", "are there troops..."), so a near-topic
+  question told as a story about Russia or China is still declined.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.answering.normalisation import SUBJECT_WORDS
 from index import tokenize
 
-__all__ = ["asks_for_figure", "unknown_name"]
+__all__ = ["AskedPart", "asked_part", "asks_for_figure", "unknown_name"]
 
 # Question words asking for a quantity anywhere in the question; a date only as
 # the question's first word ("калі" is also "if", "when" also a conjunction).
@@ -51,6 +66,20 @@ _DATE_FIRST = {
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _SENTENCE_END = re.compile(r"[.!?…:;«»\"“”(]\s*$")
 _LATIN = re.compile(r"[A-Za-z]")
+# A sentence ends at . ! ? … ; or : followed by a space ("U.S." and "1.5" stay whole).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…;:])(?<!\b\w\.)\s+")
+# A question reported inside a sentence: a verb of asking or wondering, then the question
+# word that starts what is asked ("... and wonder how the government sees the EU",
+# "... и спрашивает, что такое дальняя дуга", "... і пытаецца, ці лічыцца ЕС ...").
+_REPORTED = re.compile(
+    r"(?<!\w)(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|want\s+to\s+know|"
+    r"спрашивает|спрашивают|спрашивал|спрашивала|спросил|спросила|интересуется|хочет\s+знать|"
+    r"пытаецца|пытаюцца|пытаўся|пыталася|спытаў|спытала|цікавіцца|хоча\s+ведаць)"
+    r"(?:\s+(?:me|us|меня|нас|мяне|нас))?[\s,:—-]+"
+    r"(?=(?:what|how|why|whether|if|which|who|is|are|does|do|что|как|какой|какая|какие|почему|зачем|"
+    r"кто|як|які|якая|якія|чаму|навошта|ці|хто|што)(?!\w)|\w+\s+ли(?!\w))",
+    re.IGNORECASE,
+)
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -91,3 +120,40 @@ def unknown_name(question: str, language: str, known: Callable[[str], bool]) -> 
         if terms and not any(known(term) for term in terms):
             return word
     return None
+
+
+@dataclass(frozen=True)
+class AskedPart:
+    """A question split into the part that asks and the story told before it ("" when none)."""
+
+    asked: str
+    story: str = ""
+
+
+def asked_part(question: str, names_subject: Callable[[str], bool]) -> AskedPart:
+    """The asking sentence of ``question`` and the story before it (see the module docstring).
+
+    Args:
+        question: the normalised question.
+        names_subject: whether a stretch of the question names a subject of its
+            own (a word the material uses or a word nobody uses, not only frame
+            words such as "ministry", "official", "say").
+    """
+    sentences = [s for s in _SENTENCE_BREAK.split(question.strip()) if s.strip()]
+    asking = [n for n, sentence in enumerate(sentences) if "?" in sentence]
+    end = asking[-1] + 1 if asking else len(sentences)
+    segments: list[str] = []  # the sentences up to the asking one, each cut where it reports a question
+    for sentence in sentences[:end]:
+        reported = list(_REPORTED.finditer(sentence))
+        cut = reported[-1].end() if reported else 0
+        segments += [sentence[:cut], sentence[cut:]] if 0 < cut < len(sentence) else [sentence]
+    if len(segments) < 2:
+        return AskedPart(question)
+    last = len(segments) - 1
+    tail = sentences[end:]
+    first = last
+    while first > 0 and not names_subject(" ".join(segments[first : last + 1])):
+        first -= 1
+    # Whatever follows the asking sentence ("Thanks.") is no story: it stays with it.
+    asked = " ".join(part.strip() for part in [*segments[first:], *tail])
+    return AskedPart(asked, " ".join(part.strip() for part in segments[:first]))

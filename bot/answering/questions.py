@@ -56,10 +56,10 @@ def clean_question(raw: str | bytes | None) -> CleanQuestion:
     if length > MAX_QUESTION_CHARS:
         return CleanQuestion("", "too_long", length)
     text = unicodedata.normalize("NFC", raw)
-    text = _URL.sub(" ", text)
     text = _CODE_BLOCK.sub(" ", text)
     text = _MARKDOWN_LINK.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
+    text = _TAG.sub(" ", text)  # before links: a link inside a tag would take the tag's end with it
+    text = _URL.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
     text = _WHITESPACE.sub(" ", text).strip()

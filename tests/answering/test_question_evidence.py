@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering import without_subject
-from bot.answering.question_evidence import asks_for_figure, unknown_name
+from bot.answering.question_evidence import AskedPart, asked_part, asks_for_figure, unknown_name
 
 # Terms of the material or the bank in these tests (as ``tokenize`` writes them).
 KNOWN = {"china:en", "china:ru", "union", "state", "treati", "eu", "europe:en", "un:en", "secur", "council"}
@@ -83,3 +83,38 @@ def test_known_names_capitals_at_the_start_and_the_subject_are_no_unknown_name(q
 )
 def test_the_subject_words_are_taken_out_of_the_question(question: str, subject_free: str):
     assert without_subject(question) == subject_free
+
+
+def _names_subject(text: str) -> bool:
+    """A stand-in for ``HybridSearcher.names_subject``: frame words alone name nothing."""
+    frame = {"what", "does", "the", "ministry", "say", "officially", "about", "it"}
+    frame |= {"что", "об", "этом", "пишет", "министерство"}
+    return any(word.strip("?.,").lower() not in frame for word in text.split())
+
+
+def test_a_story_told_before_the_question_is_kept_apart_from_what_is_asked():
+    split = asked_part("My grandmother tells old stories. Is Russia a strategic partner?", _names_subject)
+    assert split.asked == "Is Russia a strategic partner?"
+    assert split.story == "My grandmother tells old stories."
+
+
+def test_a_question_naming_no_subject_of_its_own_takes_the_sentence_before_it():
+    story = "My grandfather says we are one people with Russia."
+    split = asked_part(f"I live in Gomel. {story} What does the ministry officially say?", _names_subject)
+    assert split.asked == f"{story} What does the ministry officially say?"
+    assert split.story == "I live in Gomel."
+
+
+def test_a_question_reported_inside_a_sentence_starts_at_its_question_word():
+    asked = "считается ли Евросоюз партнером. Что об этом пишет министерство?"
+    split = asked_part(f"Коллега торгует сыром и спрашивает, {asked}", _names_subject)
+    assert split.asked == asked
+    assert split.story == "Коллега торгует сыром и спрашивает,"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is Russia a strategic partner?", "What about the U.S. and China?", "Belarus and China, partners?"],
+)
+def test_a_question_of_one_sentence_has_no_story(question: str):
+    assert asked_part(question, _names_subject) == AskedPart(question)
