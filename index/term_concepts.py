@@ -96,7 +96,12 @@ NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
 
 METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "china": {"en": ("Beijing",), "ru": ("Пекин",), "be": ("Пекін",)},
-    "russia": {"en": ("Moscow", "Kremlin"), "ru": ("Москва", "Кремль"), "be": ("Масква", "Крэмль", "Крамль")},
+    # Moscow's old bynames (Первопрестольная, Белокаменная) are how chat and columns name it.
+    "russia": {
+        "en": ("Moscow", "Kremlin"),
+        "ru": ("Москва", "Кремль", "Первопрестольная", "Белокаменная"),
+        "be": ("Масква", "Крэмль", "Крамль", "Першапрастольная", "Белакаменная"),
+    },
     "europe": {"en": ("Brussels",), "ru": ("Брюссель",), "be": ("Брусэль",)},
     # The "far arc" (Asia, Africa, Latin America) as people name it: the Global South,
     # the third world. The passage's own "arc"/"дуга" carries the concept, so a question
@@ -107,5 +112,10 @@ METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "be": ("дуга", "дугі", "поўдзень", "поўдня", "поўдні", "трэці", "трэцяга", "трэція"),
     },
     # "America" is the United States in everyday English, but also "Latin America".
-    "usa": {"en": ("Washington", "America"), "ru": ("Вашингтон",), "be": ("Вашынгтон",)},
+    # The Yanks: how chat and columns name the United States.
+    "usa": {
+        "en": ("Washington", "America", "Yanks", "Yankees"),
+        "ru": ("Вашингтон", "янки"),
+        "be": ("Вашынгтон", "янкі"),
+    },
 }

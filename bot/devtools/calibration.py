@@ -51,6 +51,11 @@ WRONG_QUOTE_COST = 2.0
 # Issue 10's targets, per language: in-scope answered, near-topic declined, off-topic declined.
 FLOORS = {"policy": 0.90, "near_topic": 0.95, "off_topic": 1.0}
 FLOOR_COST = 10.0  # per question below a floor: dearer than any wrong quote
+# A question short of a decline floor is a quote where the material says nothing: as with a
+# wrong quote against a decline (``WRONG_QUOTE_COST``), it costs more than a missing answer.
+# Without it the fit of 2026-12-02 (dev grown with the 02b batch) gave up two off-topic
+# questions for Belarusian recall, against issue 10's "off-topic 1.00".
+DECLINE_FLOOR_WEIGHT = 3.0
 ROUNDS = 3
 GRID: dict[str, list[float]] = {
     "max_unknown": [round(0.2 + 0.05 * i, 2) for i in range(17)],
@@ -116,7 +121,8 @@ def _shortfall(cases: list[Case], limits: Thresholds) -> float:
         }
         for group, members in groups.items():
             right = sum(answered(c) == (group == "policy") for c in members)
-            total += max(0.0, FLOORS[group] * len(members) - right)
+            weight = 1.0 if group == "policy" else DECLINE_FLOOR_WEIGHT
+            total += weight * max(0.0, FLOORS[group] * len(members) - right)
     return total
 
 
