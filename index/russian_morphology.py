@@ -11,7 +11,7 @@ from functools import cache
 
 import pymorphy3
 
-__all__ = ["russian_word_known"]
+__all__ = ["load_russian_dictionary", "russian_word_known"]
 
 
 @cache
@@ -22,3 +22,8 @@ def _analyser() -> pymorphy3.MorphAnalyzer:
 def russian_word_known(word: str) -> bool:
     """Whether pymorphy3's Russian dictionary has ``word`` (any inflected form)."""
     return bool(_analyser().word_is_known(word.lower().replace("ё", "е")))
+
+
+def load_russian_dictionary() -> None:
+    """Load pymorphy3's dictionary now (``Engine.warm``) rather than on the first word that needs it."""
+    _analyser()

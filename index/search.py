@@ -148,6 +148,11 @@ class _PartSearcher:
     def eligible_mask(self, language: str) -> np.ndarray:
         return self.eligible.get(language, self.everything)
 
+    def warm(self) -> None:
+        """Count every language's document frequencies now rather than on its first question."""
+        for language in self._in_language:
+            self._language_frequencies(language)
+
     def terms(self, number: int) -> frozenset[str]:
         """The lexical terms of passage ``number`` (as the index analysed them)."""
         return self.part.lexical.terms_of(number)
@@ -186,6 +191,11 @@ class HybridSearcher:
         self._parts = {name: _PartSearcher(part) for name, part in index.parts.items() if name != "questions"}
         self.bank = BankSearcher(index.parts["questions"])
         self.use_bank = True  # off only to measure what the bank adds (``python -m bot eval --without bank``)
+
+    def warm(self) -> None:
+        """Make now what the first question in each language would otherwise make (see ``Engine.warm``)."""
+        for state in self._parts.values():
+            state.warm()
 
     def model_knows(self, language: str) -> bool:
         return "*" in self._model_languages or language in self._model_languages

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.russian_morphology import russian_word_known
+from index.russian_morphology import load_russian_dictionary, russian_word_known
 from index.text_analysis import stem_word
 
 if TYPE_CHECKING:
@@ -120,6 +120,15 @@ class SpellingCorrector:
     def knows(self, word: str, language: str) -> bool:
         """Whether ``word`` (lowercase) is in the vocabulary of ``language``."""
         return word in self._vocabulary.get(language, frozenset())
+
+    def warm(self) -> None:
+        """Build every language's speller, stems and the English dictionary now, not on first need."""
+        _english_counts()
+        common_english_words()
+        load_russian_dictionary()
+        for language in self._counts:
+            self._speller(language)
+            self.knows_stem("", language)
 
     def knows_stem(self, word: str, language: str) -> bool:
         """Whether some vocabulary word of ``language`` has ``word``'s stem (another case of the same word).

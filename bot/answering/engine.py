@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.answering.answer_cache import AnswerCache
 from bot.answering.assessment import STEPS, Assessment, Assessor
-from bot.answering.language import detect_language
+from bot.answering.language import detect_language, load_language_models
 from bot.answering.normalisation import NormalisedQuestion, normalise_question, without_subject
 from bot.answering.questions import MAX_QUESTION_CHARS, clean_question
 from bot.answering.records import Answer, QuotedPassage, TopicNote
@@ -128,6 +128,23 @@ class Engine:
         engine = cls(corpus, searcher, options, embedder)
         log.info("engine ready in %.2f s: %d passages", time.perf_counter() - started, index.passage_count)
         return engine
+
+    def warm(self) -> None:
+        """Make now what questions would otherwise make on first need, so no asker waits for it.
+
+        Loading stays lazy so that the first answer comes soon after start (issue 14:
+        at 100,000 passages); but each of these costs a question once, up to half a
+        second (lingua's models 0.5 s, a language's speller, pymorphy3's dictionary,
+        a language's document frequencies, the query model). The bot runs this in a
+        background thread once it serves, a reload before it swaps the new engine in,
+        and ``bench`` before it times replies. Safe to run beside answering: each
+        part is built whole and then stored.
+        """
+        load_language_models()
+        if self.speller is not None:
+            self.speller.warm()
+        self.searcher.warm()
+        self.searcher.queries.encode(["warm"])
 
     @property
     def missions(self) -> MissionDirectory | None:

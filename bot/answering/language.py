@@ -98,6 +98,11 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*_LINGUA_CODES).with_preloaded_language_models().build()
 
 
+def load_language_models() -> None:
+    """Load lingua's models now (``Engine.warm``) rather than on the first question that needs them."""
+    _detector()
+
+
 def _detector_choice(text: str, candidates: tuple[str, ...]) -> tuple[str, float]:
     """lingua's best language among ``candidates`` and its share of their confidence."""
     values = {

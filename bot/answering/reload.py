@@ -51,13 +51,15 @@ def reload_engine(current: Engine) -> Engine:
             and it is not modified.
 
     Returns:
-        A new engine; unchanged passages keep their stored vectors.
+        A new engine, warmed (``Engine.warm``); unchanged passages keep their stored vectors.
 
     Raises:
         CorpusError: the material is malformed (the message names the file).
         RetrievalError: the index folder cannot be written or read.
     """
-    return Engine.load(current.options, current.embedder)
+    engine = Engine.load(current.options, current.embedder)
+    engine.warm()  # here, off the serving path: no question to the new engine pays for it
+    return engine
 
 
 def summarise_reload(old: Engine, new: Engine, seconds: float) -> ReloadSummary:

@@ -157,7 +157,8 @@ def run_benchmark(settings: Settings, options: EngineOptions, questions: int, sy
     engine = Engine.load(options, embedder)
     queries = embedder.queries(options.index_dir)
     asked = benchmark_questions(engine, questions)
-    time_answers(engine, asked)  # warm-up: first calls allocate, language detectors are built lazily
+    engine.warm()  # as the bot does once it serves (in a background thread)
+    time_answers(engine, asked)  # warm-up: first calls allocate
     queries.clear_cache()
     engine.answers.clear()
     cpu_started = time.process_time()
@@ -203,6 +204,7 @@ def _synthetic(
         big = Engine(
             corpus, HybridSearcher(index, queries, options.model_languages), options, engine.embedder
         )
+        big.warm()
         time_answers(big, asked[:20])
         queries.clear_cache()
         big.answers.clear()

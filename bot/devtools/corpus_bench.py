@@ -50,6 +50,11 @@ def run_corpus_benchmark(
     engine = Engine.load(options, embedder)
     queries = embedder.queries(index_dir)
     asked = benchmark_questions(engine, questions)
+    started = time.perf_counter()
+    engine.warm()  # as the bot does once it serves (in a background thread)
+    print(
+        f"engine warmed in {time.perf_counter() - started:.1f} s (Engine.warm: the bot does it after start)"
+    )
     time_answers(engine, asked[:20])
     queries.clear_cache()
     count = len(engine.corpus.passages)

@@ -223,9 +223,22 @@ def _post_init(engine_loader: EngineLoader) -> Callable[[BotApplication], Corout
         curation_follow.start_following_changes(application)  # other replicas' changes: reload
         data.engine = await asyncio.to_thread(engine_loader, settings)
         describe_index(data.engine)
+        data.warming = _warm_in_background(data.engine)
         await register_commands(application.bot, settings.admin_id_set)
 
     return post_init
+
+
+def _warm_in_background(engine: Engine) -> asyncio.Future[None]:
+    """``engine.warm()`` in a worker thread while the bot already answers; a failure is logged only."""
+    warming = asyncio.get_running_loop().run_in_executor(None, engine.warm)
+
+    def report(done: asyncio.Future[None]) -> None:
+        if not done.cancelled() and done.exception() is not None:
+            log.warning("warming the engine failed; parts are made on first need: %s", done.exception())
+
+    warming.add_done_callback(report)
+    return warming
 
 
 async def _post_shutdown(application: BotApplication) -> None:

@@ -72,6 +72,7 @@ class BotData:
         self.question_log: QuestionLog | None = None
         self.preferences: UserPreferences | None = None
         self.curator: Curator | None = None
+        self.warming: asyncio.Future[None] | None = None  # ``Engine.warm`` after start, in a thread
         self.reload_lock = asyncio.Lock()
 
 

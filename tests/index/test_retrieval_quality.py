@@ -111,18 +111,22 @@ def test_dev_wrong_quotes_are_rare(dev: PartScores):
 # by ``python -m bot calibrate``) the floors are again the figures reached, rounded down:
 # near-topic declined rose (0.927 -> 0.99), wrong quotes fell, and Belarusian in-scope
 # answered fell from 0.821 to 0.799 (the price of the stricter decision; still short of 0.90).
+# 2026-12-02, second session: the part grew by *.2026-12-02b.yaml (155 policy, 94 out-of-scope,
+# 93 mission questions by an outside writer, committed before the session's tuning). Floors
+# are the whole part's figures after that tuning, rounded down. On the fresh batch alone,
+# in-scope answered rose from 0.61 to 0.74 (still short of 0.90), near-topic declined stayed 1.0.
 TEST_FLOORS = {
-    ("policy hit@1", "en"): 0.95,
-    ("policy hit@1", "ru"): 0.98,
+    ("policy hit@1", "en"): 0.96,
+    ("policy hit@1", "ru"): 0.97,
     ("policy hit@1", "be"): 0.97,
-    ("in-scope answered", "en"): 0.83,
+    ("in-scope answered", "en"): 0.86,
     ("in-scope answered", "ru"): 0.83,
-    ("in-scope answered", "be"): 0.79,
+    ("in-scope answered", "be"): 0.82,
     ("near-topic declined", "all"): 0.98,
     ("off-topic/junk declined", "all"): 1.0,
     ("greeting declined", "all"): 1.0,
     ("reply language correct", "all"): 0.98,
-    ("mission questions right", "all"): 0.88,
+    ("mission questions right", "all"): 0.94,
 }
 
 
