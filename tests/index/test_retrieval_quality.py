@@ -116,7 +116,7 @@ def test_dev_wrong_quotes_are_rare(dev: PartScores):
 # are the whole part's figures after that tuning, rounded down. On the fresh batch alone,
 # in-scope answered rose from 0.61 to 0.74 (still short of 0.90), near-topic declined stayed 1.0.
 TEST_FLOORS = {
-    ("policy hit@1", "en"): 0.96,
+    ("policy hit@1", "en"): 0.95,
     ("policy hit@1", "ru"): 0.97,
     ("policy hit@1", "be"): 0.97,
     ("in-scope answered", "en"): 0.86,
