@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -182,7 +183,10 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
 def _chat(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.cli.console import run_console  # noqa: PLC0415
 
-    return run_console(load_engine(settings))
+    engine = load_engine(settings)
+    # Built while the user types the first question (Engine.warm), not during its answer.
+    threading.Thread(target=engine.warm, name="warm", daemon=True).start()
+    return run_console(engine)
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
