@@ -479,6 +479,13 @@ def _dictionary_word(word: str) -> bool:
 _FIRST_LETTER = str.maketrans("іеў", "иеу")
 
 
+def _typo_cutoff(word: str) -> float:
+    """The least similarity a close spelling of ``word`` needs: longer words may differ more."""
+    if len(word) >= _LONG_WORD:
+        return _TYPO_SCORE_LONG
+    return _TYPO_SCORE_SIX if len(word) >= 6 else _TYPO_SCORE
+
+
 def _same_first_letter(name: str, word: str) -> bool:
     """Whether a close spelling begins as the name does: a slip rarely hits the first letter.
 
@@ -740,13 +747,7 @@ class PlaceIndex:
             and len(word) >= 5
             and not _dictionary_word(word)
         ):
-            cutoff = (
-                _TYPO_SCORE_LONG
-                if len(word) >= _LONG_WORD
-                else _TYPO_SCORE_SIX
-                if len(word) >= 6
-                else _TYPO_SCORE
-            )
+            cutoff = _typo_cutoff(word)
             for token, score, _ in closest_matches(
                 word, self._spelled_tokens, "ratio", cutoff=cutoff, limit=3
             ):
@@ -790,13 +791,7 @@ class PlaceIndex:
         if word.isascii() or _dictionary_word(word):  # English barely inflects; "который" is no typo
             return found
         for stem in (s for s in word_stems if s != word and len(s) >= _MIN_TYPO_STEM):
-            cutoff = (
-                _TYPO_SCORE_LONG
-                if len(stem) >= _LONG_WORD
-                else _TYPO_SCORE_SIX
-                if len(stem) >= 6
-                else _TYPO_SCORE
-            )
+            cutoff = _typo_cutoff(stem)
             candidates = self._stems_by_letter.get(stem[0], [])
             for name_stem, score, _ in closest_matches(stem, candidates, "ratio", cutoff=cutoff, limit=3):
                 if abs(len(name_stem) - len(stem)) <= 1:
