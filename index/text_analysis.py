@@ -42,6 +42,7 @@ from index.term_concepts import METONYMS, NAME_VARIANTS
 __all__ = [
     "ANALYZER_VERSION",
     "SUPPORTED_LANGUAGES",
+    "analysed_words",
     "concept_term",
     "is_concept_term",
     "stem_word",
@@ -54,7 +55,7 @@ __all__ = [
 # bank grown to 1,184 questions (2026-12-02): the same Russian hit@1 and right
 # quote (1.000, 0.933), and one Russian near-topic question answered (0.971
 # against 1.000 declined); stems still stay.
-ANALYZER_VERSION = "ru-be-en-16"
+ANALYZER_VERSION = "ru-be-en-17"
 SUPPORTED_LANGUAGES = SERVED_LANGUAGES  # the analysers exist for exactly the served languages
 
 # A word: letters/digits, optionally joined by apostrophes (not at the ends).
@@ -226,6 +227,20 @@ def _terms_of_word(raw: str, lang: str) -> tuple[str, ...]:
         return (stem,)
     name, keeps_stem = concept
     return (stem, concept_term(name, lang)) if keeps_stem else (concept_term(name, lang),)
+
+
+def analysed_words(text: str, lang: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Each word of ``text`` as (lower-case word, the language of its script, its terms).
+
+    The terms are ``tokenize``'s for that word (none for a stop word), so a
+    caller can tell which words a term came from (``index.word_classes``).
+    """
+    language = lang if lang in SUPPORTED_LANGUAGES else "en"
+    words = []
+    for match in _WORD.finditer(text):
+        word = _repair_mixed_script(match.group().translate(_APOSTROPHES)).lower().replace("ё", "е")
+        words.append((word, _script_language(word, language), _terms_of_word(match.group(), language)))
+    return words
 
 
 def tokenize(text: str, lang: str) -> list[str]:

@@ -135,7 +135,7 @@ class Engine:
         Loading stays lazy so that the first answer comes soon after start (issue 14:
         at 100,000 passages); but each of these costs a question once, up to half a
         second (lingua's models 0.5 s, a language's speller, pymorphy3's dictionary,
-        a language's document frequencies). The query model is not touched: warming
+        lemminflect's lexicon, a language's document frequencies). The query model is not touched: warming
         embeds nothing, so a reload still embeds only changed passages. The bot runs this in a
         background thread once it serves, a reload before it swaps the new engine in,
         and ``bench`` before it times replies. Safe to run beside answering: each
