@@ -14,6 +14,9 @@ What makes Belarusian different, and how it is handled:
   ``э``→``е`` (endings ``-эм``/``-ем``), ``о``→``а`` (akanne: ``горад``/
   ``гарады``), Russian-keyboard ``и``→``і`` and ``щ``→``шч``; apostrophes are
   dropped (``сям'я``, ``сям’я`` and a forgotten ``сямя`` are one word).
+* A soft sign before a consonant (the classical spelling's ``значэньне``,
+  ``сьвет``, and łacinka's ``ńn`` converted) is dropped, so it meets the
+  official ``значэнне``, ``свет``.
 * Doubled consonants from assimilation are undoubled at the end of the stem:
   ``Беларуссю`` → ``беларус``, ``развіцця`` → ``развіц``.
 * Consonant alternations at the end of the stem are folded to one letter:
@@ -34,6 +37,7 @@ other, never shown to anyone.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = ["stem_belarusian"]
@@ -126,6 +130,20 @@ _VERB = (
     "ючы",
     "ушы",
     "ць",
+    # the past tense of vowel-stem verbs ("развіваліся", "працавала", "імкнуліся"), after folding
+    "ала",
+    "алі",
+    "ало",
+    "яла",
+    "ялі",
+    "іла",
+    "ілі",
+    "ыла",
+    "ылі",
+    "ела",
+    "елі",
+    "ула",
+    "улі",
 )
 _ENDINGS = tuple(sorted(set(_ADJECTIVE + _NOUN + _VERB), key=len, reverse=True))
 
@@ -147,8 +165,14 @@ _W_STEM_NOUNS = {
 _EM_GENITIVES = ("праблем", "сістэм", "схем")
 
 
+# A soft sign before a consonant, as the classical spelling (tarashkevitsa, and the łacinka
+# "ń", "ś", "ź" turned into Cyrillic) writes soft assimilation: "значэньне"/"значэнне",
+# "сьвет"/"свет". Dropped in every text alike, so both spellings meet.
+_SOFT_SIGN_BEFORE_CONSONANT = re.compile(r"ь(?=[бвгджзйклмнпрстфхцчшў])")
+
+
 def _fold(word: str) -> str:
-    return word.lower().translate(_FOLD)
+    return _SOFT_SIGN_BEFORE_CONSONANT.sub("", word.lower()).translate(_FOLD)
 
 
 def _rv_start(word: str) -> int:

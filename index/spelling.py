@@ -9,8 +9,8 @@ A word is left alone when a general dictionary already knows it (English:
 symspellpy's frequency dictionary; Russian: pymorphy3's dictionary), so a
 correct word the material lacks ("weather", "погода") is never bent into one
 it has and an off-topic question does not turn on-topic. Belarusian has no
-such dictionary on PyPI, so only longer words are corrected there, and only by
-one edit. Abbreviations, numbers and short words are never touched.
+such dictionary on PyPI, so only longer words are corrected there, by one edit
+(two from ten letters). Abbreviations, numbers and short words are never touched.
 
 The words of the material are counted when the index is built
 (``count_words``, kept in the artifact's ``words.json``): counting 100,000
@@ -40,6 +40,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MIN_LENGTH = 4  # shorter words are too often another word one edit away
 MIN_LENGTH_WITHOUT_DICTIONARY = 6  # Belarusian: no general dictionary to rule out real words
 LONG_WORD = 8  # from this length two edits are allowed
+# Belarusian: two edits only from this length ("інвестыцыное" for "інвестыцыйнае": a
+# Russian-keyboard "о" for the akanne "а" and a dropped "й"); long words seldom lie two
+# edits from another word of the material.
+LONG_WORD_WITHOUT_DICTIONARY = 10
 # Corpus count from which an English word counts as correctly spelt (the
 # dictionary also holds common misspellings with small counts).
 MIN_ENGLISH_COUNT = 20_000
@@ -153,7 +157,8 @@ class SpellingCorrector:
             return None
         if lower in self._vocabulary[language] or (general is not None and general(lower)):
             return None
-        distance = 2 if general is not None and len(lower) >= LONG_WORD else 1
+        long_enough = LONG_WORD if general is not None else LONG_WORD_WITHOUT_DICTIONARY
+        distance = 2 if len(lower) >= long_enough else 1
         from symspellpy import Verbosity  # noqa: PLC0415 - imported with SymSpell (``_speller``)
 
         speller = self._speller(language)

@@ -238,7 +238,13 @@ _SOFT_VOWEL_SPELLINGS = (
     (re.compile(r"(?<=[bcdfghklmnprstvz])ia"), "ya"),
     (re.compile(r"(?<=[bcdfghklmnprstvz])iu"), "yu"),
 )
+# A word-initial "e" for "э" ("ekonomika", "eksport"; cyrtranslit gives "е"), and the
+# pronoun "eto"/"etot" whose "ето" reading pymorphy3 also knows (a rare dialect form), so
+# the dictionary test alone would keep it.
+_INITIAL_E_SPELLING = re.compile(r"^e")
+_E_PRONOUN = re.compile(r"^et(?:o|ot|a|i|om|ogo|oy|oi|ih|ix|im|u)$")
 _SPELLINGS = (
+    (_INITIAL_E_SPELLING, "э"),
     (_TSE_SPELLINGS[0], "ц"),
     (_TSE_SPELLINGS[1], "ц"),
     (_SHORT_I_SPELLING, "j"),
@@ -256,6 +262,8 @@ def _spelling_variants(word: str) -> list[str]:
 
 def _russian_reading(word: str, material_knows: Callable[[str, str], bool]) -> str:
     """The Cyrillic of one Latin-typed Russian word: cyrtranslit's, or a known variant of it ("ц", "й")."""
+    if _E_PRONOUN.match(word.lower()):
+        return str(cyrtranslit.to_cyrillic("э" + word[1:], "ru"))
     plain = str(cyrtranslit.to_cyrillic(word, "ru"))
     if _russian_known(plain.lower(), material_knows):
         return plain

@@ -137,3 +137,21 @@ def test_mission_lookup_sees_the_normalised_question(engine):
 )
 def test_plain_latin_belarusian_and_russian_chat_get_their_own_reply_language(engine, typed: str, lang: str):
     assert engine.answer(typed).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("question", "cyrillic"),
+    [("chto eto mnogostoronnyaya diplomatiya", "что это"), ("eksport v evropu", "экспорт в европу")],
+)
+def test_latin_initial_e_reads_as_e_oborotnoe_in_eto_and_where_the_dictionary_knows_the_word(
+    question: str, cyrillic: str
+):
+    converted = latin_to_cyrillic(question, _nothing_known)
+    assert converted is not None and converted.text.lower().startswith(cyrillic)
+
+
+def test_a_long_belarusian_word_is_corrected_by_two_edits_a_short_one_by_one():
+    speller = SpellingCorrector({"be": ["інвестыцыйнае супрацоўніцтва", "эканамічныя сувязі"]})
+    assert speller.correct_word("інвестыцыное", "be") == "інвестыцыйнае"
+    assert speller.correct_word("эканамчныя", "be") == "эканамічныя"
+    assert speller.correct_word("суўзсі", "be") is None  # two edits from "сувязі", six letters
