@@ -315,6 +315,11 @@ _FILLER_WORDS = frozenset(
     | {"жыву", "жывем", "жыве", "куды", "мяне", "нас", "нам", "каго", "трэба"}
     | {"interests", "интересы", "интересов", "інтарэсы", "інтарэсаў"}
 )
+# A question about why a mission works as it does, or whether it will open again ("why did the
+# US embassy stop working", "откроется ли снова посольство США"), asks for a reason or a
+# forecast the directory does not hold: a card with its address would read as an answer.
+_REASON_WORDS = frozenset({"why", "почему", "зачем", "отчего", "чаму", "навошта"})
+_AGAIN_STEMS = ("reopen", "again", "снова", "вновь", "опять", "возобнов", "зноў", "ізноў", "аднав", "аднаўл")
 _APPLY_STEMS = ("apply", "обращат", "обратит", "звяртац", "звярнуц")
 # "белорусы", "беларусам", and one of them: "куды звяртацца беларусу", "белорусом" (not "беларус":
 # Latin-typed "v belarus" comes back so, and is the country)
@@ -459,6 +464,8 @@ class MissionDirectory:
             place or organisation to look in); otherwise a ``MissionQuery``.
         """
         tokens, original = tokenize(question)
+        if any(t in _REASON_WORDS or t.startswith(_AGAIN_STEMS) for t in tokens):
+            return None
         kind = _requested_kind(tokens)
         organisation = _requested_organisation(tokens)
         wants_contacts = any(t.startswith(_CONTACT_STEMS) for t in tokens)
