@@ -66,8 +66,9 @@ _DATE_FIRST = {
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _SENTENCE_END = re.compile(r"[.!?…:;«»\"“”(]\s*$")
 _LATIN = re.compile(r"[A-Za-z]")
-# A sentence ends at . ! ? … ; or : followed by a space ("U.S." and "1.5" stay whole).
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…;:])(?<!\b\w\.)\s+")
+# A sentence ends at . ! ? … ; or : followed by a space ("U.S." and "1.5" stay whole; a word
+# whose last letter follows an apostrophe, "сям'я.", still ends one).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…;:])(?<![\s.]\w\.)(?<!^\w\.)\s+")
 # A question reported inside a sentence: a verb of asking or wondering, then the question
 # word that starts what is asked ("... and wonder how the government sees the EU",
 # "... и спрашивает, что такое дальняя дуга", "... і пытаецца, ці лічыцца ЕС ...").
