@@ -165,6 +165,13 @@ class BankSearcher:
             if target in best:
                 continue
             overlap = sum(weights[t] for t in overlap_terms & self.terms[number]) / total
+            if len(overlap_terms) == 1 and not any(is_concept_term(t) for t in overlap_terms):
+                # One common word found in a longer bank question ("час" in "чаму Мінск увесь час
+                # прапануе ініцыятывы", "anyone" in "does russia matter more than anyone else")
+                # is all of the question but little of that bank question: weigh the share of
+                # the bank question it covers too. A name alone ("Beijing", "ЕАЭС") keeps its share.
+                own = sum(idf.get(t, unknown) for t in self.terms[number]) or 1.0
+                overlap *= min(1.0, total / own)
             best[target] = BankMatch(
                 target[0], target[1], self.part.passages[number].text, float(scores[number]), overlap, 0.0
             )

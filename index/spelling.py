@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.russian_morphology import load_russian_dictionary, russian_word_known
-from index.text_analysis import stem_word
+from index.text_analysis import is_stop_word, stem_word
 
 if TYPE_CHECKING:
     from symspellpy import SymSpell
@@ -165,7 +165,10 @@ class SpellingCorrector:
         if speller is None:
             return None
         suggestions = speller.lookup(lower, Verbosity.TOP, max_edit_distance=distance)
-        if not suggestions or suggestions[0].term == lower:
+        if not suggestions or suggestions[0].term == lower or is_stop_word(suggestions[0].term, language):
+            # A function word is never the intended one: "колькі" (how many), which Belarusian has no
+            # dictionary to know, is one edit from the stop word "толькі" (only) and would lose the
+            # question's figure.
             return None
         return str(suggestions[0].term)
 

@@ -45,6 +45,7 @@ __all__ = [
     "analysed_words",
     "concept_term",
     "is_concept_term",
+    "is_stop_word",
     "stem_word",
     "tokenize",
 ]
@@ -142,6 +143,12 @@ _STOPWORDS = {
 }
 
 _STEMMERS = {"en": Stemmer.Stemmer("english"), "ru": Stemmer.Stemmer("russian")}
+
+
+def is_stop_word(word: str, lang: str) -> bool:
+    """Whether the lower-case ``word`` is a stop word or chat filler of ``lang`` (no term of its own)."""
+    return word.replace("ё", "е") in _STOPWORDS.get(lang, frozenset())
+
 
 # Russian words Snowball stems inconsistently across their case forms: it takes
 # "-сь" in "Беларусь" for a reflexive ending, and "-ая" in "Китая" for an

@@ -52,6 +52,18 @@ def test_at_most_two_further_passages_are_quoted(engine):
 @pytest.mark.parametrize(
     "question",
     [
+        "Колькі зараз часу?",  # "колькі" is no typo of the stop word "толькі"
+        "час",  # one common word of a longer bank question is not that question
+        "anyone there?",
+    ],
+)
+def test_a_chat_word_the_bank_happens_to_use_does_not_get_a_quote(engine, question: str):
+    assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Who won the football match last night?",
         "What is the price of petrol in Minsk?",
         "qwpeoiru zxmcnv asdkjh",

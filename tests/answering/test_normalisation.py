@@ -155,3 +155,8 @@ def test_a_long_belarusian_word_is_corrected_by_two_edits_a_short_one_by_one():
     assert speller.correct_word("інвестыцыное", "be") == "інвестыцыйнае"
     assert speller.correct_word("эканамчныя", "be") == "эканамічныя"
     assert speller.correct_word("суўзсі", "be") is None  # two edits from "сувязі", six letters
+
+
+def test_a_word_is_never_corrected_into_a_stop_word():
+    speller = SpellingCorrector({"be": ["толькі адносіны з Кітаем"]})
+    assert speller.correct_word("колькі", "be") is None
