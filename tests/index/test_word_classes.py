@@ -52,7 +52,7 @@ def test_a_term_also_spelt_by_a_subject_word_is_no_predicate_term() -> None:
 
 def test_an_unknown_adverb_weighs_less_than_an_unknown_noun_in_the_unknown_share(engine) -> None:
     searcher = engine.searcher
-    adverb = searcher.unknown_share("Насколько тесно Беларусь работает с Китаем?", "ru")
+    adverb = searcher.unknown_share("Насколько восхитительно Беларусь работает с Китаем?", "ru")
     noun = searcher.unknown_share("Насколько космос Беларусь работает с Китаем?", "ru")
     assert 0 < adverb < noun
 
