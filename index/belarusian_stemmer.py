@@ -149,6 +149,9 @@ _ENDINGS = tuple(sorted(set(_ADJECTIVE + _NOUN + _VERB), key=len, reverse=True))
 
 # Stem-final consonant alternations folded to one representative (see module doc).
 _FINAL_ALTERNATIONS = (("дз", "д"), ("ц", "к"), ("т", "к"), ("з", "г"))
+# Stems shorter than this keep their last letter: folded, "НАТА" ("нат") and "нацый" ("нац")
+# were one stem, and "Арганізацыя Аб'яднаных Нацый" read as NATO.
+MIN_ALTERNATING_STEM = 4
 
 # Nouns with a stem in "-й" whose case forms spell the й as я/ю/е/і.
 _J_STEM_NOUNS = ("кітай", "край", "уругвай", "парагвай", "музей", "гавай")
@@ -196,6 +199,8 @@ def _strip_one(word: str, rv: int, endings: tuple[str, ...]) -> str:
 def _finish(stem: str) -> str:
     if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
         stem = stem[:-1]
+    if len(stem) < MIN_ALTERNATING_STEM:
+        return stem
     for tail, replacement in _FINAL_ALTERNATIONS:
         if stem.endswith(tail) and len(stem) > len(tail):
             return stem[: -len(tail)] + replacement

@@ -56,6 +56,9 @@ NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "un": {"en": ("UN",), "ru": ("ООН", "ААН"), "be": ("ААН", "ООН")},
     "eaeu": {"en": ("EAEU", "EEU"), "ru": ("ЕАЭС",), "be": ("ЕАЭС",)},
     "cis": {"en": ("CIS",), "ru": ("СНГ", "СНД"), "be": ("СНД", "СНГ")},
+    # NATO as a name of its own: the Belarusian stem of "НАТА"/"нато" ("нак", after the т/ц/к fold)
+    # is that of "нацый" (nations), so "Арганізацыя Аб'яднаных Нацый" matched the NATO topic.
+    "nato": {"en": ("NATO",), "ru": ("НАТО",), "be": ("НАТА", "НАТО")},
     "csto": {"en": ("CSTO",), "ru": ("ОДКБ", "АДКБ"), "be": ("АДКБ", "ОДКБ")},
     "africa": {
         "en": ("Africa", "African"),

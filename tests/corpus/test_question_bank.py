@@ -123,6 +123,9 @@ def test_editing_the_bank_changes_the_corpus_hash(tmp_path: Path):
         ("Will Belarus and Russia merge into one country?", "en", "accession"),
         ("Объединятся ли Беларусь и Россия в одно государство?", "ru", "accession"),
         ("Ці аб'яднаюцца Беларусь і Расія ў адну дзяржаву?", "be", "accession"),
+        ("Does Belarus sell weapons to African states?", "en", "sectors"),
+        ("Сотрудничает ли Беларусь с Россией в космосе?", "ru", "sectors"),
+        ("кто победил на президентских выборах", "ru", "elections"),
         ("how do I get a visa", "en", "consular"),
         ("thanks a lot", "en", "greeting"),
     ],
@@ -161,3 +164,16 @@ def test_a_country_topic_gives_way_to_a_subject_the_material_covers(question: st
     corpus = load_corpus(PROJECT_ROOT / "corpus")
     matched = TopicMatcher(corpus.topics).match(question, "en", lambda term: term in {"europe:en", "relat"})
     assert (matched.id if matched else None) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("беларусь і арганізацыя аб'яднаных нацый", "be"),  # "нацый" is no form of "НАТА"
+        ("в чем главная идея выбора партнеров", "ru"),  # a choice, not an election
+        ("Are Belarus and Russia one state?", "en"),  # the Union State paragraph, not a merger
+    ],
+)
+def test_a_word_that_only_looks_like_a_trigger_matches_no_topic(question: str, language: str):
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    assert TopicMatcher(corpus.topics).match(question, language, lambda term: True) is None
