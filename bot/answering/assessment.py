@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from bot.answering.decision import Decision, Evidence, Thresholds, decide, load_thresholds
 from bot.answering.normalisation import without_subject
-from bot.answering.question_evidence import asked_part, asks_for_figure, unknown_name
+from bot.answering.question_evidence import asked_part, asks_for_figure, asks_others_view, unknown_name
 from bot.answering.topics import TopicMatcher
 from corpus import Topic
 from index import BankMatch, Hit, HybridSearcher, is_concept_term, tokenize
@@ -25,7 +25,7 @@ from index import BankMatch, Hit, HybridSearcher, is_concept_term, tokenize
 __all__ = ["STEPS", "Assessment", "Assessor"]
 
 # Evidence that can be switched off to measure it (``python -m bot eval --without``).
-STEPS = frozenset({"figures", "names", "margin", "story"})
+STEPS = frozenset({"figures", "names", "margin", "story", "views"})
 # How much a term of a long question's story counts in its unknown share against a term of
 # the part that asks (``question_evidence.asked_part``). Swept with ``python -m bot calibrate
 # --dry-run`` on the dev part (2026-12-02, 843 questions; cross-validated in-scope answered /
@@ -133,6 +133,7 @@ class Assessor:
         figure = "figures" not in self.without and (
             asks_for_figure(question, language) or asks_for_figure(asked, language)
         )
+        others_view = "views" not in self.without and asks_others_view(asked, language)
         margins = _margins(result.bank) if "margin" not in self.without else {}
         evidence = tuple(
             Evidence(
@@ -147,6 +148,7 @@ class Assessor:
                 unknown_share=unknown,
                 unknown_name=name,
                 asks_figure=figure,
+                asks_others_view=others_view,
                 passage_has_figure=bool(_DIGIT.search(hit.passage.text)),
                 topic=topic.id if topic else None,
             )

@@ -10,31 +10,34 @@ decided here alike; the rules, in the order they are read:
 2. ``figure``: the question asks for a number or a date ("how many", "when",
    "сколько") and the passage holds no digit: a policy text that states no
    figure cannot answer it, however close its words are.
-3. ``unknown_name``: a name in the question (capitalised inside the sentence,
+3. ``others_view``: the question asks what another party thinks of Belarus
+   ("What is the EU's position on Belarus?"): the material states Belarus's
+   own positions only (``question_evidence.asks_others_view``).
+4. ``unknown_name``: a name in the question (capitalised inside the sentence,
    in another script, an abbreviation or a figure, or no dictionary word) that
    appears nowhere in the material or the question bank ("Taiwan", "Ryanair",
    "Astravets"): the question is about something the material never names.
-4. ``unknown_share``: the IDF-weighted share of the question's terms that
+5. ``unknown_share``: the IDF-weighted share of the question's terms that
    appear nowhere in the material or the bank. Above ``max_unknown`` (or
    ``max_unknown_with_model`` where the embedding model knows the language and
    understands words the material does not use, "stance", "toward"): decline.
-5. ``bank_overlap``: the share of the question's terms found in the best bank
+6. ``bank_overlap``: the share of the question's terms found in the best bank
    question of the passage (question to question). At or above: answer.
-6. ``bank_dense``: the cosine between the question and the passage's best
+7. ``bank_dense``: the cosine between the question and the passage's best
    English bank question (model languages only), at or above ``bank_dense``,
    *and* ahead of the best bank question of any other passage by
    ``bank_margin``: a question that is merely near the whole material ("Is
    Belarus a member of the UN Security Council?") is about as close to the bank
    questions of several passages, a question one passage answers stands out.
-7. The passage itself: the cosine of the subject-free question to the passage
+8. The passage itself: the cosine of the subject-free question to the passage
    plus ``overlap_weight`` × its term overlap (``with_model``), or, where the
    model does not know the language, twice the weighted overlap alone
    (``words_only``). At or above: answer.
-8. Otherwise decline (``weak``).
+9. Otherwise decline (``weak``).
 
 A mission record (``is_record``) answers only a question naming at least
-``record_overlap`` of what it lists, and then by rule 7 (or at once when
-``sure_overlap`` of the question's weighted words are in it); rules 2 to 6 do
+``record_overlap`` of what it lists, and then by rule 8 (or at once when
+``sure_overlap`` of the question's weighted words are in it); rules 2 to 7 do
 not apply (a record holds numbers and names by nature and has no bank).
 
 Every threshold is a field of ``Thresholds``; ``SOURCES`` says where each comes
@@ -79,6 +82,7 @@ class Evidence:
     unknown_share: float = 0.0  # share of the terms neither the material nor the bank uses
     unknown_name: str | None = None  # a name of the question neither the material nor the bank uses
     asks_figure: bool = False  # the question asks for a number or a date
+    asks_others_view: bool = False  # the question asks what another party thinks of Belarus
     passage_has_figure: bool = False  # the passage holds a digit
     topic: str | None = None  # id of a matched out-of-scope topic
     is_record: bool = False  # a mission record, not a document passage
@@ -143,7 +147,7 @@ class Decision:
     """Answer or not, and the rule that decided."""
 
     answer: bool
-    because: str  # "topic", "figure", "unknown_name", "unknown_subject", "bank", "bank_dense", "passage",
+    because: str  # "topic", "figure", "others_view", "unknown_name", "unknown_subject", "bank", "bank_dense", "passage",
     # "record", "record_words" or "weak"
 
 
@@ -183,6 +187,8 @@ def decide(evidence: Evidence, limits: Thresholds | None = None) -> Decision:
         return _decide_record(evidence, limits)
     if evidence.asks_figure and not evidence.passage_has_figure:
         return Decision(False, "figure")
+    if evidence.asks_others_view:
+        return Decision(False, "others_view")
     if evidence.unknown_name is not None:
         return Decision(False, "unknown_name")
     max_unknown = limits.max_unknown_with_model if evidence.model_knows_language else limits.max_unknown

@@ -241,7 +241,7 @@ class Engine:
 
     def without(self, steps: set[str]) -> None:
         """Switch steps off, to measure what each adds: transliteration, spelling, bank, topics,
-        and the decision's figures, names, margin and story evidence (``assessment.STEPS``)."""
+        and the decision's figures, names, margin, story and views evidence (``assessment.STEPS``)."""
         if "transliteration" in steps:
             self.transliterate = False
         if "spelling" in steps:

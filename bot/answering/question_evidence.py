@@ -15,6 +15,13 @@ look similar), and so carry to questions nobody has tuned on:
   names is not answered by a passage about something else. The material's own
   subject (``without_subject``: Belarus, Minsk) is no name here.
 
+- ``asks_others_view``: the question asks what *another party* thinks of
+  Belarus ("What is the EU's official position on Belarus?", "Как Китай
+  относится к Беларуси?", "Якую пазіцыю займае ЕС па Беларусі?"): a stance
+  word, then Belarus as its object. The material states Belarus's own
+  positions only; "Belarus's position on the EU" and "отношение Беларуси к ЕС"
+  (Belarus the owner) ask what it does state.
+
 And one split, for long story-like questions ("My grandfather says we are one
 people with Russia. What does the ministry officially say?"):
 
@@ -39,7 +46,7 @@ from dataclasses import dataclass
 from bot.answering.normalisation import SUBJECT_WORDS
 from index import tokenize
 
-__all__ = ["AskedPart", "asked_part", "asks_for_figure", "unknown_name"]
+__all__ = ["AskedPart", "asked_part", "asks_for_figure", "asks_others_view", "unknown_name"]
 
 # Question words asking for a quantity anywhere in the question; a date only as
 # the question's first word ("калі" is also "if", "when" also a conjunction).
@@ -62,6 +69,31 @@ _DATE_FIRST = {
     "en": re.compile(r"^\W*(?:and\s+|so\s+)?when\b", re.IGNORECASE),
     "ru": re.compile(r"^\W*(?:а\s+|и\s+)?когда(?!\w)", re.IGNORECASE),
     "be": re.compile(r"^\W*(?:а\s+|і\s+)?калі(?!\s+ласка)(?!\w)", re.IGNORECASE),
+}
+# A stance, then (within three words) a preposition with Belarus as its object (not its owner:
+# "Belarus's", nor the first half of "Belarus-China relations").
+_BELARUS_OBJECT = {
+    "en": r"(?:the\s+)?(?:republic\s+of\s+)?(?:belarus|minsk)(?![\w'’-])",
+    "ru": r"(?:беларуси|белоруссии|беларусь|рб|минску|минск)(?![\w-])",
+    "be": r"(?:беларусі|беларусь|рб|мінску|мінск)(?![\w-])",
+}
+_OTHERS_VIEW = {
+    "en": re.compile(
+        r"(?<!\w)(?:(?:position|stance|view|attitude|policy|opinion|line)s?(?:\s+\w+){0,3}?\s+(?:on|towards?|to|about)"
+        r"|(?:think|thinks|feel|feels|say|says)\s+(?:of|about)|(?:see|sees|view|views|treat|treats))\s+"
+        + _BELARUS_OBJECT["en"],
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"(?<!\w)(?:(?:позици|отношени|взгляд|мнени|политик)\w*(?:\s+\w+){0,3}?\s+(?:по|к|в\s+отношении|насч[её]т|о)"
+        r"|(?:относ[ия]тся|думает|думают|смотр[ия]т)\s+(?:к|о|на))\s+" + _BELARUS_OBJECT["ru"],
+        re.IGNORECASE,
+    ),
+    "be": re.compile(
+        r"(?<!\w)(?:(?:пазіцы|стаўленн|погляд|меркаванн|палітык)\w*(?:\s+\w+){0,3}?\s+(?:па|да|адносна|наконт|пра)"
+        r"|(?:ставіцца|ставяцца|думае|думаюць|глядзіць|глядзяць)\s+(?:да|пра|на))\s+" + _BELARUS_OBJECT["be"],
+        re.IGNORECASE,
+    ),
 }
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _SENTENCE_END = re.compile(r"[.!?…:;«»\"“”(]\s*$")
@@ -89,6 +121,12 @@ def asks_for_figure(question: str, language: str) -> bool:
     quantity = _QUANTITY.get(language)
     date = _DATE_FIRST.get(language)
     return bool((quantity and quantity.search(question)) or (date and date.search(question)))
+
+
+def asks_others_view(question: str, language: str) -> bool:
+    """Whether ``question`` asks what another party thinks of Belarus (see the module docstring)."""
+    pattern = _OTHERS_VIEW.get(language)
+    return bool(pattern and pattern.search(question))
 
 
 def _looks_like_name(question: str, start: int, word: str, language: str) -> bool:

@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help=(
             "comma-separated steps to switch off, to measure them: transliteration, spelling, bank, "
-            "topics, figures, names, margin, story"
+            "topics, figures, names, margin, story, views"
         ),
     )
     calibrate = commands.add_parser(
@@ -211,7 +211,17 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     parts = ("dev", "test") if args.part == "both" else (args.part,)
     engine = load_engine(settings)
     steps = {step.strip() for step in args.without.split(",") if step.strip()}
-    unknown = steps - {"transliteration", "spelling", "bank", "topics", "figures", "names", "margin", "story"}
+    unknown = steps - {
+        "transliteration",
+        "spelling",
+        "bank",
+        "topics",
+        "figures",
+        "names",
+        "margin",
+        "story",
+        "views",
+    }
     if unknown:
         print(f"eval: unknown step(s) for --without: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.answering import without_subject
-from bot.answering.question_evidence import AskedPart, asked_part, asks_for_figure, unknown_name
+from bot.answering.question_evidence import (
+    AskedPart,
+    asked_part,
+    asks_for_figure,
+    asks_others_view,
+    unknown_name,
+)
 
 # Terms of the material or the bank in these tests (as ``tokenize`` writes them).
 KNOWN = {"china:en", "china:ru", "union", "state", "treati", "eu", "europe:en", "un:en", "secur", "council"}
@@ -118,3 +124,35 @@ def test_a_question_reported_inside_a_sentence_starts_at_its_question_word():
 )
 def test_a_question_of_one_sentence_has_no_story(question: str):
     assert asked_part(question, _names_subject) == AskedPart(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What is the EU's official position on Belarus?", "en"),
+        ("how do the americans view minsk", "en"),
+        ("Как Китай относится к Беларуси?", "ru"),
+        ("Якую пазіцыю займае ЕС па Беларусі?", "be"),
+    ],
+)
+def test_a_question_about_another_partys_view_of_belarus_is_recognised(question: str, language: str):
+    assert asks_others_view(question, language)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What is Belarus's position on the EU?", "en"),
+        ("What is the position of Belarus on the EU?", "en"),
+        ("What is the official position on Belarus-China relations?", "en"),
+        ("отношение Беларуси к ЕС", "ru"),
+        ("Як Беларусь ставіцца да ЕС?", "be"),
+    ],
+)
+def test_belarus_own_position_is_not_another_partys_view(question: str, language: str):
+    assert not asks_others_view(question, language)
+
+
+def test_the_engine_declines_another_partys_view_of_belarus(engine):
+    answer = engine.answer("What is the EU's official position on Belarus?")
+    assert not answer.answered and answer.details.get("because") == "others_view"
