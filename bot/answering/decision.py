@@ -147,8 +147,8 @@ class Decision:
     """Answer or not, and the rule that decided."""
 
     answer: bool
-    because: str  # "topic", "figure", "others_view", "unknown_name", "unknown_subject", "bank", "bank_dense", "passage",
-    # "record", "record_words" or "weak"
+    because: str  # "topic", "figure", "others_view", "unknown_name", "unknown_subject", "bank",
+    # "bank_dense", "passage", "record", "record_words" or "weak"
 
 
 @cache
