@@ -239,19 +239,19 @@ class HybridSearcher:
         asked = _subject_terms(text, language)
         told = _subject_terms(story, language) - asked if story else frozenset()
         terms = asked | told
-        if not terms:
-            return 0.0
-        light = predicate_terms(f"{text}\n{story}", language) if self.predicate_weight != 1.0 else frozenset()
+        unknown = {t for t in terms if not self.knows_term(t, language)}
+        if not unknown:
+            return 0.0  # most questions: no word classes or names to look up
+        both = f"{text}\n{story}"
+        unknown -= _named_stems(both, language)
+        light = predicate_terms(both, language) if unknown and self.predicate_weight != 1.0 else frozenset()
         weights = self._parts["documents"].weights(terms, language)
         scaled = {
             t: w * (story_weight if t in told else 1.0) * (self.predicate_weight if t in light else 1.0)
             for t, w in weights.items()
         }
         total = sum(scaled.values()) or 1.0
-        named = _named_stems(f"{text}\n{story}", language)
-        return (
-            sum(w for t, w in scaled.items() if t not in named and not self.knows_term(t, language)) / total
-        )
+        return sum(scaled[t] for t in unknown) / total
 
     def names_subject(self, text: str, language: str) -> bool:
         """Whether ``text`` has a term the material's passages use, or one nothing uses.
