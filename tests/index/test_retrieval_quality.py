@@ -115,13 +115,17 @@ def test_dev_wrong_quotes_are_rare(dev: PartScores):
 # 93 mission questions by an outside writer, committed before the session's tuning). Floors
 # are the whole part's figures after that tuning, rounded down. On the fresh batch alone,
 # in-scope answered rose from 0.61 to 0.74 (still short of 0.90), near-topic declined stayed 1.0.
+# 2026-12-02, third session: the part grew by *.2026-12-02c.yaml (180 policy, 75 out-of-scope
+# questions, committed before that session's tuning). Floors are the whole part's figures after
+# it, rounded down. On the fresh batch alone in-scope answered went from 0.83/0.85/0.82 to
+# 0.90/0.82/0.87 (en/ru/be) and near-topic declined from 0.93 to 0.93: the gain there is small.
 TEST_FLOORS = {
-    ("policy hit@1", "en"): 0.95,
+    ("policy hit@1", "en"): 0.94,
     ("policy hit@1", "ru"): 0.97,
-    ("policy hit@1", "be"): 0.97,
-    ("in-scope answered", "en"): 0.86,
-    ("in-scope answered", "ru"): 0.83,
-    ("in-scope answered", "be"): 0.82,
+    ("policy hit@1", "be"): 0.96,
+    ("in-scope answered", "en"): 0.89,
+    ("in-scope answered", "ru"): 0.88,
+    ("in-scope answered", "be"): 0.88,
     ("near-topic declined", "all"): 0.98,
     ("off-topic/junk declined", "all"): 1.0,
     ("greeting declined", "all"): 1.0,
