@@ -186,6 +186,10 @@ def _subject_terms(text: str, language: str) -> frozenset[str]:
     return frozenset(t for t in tokenize(text, language) if len(t) > 1)
 
 
+# Russian and Belarusian share most of their alphabet, and askers mix them (trasianka).
+_SIBLING_LANGUAGE = {"ru": "be", "be": "ru"}
+
+
 def _named_stems(text: str, language: str) -> frozenset[str]:
     """Stems kept beside a concept term ("Первопрестольная": its stem and ``moscow:ru``).
 
@@ -244,6 +248,7 @@ class HybridSearcher:
             return 0.0  # most questions: no word classes or names to look up
         both = f"{text}\n{story}"
         unknown -= _named_stems(both, language)
+        unknown -= self._sibling_known(both, language, unknown)
         light = predicate_terms(both, language) if unknown and self.predicate_weight != 1.0 else frozenset()
         weights = self._parts["documents"].weights(terms, language)
         scaled = {
@@ -252,6 +257,27 @@ class HybridSearcher:
         }
         total = sum(scaled.values()) or 1.0
         return sum(scaled[t] for t in unknown) / total
+
+    def _sibling_known(self, text: str, language: str, unknown: set[str]) -> frozenset[str]:
+        """Unknown terms of words the material knows in the sibling language (Russian and Belarusian).
+
+        People mix the two ("як у нас з Еўропай па *торговле*", "на постсавецкім
+        *пространстве*"): a Russian word in a Belarusian question is stemmed as
+        Belarusian ("таргавл") and looks unknown, though the Russian material
+        has it. A word counts as known when its sibling-language terms all are.
+        """
+        sibling = _SIBLING_LANGUAGE.get(language)
+        if sibling is None:
+            return frozenset()
+        known: set[str] = set()
+        for word, _script, terms in analysed_words(text, language):
+            missing = unknown.intersection(terms)
+            if not missing:
+                continue
+            other = [t for t in tokenize(word, sibling) if len(t) > 1]
+            if other and all(self.knows_term(t, sibling) for t in other):
+                known.update(missing)
+        return frozenset(known)
 
     def names_subject(self, text: str, language: str) -> bool:
         """Whether ``text`` has a term the material's passages use, or one nothing uses.

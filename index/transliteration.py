@@ -215,6 +215,23 @@ def lacinka_to_cyrillic(text: str, ascii_digraphs: bool = False) -> str:
     return _LATIN_WORD.sub(lambda m: _lacinka_word(m.group(), ascii_digraphs), text)
 
 
+def _lacinka_reading(word: str, material_knows: Callable[[str, str], bool]) -> str:
+    """One łacinka word; a plain "l" read hard ("ł") where only that reading is a known word.
+
+    Writers mix the two: "Biełaruś" with its "ł", then "hlabalnuju", "ŭklad"
+    typed without it, where łacinka's soft "la" would give "глябальную".
+    """
+    proper = _lacinka_word(word, ascii_digraphs=False)
+    if "l" not in word.lower() or material_knows(proper.lower(), "be"):
+        return proper
+    hard = _lacinka_word(word.replace("l", "ł").replace("L", "Ł"), ascii_digraphs=False)
+    return hard if material_knows(hard.lower(), "be") else proper
+
+
+def _lacinka_text(text: str, material_knows: Callable[[str, str], bool]) -> str:
+    return _LATIN_WORD.sub(lambda match: _lacinka_reading(match.group(), material_knows), text)
+
+
 def _known_share(words: list[str], known: Callable[[str], bool]) -> int:
     return sum(1 for word in words if len(word) >= MIN_WORD and known(word))
 
@@ -243,7 +260,11 @@ _SOFT_VOWEL_SPELLINGS = (
 # the dictionary test alone would keep it.
 _INITIAL_E_SPELLING = re.compile(r"^e")
 _E_PRONOUN = re.compile(r"^et(?:o|ot|a|i|om|ogo|oy|oi|ih|ix|im|u)$")
+# "shch"/"sch" for "щ" ("obshchie", "obschie"; cyrtranslit gives "обшчие", "обсчие"), taken
+# where the dictionary knows the word ("rasschet" keeps its "сч").
+_SHCHA_SPELLING = re.compile(r"s?shch|sch")
 _SPELLINGS = (
+    (_SHCHA_SPELLING, "щ"),
     (_INITIAL_E_SPELLING, "э"),
     (_TSE_SPELLINGS[0], "ц"),
     (_TSE_SPELLINGS[1], "ц"),
@@ -293,7 +314,7 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
     if not latin_words:
         return None
     if _LACINKA_LETTERS.search(text):
-        return Transliteration(lacinka_to_cyrillic(text), "be")
+        return Transliteration(_lacinka_text(text, material_knows), "be")
     # An everyday English word counts for English only ("consulate" is also a
     # Russian word form once transliterated, "консулате"); any other word counts
     # for each reading whose dictionary knows it.

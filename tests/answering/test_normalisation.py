@@ -73,6 +73,21 @@ def test_latin_i_after_a_vowel_reads_as_short_i_only_where_the_dictionary_knows_
     assert converted is not None and cyrillic in converted.text
 
 
+@pytest.mark.parametrize("typed", ["obshchie podhody", "obschie podhody"])
+def test_latin_shch_and_sch_read_as_shcha_where_the_dictionary_knows_the_word(typed: str):
+    converted = latin_to_cyrillic(f"kakie {typed} vo vneshnej politike", _nothing_known)
+    assert converted is not None and "общие" in converted.text
+
+
+def test_a_plain_l_in_lacinka_reads_hard_where_only_that_reading_is_a_known_word():
+    known = {"ўклад", "глабалную"}  # the engine's check matches Belarusian stems ("глабальную")
+    converted = latin_to_cyrillic("jaki ŭklad Biełaruś robić u hlabalnuju biaspieku", lambda w, _l: w in known)
+    assert converted is not None and converted.language == "be"
+    assert "ўклад" in converted.text and "глабал" in converted.text
+    unknown = latin_to_cyrillic("jaki ŭklad Biełaruś robić u hlabalnuju biaspieku", _nothing_known)
+    assert unknown is not None and "ўкляд" in unknown.text  # łacinka's own soft "la"
+
+
 def test_latin_ia_after_a_consonant_reads_as_ya_where_the_material_knows_the_word():
     converted = latin_to_cyrillic("konsulstvo v biala podlaske", lambda word, lang: word == "бяла")
     assert converted is not None and "бяла" in converted.text

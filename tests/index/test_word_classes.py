@@ -59,3 +59,10 @@ def test_an_unknown_adverb_weighs_less_than_an_unknown_noun_in_the_unknown_share
 
 def test_a_metonym_is_no_unknown_word(engine) -> None:
     assert engine.searcher.unknown_share("как строятся отношения с Первопрестольной", "ru") == 0.0
+
+
+def test_a_russian_word_in_a_belarusian_question_is_known_from_the_russian_material(engine) -> None:
+    searcher = engine.searcher
+    assert searcher.unknown_share("як у нас з Еўропай па торговле", "be") == 0.0
+    assert searcher.unknown_share("а што з інтэграцыяй на постсавецкім пространстве", "be") == 0.0
+    assert searcher.unknown_share("як у нас з Еўропай па космасе", "be") > 0.0
