@@ -290,6 +290,10 @@ class HybridSearcher:
             documents.knows(term) or not self.bank.knows(term, language) for term in tokenize(text, language)
         )
 
+    def documents_know(self, term: str) -> bool:
+        """Whether the material's passages (not only the question bank) use ``term``."""
+        return self._parts["documents"].part.lexical.knows(term)
+
     def knows_term(self, term: str, language: str) -> bool:
         """Whether the material (documents) or the question bank has ``term`` at all."""
         return self._parts["documents"].part.lexical.knows(term) or self.bank.knows(term, language)
