@@ -81,10 +81,11 @@ def test_latin_shch_and_sch_read_as_shcha_where_the_dictionary_knows_the_word(ty
 
 def test_a_plain_l_in_lacinka_reads_hard_where_only_that_reading_is_a_known_word():
     known = {"ўклад", "глабалную"}  # the engine's check matches Belarusian stems ("глабальную")
-    converted = latin_to_cyrillic("jaki ŭklad Biełaruś robić u hlabalnuju biaspieku", lambda w, _l: w in known)
+    typed = "jaki ŭklad Biełaruś robić u hlabalnuju biaspieku"
+    converted = latin_to_cyrillic(typed, lambda word, _lang: word in known)
     assert converted is not None and converted.language == "be"
     assert "ўклад" in converted.text and "глабал" in converted.text
-    unknown = latin_to_cyrillic("jaki ŭklad Biełaruś robić u hlabalnuju biaspieku", _nothing_known)
+    unknown = latin_to_cyrillic(typed, _nothing_known)
     assert unknown is not None and "ўкляд" in unknown.text  # łacinka's own soft "la"
 
 
