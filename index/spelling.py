@@ -44,6 +44,10 @@ LONG_WORD = 8  # from this length two edits are allowed
 # Russian-keyboard "о" for the akanne "а" and a dropped "й"); long words seldom lie two
 # edits from another word of the material.
 LONG_WORD_WITHOUT_DICTIONARY = 10
+# A vocabulary word the general dictionary lacks, seen at most this often, is a typo of a
+# word one edit away seen TYPO_RATIO times as often (``SpellingCorrector._rare_typo``).
+RARE_COUNT = 2
+TYPO_RATIO = 10
 # Corpus count from which an English word counts as correctly spelt (the
 # dictionary also holds common misspellings with small counts).
 MIN_ENGLISH_COUNT = 20_000
@@ -62,6 +66,10 @@ def _english_counts() -> dict[str, int]:
     return counts
 
 
+# A vocabulary word the general dictionary lacks, seen at most this often, is a typo of a
+# word one edit away seen TYPO_RATIO times as often (``SpellingCorrector._rare_typo``).
+RARE_COUNT = 2
+TYPO_RATIO = 10
 # Corpus count from which a dictionary word counts as English when telling English
 # from Russian typed in Latin letters: the dictionary also lists rare words that
 # are transliterations too ("privet", a shrub: 158,777; "qwerty": 662,907), while
@@ -155,8 +163,10 @@ class SpellingCorrector:
         general = _GENERAL.get(language)
         if len(lower) < (MIN_LENGTH if general else MIN_LENGTH_WITHOUT_DICTIONARY):
             return None
-        if lower in self._vocabulary[language] or (general is not None and general(lower)):
+        if general is not None and general(lower):
             return None
+        if lower in self._vocabulary[language]:
+            return self._rare_typo(lower, language) if general is not None else None
         long_enough = LONG_WORD if general is not None else LONG_WORD_WITHOUT_DICTIONARY
         distance = 2 if len(lower) >= long_enough else 1
         from symspellpy import Verbosity  # noqa: PLC0415 - imported with SymSpell (``_speller``)
@@ -171,6 +181,25 @@ class SpellingCorrector:
             # question's figure.
             return None
         return str(suggestions[0].term)
+
+    def _rare_typo(self, word: str, language: str) -> str | None:
+        """The frequent word a rare vocabulary word is one edit from, when the dictionary lacks it.
+
+        The question bank spells some questions as people mistype them ("сотрудничество
+        с росией"), so a typo can be in the vocabulary; a word no general dictionary
+        knows, seen at most ``RARE_COUNT`` times, beside one seen ``TYPO_RATIO`` times
+        as often, is that word mistyped.
+        """
+        count = self._counts[language].get(word, 0)
+        speller = self._speller(language)
+        if count > RARE_COUNT or speller is None:
+            return None
+        from symspellpy import Verbosity  # noqa: PLC0415 - imported with SymSpell (``_speller``)
+
+        for suggestion in speller.lookup(word, Verbosity.ALL, max_edit_distance=1):
+            if suggestion.term != word and suggestion.count >= TYPO_RATIO * max(count, 1):
+                return None if is_stop_word(suggestion.term, language) else str(suggestion.term)
+        return None
 
     def correct(self, text: str, language: str) -> tuple[str, int]:
         """``text`` with its typos corrected, and how many words were changed."""

@@ -176,3 +176,11 @@ def test_a_long_belarusian_word_is_corrected_by_two_edits_a_short_one_by_one():
 def test_a_word_is_never_corrected_into_a_stop_word():
     speller = SpellingCorrector({"be": ["толькі адносіны з Кітаем"]})
     assert speller.correct_word("колькі", "be") is None
+
+
+def test_a_rare_misspelling_in_the_vocabulary_is_corrected_to_the_frequent_word_beside_it():
+    # The question bank spells some questions as people mistype them, so "росией" is a word of it.
+    speller = SpellingCorrector({"ru": ["сотрудничество с росией", *["отношения с россией"] * 10]})
+    assert speller.correct_word("росией", "ru") == "россией"
+    frequent = SpellingCorrector({"ru": [*["сотрудничество с росией"] * 3, *["с россией"] * 40]})
+    assert frequent.correct_word("росией", "ru") is None  # seen three times: a word of the material
