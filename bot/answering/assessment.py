@@ -77,6 +77,13 @@ class Assessment:
         return [best, *further[:most]]
 
 
+_NO_BANK_MATCH = BankMatch("", 0, "", 0.0, 0.0, 0.0)
+
+
+def _bank_of(matches: dict[tuple[str, int], BankMatch], hit: Hit) -> BankMatch:
+    return matches.get((hit.passage.family, hit.passage.position), _NO_BANK_MATCH)
+
+
 def _margins(bank: tuple[BankMatch, ...]) -> dict[tuple[str, int], float]:
     """Per target, its bank cosine minus the best bank cosine of any other target."""
     dense = sorted(((m.dense, (m.family, m.position)) for m in bank if m.dense > 0), reverse=True)
@@ -140,6 +147,16 @@ class Assessor:
         )
         others_view = "views" not in self.without and asks_others_view(asked, language)
         margins = _margins(result.bank) if "margin" not in self.without else {}
+        asked_bank: dict[tuple[str, int], BankMatch] = {}
+        if split and split.story and asked != question:
+            # The story dilutes how near the question is to a bank question (its words are
+            # in no bank question, and the model embeds them too): the asked part is matched
+            # on its own as well, and each passage keeps the nearer of the two.
+            alone = searcher.search(asked, language, limit=limit, overlap_query=asked_free or None)
+            asked_bank = {(m.family, m.position): m for m in alone.bank}
+            if "margin" not in self.without:
+                for target, margin in _margins(alone.bank).items():
+                    margins[target] = max(margin, margins.get(target, margin))
         evidence = tuple(
             Evidence(
                 model_knows_language=knows,
@@ -147,8 +164,11 @@ class Assessor:
                 passage_similarity=(searcher.similarity(subject_free, hit) if separate else hit.dense)
                 if knows
                 else 0.0,
-                bank_overlap=hit.bank.overlap if hit.bank else 0.0,
-                bank_dense=hit.bank.dense if hit.bank else 0.0,
+                bank_overlap=max(
+                    hit.bank.overlap if hit.bank else 0.0,
+                    _bank_of(asked_bank, hit).overlap,
+                ),
+                bank_dense=max(hit.bank.dense if hit.bank else 0.0, _bank_of(asked_bank, hit).dense),
                 bank_margin=margins.get((hit.passage.family, hit.passage.position), 1.0),
                 unknown_share=unknown,
                 unknown_name=name,
