@@ -7,6 +7,7 @@ evidence the answer-or-decline decision needs. The error tree is drawn in
 """
 
 from index.bank_search import BankMatch, BankSearcher
+from index.chat_shorthand import expand_chat_shorthand
 from index.counting import CountingEncoder
 from index.encoder import Embedder, OnnxPassageEncoder, SentenceTransformerEncoder, resolve_model_location
 from index.encoding import QUERY_CACHE_SIZE, CachedQueries, Encoder
@@ -51,6 +52,7 @@ __all__ = [
     "count_words",
     "document_cache_path",
     "english_word_known",
+    "expand_chat_shorthand",
     "is_concept_term",
     "lacinka_to_cyrillic",
     "latin_to_cyrillic",

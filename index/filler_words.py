@@ -47,7 +47,7 @@ FILLER_WORDS: dict[str, frozenset[str]] = {
         exactly honestly seriously literally simply currently nowadays these days
         truly really true says said say saying tell tells told telling writes wrote write
         asks asked asking wonder wonders wondered wondering keeps keep
-        ngl tbh imo idk btw rn
+        ngl tbh imo idk btw rn nah
         """
     ),
     "ru": _words(
@@ -61,7 +61,7 @@ FILLER_WORDS: dict[str, frozenset[str]] = {
         сказал сказала сказали сказано говорится спрашивает спрашивал спрашивала спросил спросила
         уверяет считает
         ну слушай слушайте нибудь
-        шо чисто прям
+        шо чисто прям считаете считают считаем
         """
     ),
     "be": _words(
@@ -74,7 +74,7 @@ FILLER_WORDS: dict[str, frozenset[str]] = {
         праўда піша пішуць пішу пісаў пісалі кажа кажуць казаў казала гаворыць гавораць
         сказаў сказала сказалі сказана гаворыцца пытаецца пытаўся пыталася спытаў спытала лічыць
         ну слухай слухайце слушай небудзь
-        шо рэальна прама чымсьці штосьці
+        шо рэальна прама чымсьці штосьці чё че чо вообще короче типа
         """
     ),
 }

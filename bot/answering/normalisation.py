@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answering.language import detect_language
-from index import SpellingCorrector, latin_to_cyrillic
+from index import SpellingCorrector, expand_chat_shorthand, latin_to_cyrillic
 
 __all__ = ["SUBJECT_WORDS", "NormalisedQuestion", "normalise_question", "without_subject"]
 
@@ -80,6 +80,8 @@ def normalise_question(
     if converted is not None:
         text = converted.text
     language = lang or (converted.language if converted else detect_language(text, user_language_code))
+    if language == "en":
+        text = expand_chat_shorthand(text)
     corrected = 0
     if speller is not None:
         text, corrected = speller.correct(text, language)
