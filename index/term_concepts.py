@@ -33,9 +33,9 @@ NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "be": ("Беларусь", "беларускі", "беларусы", "РБ"),
     },
     "china": {
-        "en": ("China", "Chinese", "PRC"),
+        "en": ("China", "Chinese", "PRC", "Sino"),
         "ru": ("Китай", "китайский", "КНР", "Поднебесная"),
-        "be": ("Кітай", "кітайскі", "КНР"),
+        "be": ("Кітай", "кітайскі", "КНР", "Паднябесная"),
     },
     "russia": {
         "en": ("Russia", "Russian", "RF"),
@@ -105,7 +105,16 @@ METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("Москва", "Кремль", "Первопрестольная", "Белокаменная"),
         "be": ("Масква", "Крэмль", "Крамль", "Першапрастольная", "Белакаменная"),
     },
-    "europe": {"en": ("Brussels",), "ru": ("Брюссель",), "be": ("Брусэль",)},
+    "europe": {
+        "en": ("Brussels", "Strasbourg"),
+        "ru": ("Брюссель", "Страсбург"),
+        "be": ("Брусэль", "Страсбург"),
+    },
+    # "The Moscow-led military alliance": the alliance of the integration paragraph is the CSTO
+    # (NATO, the other one people mean, is an out-of-scope topic, decided before any passage).
+    "csto": {"en": ("alliance",), "ru": ("альянс",), "be": ("альянс",)},
+    # The UN's seats, as the press names the organisation: Geneva beside New York.
+    "un": {"en": ("Geneva",), "ru": ("Женева",), "be": ("Жэнева",)},
     # The "far arc" (Asia, Africa, Latin America) as people name it: the Global South,
     # the third world. The passage's own "arc"/"дуга" carries the concept, so a question
     # naming the South reaches it; the words keep their stems ("South Africa" stays itself).
@@ -115,10 +124,10 @@ METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "be": ("дуга", "дугі", "поўдзень", "поўдня", "поўдні", "трэці", "трэцяга", "трэція"),
     },
     # "America" is the United States in everyday English, but also "Latin America".
-    # The Yanks: how chat and columns name the United States.
+    # The Yanks, the superpower (across the ocean): how chat and columns name the United States.
     "usa": {
-        "en": ("Washington", "America", "Yanks", "Yankees"),
-        "ru": ("Вашингтон", "янки"),
-        "be": ("Вашынгтон", "янкі"),
+        "en": ("Washington", "America", "Yanks", "Yankees", "superpower"),
+        "ru": ("Вашингтон", "янки", "сверхдержава"),
+        "be": ("Вашынгтон", "янкі", "звышдзяржава"),
     },
 }
