@@ -113,8 +113,9 @@ METONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     # "The Moscow-led military alliance": the alliance of the integration paragraph is the CSTO
     # (NATO, the other one people mean, is an out-of-scope topic, decided before any passage).
     "csto": {"en": ("alliance",), "ru": ("альянс",), "be": ("альянс",)},
-    # The UN's seats, as the press names the organisation: Geneva beside New York.
-    "un": {"en": ("Geneva",), "ru": ("Женева",), "be": ("Жэнева",)},
+    # The UN's seats, as the press names the organisation: Geneva and New York ("Нью-Йорк" is
+    # two words to the tokenizer, each listed).
+    "un": {"en": ("Geneva", "York"), "ru": ("Женева", "Нью", "Йорк"), "be": ("Жэнева", "Нью", "Ёрк", "Йорк")},
     # The "far arc" (Asia, Africa, Latin America) as people name it: the Global South,
     # the third world. The passage's own "arc"/"дуга" carries the concept, so a question
     # naming the South reaches it; the words keep their stems ("South Africa" stays itself).

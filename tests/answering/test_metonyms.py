@@ -12,6 +12,7 @@ import pytest
         ("Якую пазіцыю Мінск займае ў ваенным альянсе на чале з Масквой?", "policy-priorities-be#3"),
         ("Какова позиция Беларуси по отношению к сверхдержаве за океаном?", "policy-priorities-ru#5"),
         ("How deep is Sino-Belarusian partnership?", "policy-priorities#6"),
+        ("Чем Беларусь занимается в Женеве и Нью-Йорке?", "policy-priorities-ru#7"),
     ],
 )
 def test_a_metonym_reaches_the_passage_about_what_it_names(engine, question: str, passage: str):
