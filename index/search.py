@@ -54,6 +54,15 @@ DENSE_WEIGHT_UNKNOWN_LANGUAGE = 0.2
 # and Belarusian, whose questions share few words with the abstract prose.
 BANK_WEIGHT = 2.5
 BANK_DENSE_WEIGHT = 0.75
+# A bank question this far from the question (cosine below) lends its passage no rank: the
+# nearest of many unrelated questions ("Which documents are not legalised?" at 0.31 to
+# "which founding document established the union state") would outrank a newly added
+# document that answers it and has no bank questions yet.
+BANK_DENSE_FLOOR = 0.5
+# Likewise a bank question whose term score is no more than the floor ``BankSearcher`` gives
+# a question sharing a word but saying much more (1e-6): scores are ranked relative to the
+# best one, so the best of such matches alone would get the full ``BANK_WEIGHT``.
+BANK_MIN_SCORE = 1e-5
 # How much an unknown predicate word (a verb, adverb or particle: ``index.word_classes``) counts
 # in ``HybridSearcher.unknown_share`` against an unknown word that can name a subject. Swept
 # with ``python -m bot calibrate --dry-run`` on the dev part (2026-12-02, 1,254 questions;
@@ -369,13 +378,14 @@ class HybridSearcher:
         the many sharing a common one ("relations"). Dense: by rank (RRF), as
         cosines of short questions sit too close together for ratios to tell.
         """
-        lexical = [m for m in bank if m.lexical > 0]
+        lexical = [m for m in bank if m.lexical > BANK_MIN_SCORE]
         top = lexical[0].lexical if lexical else 1.0
         for match in lexical:
             for number in state.numbers_of(match.family, match.position):
                 if eligible[number]:
                     fused[number] = fused.get(number, 0.0) + BANK_WEIGHT * (match.lexical / top) / (RRF_K + 1)
-        for rank, match in enumerate(BankSearcher.dense_order(bank)):
+        near = [m for m in BankSearcher.dense_order(bank) if m.dense >= BANK_DENSE_FLOOR]
+        for rank, match in enumerate(near):
             for number in state.numbers_of(match.family, match.position):
                 if eligible[number]:
                     fused[number] = fused.get(number, 0.0) + BANK_DENSE_WEIGHT / (RRF_K + rank + 1)
