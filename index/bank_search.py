@@ -100,8 +100,13 @@ class BankSearcher:
         self.part = part
         questions = tuple(part.passages)  # the team's question bank: small, read whole once
         self.terms = [frozenset(lexical_terms(q.text, q.language)) for q in questions]
+        self._texts = [q.text for q in questions]  # kept: the table decodes a passage per access
         self.languages = np.array([q.language for q in questions], dtype=object)
         self.targets = [(q.family, q.position) for q in questions]
+        self.target_count = {
+            lang: len({t for t, q in zip(self.targets, questions, strict=True) if q.language == lang})
+            for lang in {q.language for q in questions}
+        }
         self.idf = {
             lang: _idf([t for t, q in zip(self.terms, questions, strict=True) if q.language == lang])
             for lang in {q.language for q in questions}
@@ -146,6 +151,26 @@ class BankSearcher:
             dtype=np.int64,
         )
         self.dense_vectors = vectors[self.dense_rows] if len(self.dense_rows) else vectors[:0]
+        # The dense questions grouped by target, so the best cosine per target is one
+        # vectorised pass (``_best_dense``) rather than a Python loop over every question.
+        dense_targets = sorted({self.targets[n] for n in self.dense_numbers.tolist()})
+        target_of = {target: i for i, target in enumerate(dense_targets)}
+        self._dense_group = np.array(
+            [target_of[self.targets[n]] for n in self.dense_numbers.tolist()], np.int64
+        )
+        self._dense_targets = dense_targets
+
+    def _best_dense(self, vector: np.ndarray) -> dict[tuple[str, int], tuple[float, int]]:
+        """Per target, its nearest English bank question: (cosine, question number)."""
+        cosines = self.dense_vectors @ vector
+        best = np.full(len(self._dense_targets), -2.0)
+        np.maximum.at(best, self._dense_group, cosines)
+        winners: dict[tuple[str, int], tuple[float, int]] = {}
+        for row in np.flatnonzero(cosines >= best[self._dense_group]).tolist():
+            target = self._dense_targets[int(self._dense_group[row])]
+            if target not in winners:  # the first of equal cosines, as the loop before
+                winners[target] = (float(cosines[row]), int(self.dense_numbers[row]))
+        return winners
 
     @property
     def empty(self) -> bool:
@@ -167,9 +192,12 @@ class BankSearcher:
         scores = self._scores(terms, language)
         asked_names = {t for t in (*terms, *overlap_terms) if is_concept_term(t)}
         best: dict[tuple[str, int], BankMatch] = {}
+        targets = self.target_count.get(language, 0)
         for number in np.flatnonzero(scores > 0)[np.argsort(-scores[scores > 0], kind="stable")].tolist():
             target = self.targets[number]
             if target in best:
+                if len(best) == targets:
+                    break  # every target has its best question: the rest score lower
                 continue
             overlap = sum(weights[t] for t in overlap_terms & self.terms[number]) / total
             if len(overlap_terms) == 1 and not any(is_concept_term(t) for t in overlap_terms):
@@ -186,21 +214,13 @@ class BankSearcher:
                 # countries?") shares its frame words, not its subject.
                 overlap *= UNNAMED_SUBJECT_FACTOR
             best[target] = BankMatch(
-                target[0], target[1], self.part.passages[number].text, float(scores[number]), overlap, 0.0
+                target[0], target[1], self._texts[number], float(scores[number]), overlap, 0.0
             )
         if vector is not None and len(self.dense_numbers):
-            cosines = self.dense_vectors @ vector
-            by_target: dict[tuple[str, int], tuple[float, int]] = {}
-            for cosine, number in zip(cosines.tolist(), self.dense_numbers.tolist(), strict=True):
-                target = self.targets[number]
-                if cosine > by_target.get(target, (-2.0, 0))[0]:
-                    by_target[target] = (cosine, number)
-            for target, (cosine, number) in by_target.items():
+            for target, (cosine, number) in self._best_dense(vector).items():
                 match = best.get(target)
                 if match is None:
-                    best[target] = BankMatch(
-                        target[0], target[1], self.part.passages[number].text, 0.0, 0.0, cosine
-                    )
+                    best[target] = BankMatch(target[0], target[1], self._texts[number], 0.0, 0.0, cosine)
                 else:
                     best[target] = BankMatch(
                         match.family, match.position, match.question, match.lexical, match.overlap, cosine

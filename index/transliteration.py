@@ -331,11 +331,9 @@ def latin_to_cyrillic(text: str, material_knows: Callable[[str, str], bool]) -> 
         1 for w in other if material_knows(lacinka_to_cyrillic(w, ascii_digraphs=True).lower(), "be")
     )
     belarusian_known_count += sum(1 for w in latin_words if w in _BELARUSIAN_FUNCTION_WORDS)
-    russian = _russian_text(text, material_knows)
-    belarusian = lacinka_to_cyrillic(text, ascii_digraphs=True)
     best = max(russian_known, belarusian_known_count)
     if best <= english_known:
         return None
     if belarusian_known_count > russian_known:
-        return Transliteration(belarusian, "be")
-    return Transliteration(russian, "ru")
+        return Transliteration(lacinka_to_cyrillic(text, ascii_digraphs=True), "be")
+    return Transliteration(_russian_text(text, material_knows), "ru")
