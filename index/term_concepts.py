@@ -54,7 +54,8 @@ NAME_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "be": ("ЗША", "Штаты", "амерыканскі", "амерыканцы", "США"),
     },
     "un": {"en": ("UN",), "ru": ("ООН", "ААН"), "be": ("ААН", "ООН")},
-    "eaeu": {"en": ("EAEU", "EEU"), "ru": ("ЕАЭС",), "be": ("ЕАЭС",)},
+    # "ЕАЕС": how the abbreviation comes out typed in Latin letters ("EAES") or without "э".
+    "eaeu": {"en": ("EAEU", "EEU"), "ru": ("ЕАЭС", "ЕАЕС"), "be": ("ЕАЭС", "ЕАЕС")},
     "cis": {"en": ("CIS",), "ru": ("СНГ", "СНД"), "be": ("СНД", "СНГ")},
     # NATO as a name of its own: the Belarusian stem of "НАТА"/"нато" ("нак", after the т/ц/к fold)
     # is that of "нацый" (nations), so "Арганізацыя Аб'яднаных Нацый" matched the NATO topic.

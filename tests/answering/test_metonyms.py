@@ -13,6 +13,8 @@ import pytest
         ("Какова позиция Беларуси по отношению к сверхдержаве за океаном?", "policy-priorities-ru#5"),
         ("How deep is Sino-Belarusian partnership?", "policy-priorities#6"),
         ("Чем Беларусь занимается в Женеве и Нью-Йорке?", "policy-priorities-ru#7"),
+        ("kakova rol belarusi v EAES", "policy-priorities-ru#3"),  # Latin "EAES" reads "ЕАЕС"
+        ("роль Беларуси в ЕАЕС", "policy-priorities-ru#3"),
     ],
 )
 def test_a_metonym_reaches_the_passage_about_what_it_names(engine, question: str, passage: str):
