@@ -24,12 +24,12 @@ from index import BankMatch, Hit, HybridSearcher, is_concept_term, tokenize
 
 __all__ = ["STEPS", "Assessment", "Assessor"]
 
-# Evidence that can be switched off to measure it (``python -m bot eval --without``).
 # How many words of the material an asked part needs to name its subject without the story.
 # Measured with ``python -m bot calibrate --dry-run`` (2026-12-02, 1,477 dev questions,
 # cross-validated in-scope answered / declined): story names always counted 0.930 / 0.977;
 # 1 or 2 words 0.942 / 0.976; 3 words 0.938 / 0.977.
 SELF_CONTAINED_TERMS = 2
+# Evidence that can be switched off to measure it (``python -m bot eval --without``).
 STEPS = frozenset({"figures", "names", "margin", "story", "views"})
 # How much a term of a long question's story counts in its unknown share against a term of
 # the part that asks (``question_evidence.asked_part``). Swept with ``python -m bot calibrate
