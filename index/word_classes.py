@@ -23,7 +23,10 @@ name). Per language, from a maintained dictionary where one exists:
   full adjective takes are matched by rule (the infinitive ``-ць``/``-чы`` but
   not the noun's ``-сць``, the reflexive ``-цца``/``-ся``, the present
   ``-ае``/``-яе``/``-уе``/``-юць``/``-уць``/``-іць``, the imperative
-  ``-ай``/``-ей``) and the indefinite ``-небудзь``.
+  ``-ай``/``-ей``) and the indefinite ``-небудзь``; a word spelt without the
+  letters only Belarusian has (і, ў, ё, the apostrophe) is also looked up in
+  the Russian dictionary, as many adverbs are spelt alike ("навек", "проста";
+  dev, 2026-12-02: one more right answer, nothing lost).
 
 Verbs name no subject either ("лежит", "decide"), but in English and Russian
 they often are the subject of a near-topic question ("Will Belarus and Russia
@@ -68,6 +71,7 @@ _BELARUSIAN_VERB_ENDINGS = (
     "ей",
 )
 _BELARUSIAN_NOUN_ENDINGS = ("сць", "зь", "ццё")
+_BELARUSIAN_ONLY = frozenset("іўё'")
 
 
 def load_english_lexicon() -> None:
@@ -89,6 +93,8 @@ def _russian_predicate(word: str) -> bool:
 def _belarusian_predicate(word: str) -> bool:
     if word.endswith("небудзь"):
         return True
+    if not _BELARUSIAN_ONLY.intersection(word) and _russian_predicate(word):
+        return True  # a word both languages spell alike ("навек", "проста"): Russian's dictionary
     if len(word) < 4 or word.endswith(_BELARUSIAN_NOUN_ENDINGS):
         return False
     return word.endswith(_BELARUSIAN_VERB_ENDINGS)

@@ -15,6 +15,7 @@ PREDICATE_WORDS = [
     ("супрацьстаіць", "be"),
     ("выдзяляе", "be"),
     ("небудзь", "be"),
+    ("навек", "be"),  # spelt as in Russian: Russian's dictionary says it is an adverb
 ]
 SUBJECT_WORDS = [
     ("weapons", "en"),
