@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.answering.decision import Decision, Evidence, Thresholds, decide, load_thresholds
 from bot.answering.normalisation import without_subject
@@ -78,6 +78,8 @@ class Assessment:
 
 
 _NO_BANK_MATCH = BankMatch("", 0, "", 0.0, 0.0, 0.0)
+# The decisions that read the passage's cosine: rule 8 of ``decide`` and the decline after it.
+_PASSAGE_RULE = frozenset({"passage", "weak"})
 
 
 def _bank_of(matches: dict[tuple[str, int], BankMatch], hit: Hit) -> BankMatch:
@@ -136,7 +138,11 @@ class Assessor:
         topic = self.topics.match(asked_free or asked, language, known)
         if topic is not None and stop_at_topic:
             return Assessment((), (), (), topic, self.limits or load_thresholds())
-        if separate:
+        # Serving (``stop_at_topic``), the subject-free text is embedded only when a decision
+        # reaches the passage rule, the one rule that reads its cosine (``_decided``); most
+        # questions are decided before it, and a batch of two costs 1.3 embeddings.
+        lazy = separate and stop_at_topic
+        if separate and not lazy:
             searcher.queries.encode([question, subject_free])  # one batch; both cached
         result = searcher.search(question, language, limit=limit, overlap_query=subject_free or None)
         story = without_subject(split.story) if split else ""
@@ -161,7 +167,9 @@ class Assessor:
             Evidence(
                 model_knows_language=knows,
                 passage_overlap=hit.term_overlap if hit.lexical > 0 else 0.0,
-                passage_similarity=(searcher.similarity(subject_free, hit) if separate else hit.dense)
+                passage_similarity=(
+                    searcher.similarity(subject_free, hit) if separate and not lazy else hit.dense
+                )
                 if knows
                 else 0.0,
                 bank_overlap=max(
@@ -179,7 +187,14 @@ class Assessor:
             )
             for hit in result.hits
         )
-        return self._decided(result.hits, evidence, topic)
+        if not lazy:
+            return self._decided(result.hits, evidence, topic)
+        return self._decided(
+            result.hits,
+            evidence,
+            topic,
+            lambda hit, e: replace(e, passage_similarity=searcher.similarity(subject_free, hit)),
+        )
 
     def _unknown_name(
         self, asked: str, story: str, asked_free: str, language: str, known: Callable[[str], bool]
@@ -236,8 +251,22 @@ class Assessor:
         return self._decided(hits, tuple(evidence), None)
 
     def _decided(
-        self, hits: tuple[Hit, ...], evidence: tuple[Evidence, ...], topic: Topic | None
+        self,
+        hits: tuple[Hit, ...],
+        evidence: tuple[Evidence, ...],
+        topic: Topic | None,
+        exact: Callable[[Hit, Evidence], Evidence] | None = None,
     ) -> Assessment:
+        """Decide on each hit; with ``exact``, evidence whose decision reached the passage rule
+        (``passage`` or ``weak``, the only rule reading ``passage_similarity``) is made exact
+        and decided again, so the decisions are those of exact evidence throughout."""
         limits = self.limits or load_thresholds()
-        decisions = tuple(decide(e, limits) for e in evidence)
-        return Assessment(hits, evidence, decisions, topic, limits)
+        decisions = [decide(e, limits) for e in evidence]
+        if exact is not None:
+            final = list(evidence)
+            for n, (hit, decision) in enumerate(zip(hits, decisions, strict=True)):
+                if decision.because in _PASSAGE_RULE:
+                    final[n] = exact(hit, evidence[n])
+                    decisions[n] = decide(final[n], limits)
+            evidence = tuple(final)
+        return Assessment(hits, evidence, tuple(decisions), topic, limits)
