@@ -15,7 +15,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from bot.answering.decision import Decision, Evidence, Thresholds, decide, load_thresholds
+from bot.answering.decision import (
+    PASSAGE_RULE_REASONS,
+    Decision,
+    Evidence,
+    Thresholds,
+    decide,
+    load_thresholds,
+)
 from bot.answering.normalisation import without_subject
 from bot.answering.question_evidence import asked_part, asks_for_figure, asks_others_view, unknown_name
 from bot.answering.topics import TopicMatcher
@@ -78,8 +85,6 @@ class Assessment:
 
 
 _NO_BANK_MATCH = BankMatch("", 0, "", 0.0, 0.0, 0.0)
-# The decisions that read the passage's cosine: rule 8 of ``decide`` and the decline after it.
-_PASSAGE_RULE = frozenset({"passage", "weak"})
 
 
 def _bank_of(matches: dict[tuple[str, int], BankMatch], hit: Hit) -> BankMatch:
@@ -265,7 +270,7 @@ class Assessor:
         if exact is not None:
             final = list(evidence)
             for n, (hit, decision) in enumerate(zip(hits, decisions, strict=True)):
-                if decision.because in _PASSAGE_RULE:
+                if decision.because in PASSAGE_RULE_REASONS:
                     final[n] = exact(hit, evidence[n])
                     decisions[n] = decide(final[n], limits)
             evidence = tuple(final)

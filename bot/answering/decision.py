@@ -151,6 +151,11 @@ class Decision:
     # "bank_dense", "passage", "record", "record_words" or "weak"
 
 
+# The reasons of the decisions that read ``Evidence.passage_similarity``: rule 8 and the
+# decline after it. Evidence decided otherwise never needs that cosine (``Assessor``).
+PASSAGE_RULE_REASONS = frozenset({"passage", "weak"})
+
+
 @cache
 def load_thresholds(path: Path = THRESHOLDS_FILE) -> Thresholds:
     """The fitted thresholds (the defaults above when the file is missing)."""
